@@ -1,0 +1,42 @@
+"""rashomon's exceptions, grouped by what the caller can do about them.
+
+A message names the file or item, says what went wrong, and says what to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class RashomonError(Exception):
+    """Base class of every error rashomon raises on purpose."""
+
+
+class InputError(RashomonError):
+    """An input file cannot be read as an article. The run goes on without it."""
+
+    def __init__(self, path: str | Path, problem: str, *, advice: str = "") -> None:
+        self.path = str(path)
+        self.problem = problem
+        self.advice = advice
+        super().__init__(f"{self.path}: {problem}" + (f". {advice}" if advice else ""))
+
+
+class ConfigError(RashomonError):
+    """A setting or option has a value rashomon cannot use."""
+
+
+class StoreError(RashomonError):
+    """The store cannot be opened, read or written."""
+
+    def __init__(self, path: str | Path, problem: str, *, advice: str = "") -> None:
+        self.path = str(path)
+        super().__init__(f"{self.path}: {problem}" + (f". {advice}" if advice else ""))
+
+
+class ModelError(RashomonError):
+    """The spaCy model is missing or unusable."""
+
+
+class SpanError(RashomonError, ValueError):
+    """Offsets that do not fall inside a document's text."""

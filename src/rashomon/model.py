@@ -1,0 +1,203 @@
+"""Every record rashomon makes, in one place.
+
+`Document.text` is the cleaned text, made once at ingest and never changed. Every later fact carries
+the document's id plus a `Span` of character offsets into that text (Python string indices, end
+exclusive), so `doc.text[span.start:span.end]` is always the words the fact rests on.
+
+Records are frozen: a stage that refines a record makes a new one (`dataclasses.replace`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .errors import SpanError
+
+EntityType = Literal["PERSON", "ORG", "PLACE", "GROUP"]
+"""PERSON: people. ORG: organisations, companies, armed groups with names. PLACE: countries, cities,
+regions, sites. GROUP: nationalities, religious and political groups ("Iraqis", "Shia")."""
+
+MetaSource = Literal["text", "html", "jsonl", "pdf"]
+"""Where a piece of metadata was read: the cleaned text itself (then it has a span), the HTML's
+markup, the jsonl record's fields, or the PDF's document information."""
+
+Verdict = Literal["agree", "differ", "single"]
+
+
+def content_id(text: str, *, prefix: str = "", length: int = 16) -> str:
+    """A stable id made from content: sha256 of NFC-normalised text, cut to `length` hex digits.
+
+    Never Python's `hash()`, which is salted per process.
+    """
+    digest = hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
+    return f"{prefix}{digest[:length]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range in a document's cleaned text."""
+
+    start: int  # inclusive
+    end: int  # exclusive, so text[start:end] is the span's text
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise SpanError(f"Span({self.start}, {self.end}): need 0 <= start <= end.")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """One piece of document metadata (title, author, outlet, date) and where it came from."""
+
+    value: str
+    source: MetaSource
+    span: Span | None = None  # set when source == "text": where in Document.text it was read
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: its cleaned text and metadata. The id is a hash of the text."""
+
+    id: str
+    path: str  # the file it came from; for jsonl, "file.jsonl#LINE" (1-based line number)
+    text: str
+    format: Literal["txt", "md", "html", "pdf", "jsonl"]
+    title: Meta | None = None
+    author: Meta | None = None
+    outlet: Meta | None = None
+    published: Meta | None = None  # value is an ISO date, YYYY-MM-DD; None when the text gives none
+    url: str | None = None
+
+    @classmethod
+    def create(cls, *, path: str, text: str, format: Literal["txt", "md", "html", "pdf", "jsonl"],
+               title: Meta | None = None, author: Meta | None = None, outlet: Meta | None = None,
+               published: Meta | None = None, url: str | None = None) -> Document:
+        """Make a document whose id is derived from its cleaned text."""
+        return cls(id=content_id(text, prefix="d"), path=path, text=text, format=format, title=title,
+                   author=author, outlet=outlet, published=published, url=url)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def span(self, start: int, end: int) -> Span:
+        """A span of this document's text, checked: 0 <= start <= end <= len(text)."""
+        if not 0 <= start <= end <= len(self.text):
+            raise SpanError(
+                f"document {self.id} ({self.path}): span ({start}, {end}) is outside the text "
+                f"(length {len(self.text)}); need 0 <= start <= end <= length."
+            )
+        return Span(start, end)
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start:span.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be read, and why, in a sentence that says what to do."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in a document that refers to a person, organisation, place or group.
+
+    `span` covers the name as written, without a title or possessive: in "Maj. Gen. Qasim
+    Soleimani's", span covers "Qasim Soleimani", `title` is "Maj. Gen.".
+    `chain` ties mentions of the same thing within one document: a short form ("Soleimani") or an
+    acronym ("PMU") carries the chain id of the full name it was tied to.
+    """
+
+    id: str  # f"{doc_id}:{start}-{end}"
+    doc_id: str
+    span: Span
+    text: str  # == document.text[span.start:span.end]
+    type: EntityType
+    sentence: Span  # the sentence the mention stands in
+    title: str | None = None  # "Maj. Gen.", "President", "Grand Ayatollah"
+    chain: str = ""  # within-document chain id; "" when the mention stands alone
+    expansion: str | None = None  # for an acronym, the long form the document gives for it
+    label: str = ""  # the NER label it came from (PERSON, ORG, GPE, LOC, NORP, FAC, ...)
+
+    @staticmethod
+    def make_id(doc_id: str, span: Span) -> str:
+        return f"{doc_id}:{span.start}-{span.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One person, organisation, place or group, resolved across all documents."""
+
+    id: str
+    name: str  # canonical: the most complete common form
+    type: EntityType
+    aliases: tuple[str, ...]  # every surface form, canonical name first
+    mention_ids: tuple[str, ...]  # ids of its mentions, in document and offset order
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A number a document states about the world, with what it counts and who says so."""
+
+    id: str  # f"{doc_id}:{start}-{end}"
+    doc_id: str
+    span: Span  # the number and its qualifier, e.g. "at least 500"
+    text: str
+    sentence: Span
+    value: float | None  # the number as stated; None for vague amounts ("hundreds") with bounds only
+    low: float | None  # lower bound after the qualifier ("more than 600" -> low 600, high None)
+    high: float | None
+    unit: str = ""  # "" for counts; "percent", "USD", "EUR", "GBP", "year", "month", ...
+    measure: str = ""  # what happened to what is counted: "killed", "wounded", "deployed", ...
+    counted: str = ""  # the thing counted, lemmatised: "protester", "troop", "child"
+    place: str = ""  # entity name or text of the place, "" when none
+    period: str = ""  # as stated: "since October", "in four days"
+    attributed_to: str = ""  # stated source ("Reuters"); "" means the author
+    qualifier: str = ""  # "at least", "more than", "about", "between", ...
+    entity_ids: tuple[str, ...] = ()  # entities involved (place, counted group), when resolved
+    event_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Claims from different documents that measure the same thing, and whether they agree."""
+
+    id: str
+    label: str  # "protesters killed in Iraq since October"
+    verdict: Verdict
+    claim_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything a store holds, loaded for export or reporting."""
+
+    documents: tuple[Document, ...]
+    mentions: tuple[Mention, ...]
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...] = ()
+    claim_groups: tuple[ClaimGroup, ...] = ()
+    _by_id: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
+
+    def document(self, doc_id: str) -> Document:
+        if not self._by_id:
+            self._by_id.update({doc.id: doc for doc in self.documents})
+        return self._by_id[doc_id]
