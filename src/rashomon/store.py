@@ -1,0 +1,480 @@
+"""The DuckDB store: every record a run makes, kept between runs. The only module that imports duckdb.
+
+One `Store` holds one database file. Each `add_document` is one transaction, so a run killed halfway
+leaves a store that opens and holds every document that finished. The schema is versioned by numbered
+migrations recorded in the `migrations` table; opening an older store applies the missing ones.
+Tables and columns are described in docs/schema.md.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from .errors import StoreError
+from .model import Claim, ClaimGroup, Corpus, Document, Entity, Mention, Meta, Span
+
+logger = logging.getLogger(__name__)
+
+_META_FIELDS = ("title", "author", "outlet", "published")
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One numbered step of the schema. Applied once, in a transaction, and recorded in `migrations`."""
+
+    number: int
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, mentions, entities, claims", (
+        "CREATE TABLE documents (id VARCHAR PRIMARY KEY, path VARCHAR NOT NULL, format VARCHAR NOT NULL, "
+        "text VARCHAR NOT NULL, url VARCHAR, "
+        "title VARCHAR, title_source VARCHAR, title_start INTEGER, title_end INTEGER, "
+        "author VARCHAR, author_source VARCHAR, author_start INTEGER, author_end INTEGER, "
+        "outlet VARCHAR, outlet_source VARCHAR, outlet_start INTEGER, outlet_end INTEGER, "
+        "published VARCHAR, published_source VARCHAR, published_start INTEGER, published_end INTEGER, "
+        "added_at TIMESTAMP DEFAULT current_timestamp)",
+        "CREATE TABLE document_paths (path VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL)",
+        "CREATE TABLE document_stages (doc_id VARCHAR NOT NULL, stage VARCHAR NOT NULL, "
+        "version VARCHAR NOT NULL)",
+        "CREATE TABLE mentions (id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, span_start INTEGER NOT NULL, "
+        "span_end INTEGER NOT NULL, text VARCHAR NOT NULL, type VARCHAR NOT NULL, "
+        "sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, title VARCHAR, chain VARCHAR NOT NULL, "
+        "expansion VARCHAR, label VARCHAR NOT NULL)",
+        "CREATE TABLE entities (id VARCHAR PRIMARY KEY, position INTEGER NOT NULL, name VARCHAR NOT NULL, "
+        "type VARCHAR NOT NULL, aliases VARCHAR[] NOT NULL)",
+        "CREATE TABLE entity_mentions (entity_id VARCHAR NOT NULL, position INTEGER NOT NULL, "
+        "mention_id VARCHAR NOT NULL)",
+        "CREATE TABLE claims (id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, span_start INTEGER NOT NULL, "
+        "span_end INTEGER NOT NULL, text VARCHAR NOT NULL, sentence_start INTEGER NOT NULL, "
+        "sentence_end INTEGER NOT NULL, value DOUBLE, low DOUBLE, high DOUBLE, unit VARCHAR NOT NULL, "
+        "measure VARCHAR NOT NULL, counted VARCHAR NOT NULL, place VARCHAR NOT NULL, period VARCHAR NOT NULL, "
+        "attributed_to VARCHAR NOT NULL, qualifier VARCHAR NOT NULL, entity_ids VARCHAR[] NOT NULL, "
+        "event_id VARCHAR)",
+        "CREATE TABLE claim_groups (id VARCHAR PRIMARY KEY, position INTEGER NOT NULL, label VARCHAR NOT NULL, "
+        "verdict VARCHAR NOT NULL)",
+        "CREATE TABLE claim_group_claims (group_id VARCHAR NOT NULL, position INTEGER NOT NULL, "
+        "claim_id VARCHAR NOT NULL)",
+    )),
+)
+"""Every schema step, in order. Never edit a released one: add a new number."""
+
+SCHEMA_VERSION = max(m.number for m in MIGRATIONS)
+
+TABLES = ("documents", "document_paths", "document_stages", "mentions", "entities", "entity_mentions",
+          "claims", "claim_groups", "claim_group_claims")
+
+_MENTION_COLUMNS = ("id", "doc_id", "span_start", "span_end", "text", "type", "sentence_start",
+                    "sentence_end", "title", "chain", "expansion", "label")
+_CLAIM_COLUMNS = ("id", "doc_id", "span_start", "span_end", "text", "sentence_start", "sentence_end",
+                  "value", "low", "high", "unit", "measure", "counted", "place", "period", "attributed_to",
+                  "qualifier", "entity_ids", "event_id")
+_DOCUMENT_COLUMNS = ("id", "path", "format", "text", "url") + tuple(
+    f"{m}{suffix}" for m in _META_FIELDS for suffix in ("", "_source", "_start", "_end"))
+
+_VALUES_ROWS = 8  # up to this many rows go in as VALUES, more as one JSON text
+_ROWS_PER_STATEMENT = 20_000
+
+_BUG = "this is a bug in rashomon; please report it with this message"
+_IN_USE = "in use by another rashomon process; wait for it to finish or use --db with another file"
+
+
+class Store:
+    """A rashomon store in one DuckDB file. Open it with `with Store(path) as store:`.
+
+    Args:
+        path: the database file (created on first write), or ":memory:" for a store that lives in memory.
+        read_only: open for reading only; several readers may share a file no writer holds.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._types: dict[str, dict[str, str]] = {}  # table -> column -> DuckDB type, read once per open
+
+    # -- opening and closing -------------------------------------------------------------------------
+
+    def __enter__(self) -> Store:
+        return self.open()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def open(self) -> Store:
+        """Connect to the file and bring its schema up to date. Opening an open store does nothing."""
+        if self._con is not None:
+            return self
+        memory = str(self.path) == ":memory:"
+        if self.read_only and not memory and not self.path.is_file():
+            raise StoreError(self.path, "no store here",
+                             advice=f"run 'rashomon analyze ARTICLES... --db {self.path}' first, or pass another --db path")
+        if not memory and not self.path.parent.is_dir():
+            raise StoreError(self.path, f"folder {self.path.parent} does not exist",
+                             advice="create it or pass another --db path")
+        self._types = {}
+        try:
+            self._con = duckdb.connect(str(self.path), read_only=self.read_only)
+        except duckdb.IOException as err:
+            raise self._open_error(err) from err
+        except duckdb.ConnectionException as err:
+            raise StoreError(self.path, "already open in this process in another mode (read-only or not)",
+                             advice="close the other Store first") from err
+        except duckdb.Error as err:
+            raise StoreError(self.path, f"cannot open the store ({err})", advice="pass another --db path") from err
+        try:
+            self._migrate()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def close(self) -> None:
+        """Close the connection; a closed store can be opened again."""
+        if self._con is not None:
+            con, self._con = self._con, None
+            try:
+                con.close()
+            except duckdb.Error as err:
+                raise StoreError(self.path, f"could not close the store cleanly ({err})",
+                                 advice="check free disk space; the finished documents are kept") from err
+
+    def _open_error(self, err: duckdb.Error) -> StoreError:
+        text = str(err)
+        if "not a valid DuckDB database" in text:
+            return StoreError(self.path, "not a rashomon store (not a DuckDB database)",
+                              advice="pass another --db path")
+        if "lock" in text.lower():
+            return StoreError(self.path, _IN_USE)
+        if "version" in text.lower():
+            return StoreError(self.path, f"written by a newer DuckDB ({text})", advice="upgrade rashomon")
+        return StoreError(self.path, f"cannot open the store ({text})", advice="pass another --db path")
+
+    def _migrate(self) -> None:
+        con = self._connection()
+        with self._errors("reading the schema"):
+            tables = {row[0] for row in con.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_catalog = current_database() AND table_schema = 'main'").fetchall()}
+            applied = ({row[0] for row in con.execute("SELECT id FROM migrations").fetchall()}
+                       if "migrations" in tables else set())
+        if "migrations" not in tables and (tables or self.read_only):
+            found = ", ".join(sorted(tables)) or "no tables"
+            raise StoreError(self.path, f"not a rashomon store (a DuckDB database with {found})",
+                             advice="pass another --db path")
+        if applied and max(applied) > SCHEMA_VERSION:
+            raise StoreError(self.path, f"made by a newer rashomon (schema {max(applied)}; this one knows up to "
+                             f"{SCHEMA_VERSION})", advice="upgrade rashomon to use this store")
+        missing = [m for m in MIGRATIONS if m.number not in applied]
+        if not missing:
+            return
+        if self.read_only:
+            raise StoreError(self.path, f"made by an older rashomon (schema {max(applied)}, now {SCHEMA_VERSION})",
+                             advice="open it once for writing to upgrade it")
+        with self._transaction("upgrading the schema"):
+            con.execute("CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                        "applied_at TIMESTAMP DEFAULT current_timestamp)")
+            for migration in missing:
+                logger.info("%s: applying migration %s (%s)", self.path, migration.number, migration.name)
+                for statement in migration.statements:
+                    con.execute(statement)
+                con.execute("INSERT INTO migrations (id, name) VALUES (?, ?)", [migration.number, migration.name])
+
+    # -- plumbing ------------------------------------------------------------------------------------
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            raise StoreError(self.path, "the store is not open", advice="use it as `with Store(path) as store:`")
+        return self._con
+
+    def _writable(self) -> duckdb.DuckDBPyConnection:
+        if self.read_only:
+            raise StoreError(self.path, "opened read-only, cannot write", advice="open it without read_only")
+        return self._connection()
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        """Turn DuckDB's exceptions raised in the block into StoreErrors that say what to do."""
+        try:
+            yield
+        except duckdb.IOException as err:
+            if "lock" in str(err).lower():
+                raise StoreError(self.path, _IN_USE) from err
+            raise StoreError(self.path, f"{action} failed: {err}",
+                             advice="check free disk space and file permissions") from err
+        except duckdb.InvalidInputException as err:
+            if "read-only" in str(err):
+                raise StoreError(self.path, "opened read-only, cannot write",
+                                 advice="open it without read_only") from err
+            raise StoreError(self.path, f"{action} failed: {err}", advice=_BUG) from err
+        except duckdb.Error as err:
+            raise StoreError(self.path, f"{action} failed: {err}", advice=_BUG) from err
+
+    @contextmanager
+    def _transaction(self, action: str) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Run the block in one transaction: all of it is stored, or (on any error) none of it."""
+        con = self._writable()
+        with self._errors(action):
+            con.begin()
+            try:
+                yield con
+            except BaseException:
+                con.rollback()
+                raise
+            con.commit()
+
+    def _insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert rows into a table, up to _ROWS_PER_STATEMENT rows a statement."""
+        con = self._connection()
+        for first in range(0, len(rows), _ROWS_PER_STATEMENT):
+            con.execute(self._insert_sql(table, columns, rows[first:first + _ROWS_PER_STATEMENT]))
+
+    def _insert_sql(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+        """An INSERT statement with the rows as literals: VALUES for a few rows, else one JSON text.
+
+        DuckDB's Python client binds parameters slowly (about 0.1 ms each; executemany is slower still).
+        A VALUES list of literals costs about 50 us a row, one JSON text that DuckDB unpacks a third of
+        that, plus 0.4 ms to plan: so VALUES for a few rows, JSON for more.
+        """
+        if len(rows) <= _VALUES_ROWS:
+            values = ", ".join("(" + ", ".join(_literal(value) for value in row) + ")" for row in rows)
+            return f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}"
+        con = self._connection()
+        if table not in self._types:
+            self._types[table] = dict(con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                f"WHERE table_catalog = current_database() AND table_name = {_literal(table)}").fetchall())
+        types = self._types[table]
+        structure = json.dumps([{name: types[name] for name in columns}])
+        payload = json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False)
+        return (f"INSERT INTO {table} ({', '.join(columns)}) "
+                f"SELECT unnest(json_transform({_literal(payload)}, {_literal(structure)}), recursive := true)")
+
+    # -- writing -------------------------------------------------------------------------------------
+
+    def add_document(self, doc: Document, mentions: Sequence[Mention], claims: Sequence[Claim] = (), *,
+                     stages: Mapping[str, str]) -> None:
+        """Store a document, its mentions and claims, and the stage versions that made them, in one transaction.
+
+        If another document was stored for the same path before (the file changed), that document and
+        its rows are removed in the same transaction, unless another path still holds it. Re-adding a
+        stored id stores nothing new (it only records the path as one more path of that document).
+        """
+        strays = [m.id for m in mentions if m.doc_id != doc.id] + [c.id for c in claims if c.doc_id != doc.id]
+        if strays:
+            raise StoreError(self.path, f"document {doc.id} ({doc.path}): records of another document given "
+                             f"with it ({', '.join(strays[:3])})", advice=_BUG)
+        with self._transaction(f"storing document {doc.id} ({doc.path})") as con:
+            row = con.execute(f"SELECT doc_id FROM document_paths WHERE path = {_literal(doc.path)}").fetchone()
+            previous = None if row is None else row[0]
+            if previous == doc.id:
+                return
+            statements = []
+            if con.execute(f"SELECT 1 FROM documents WHERE id = {_literal(doc.id)}").fetchone() is None:
+                stage_rows = [(doc.id, stage, version) for stage, version in sorted(stages.items())]
+                for table, columns, rows in (
+                        ("documents", _DOCUMENT_COLUMNS, [_document_row(doc)]),
+                        ("mentions", _MENTION_COLUMNS, [_mention_row(m) for m in mentions]),
+                        ("claims", _CLAIM_COLUMNS, [_claim_row(c) for c in claims]),
+                        ("document_stages", ("doc_id", "stage", "version"), stage_rows)):
+                    if rows:
+                        statements.append(self._insert_sql(table, columns, rows))
+            if previous is None:
+                statements.append(self._insert_sql("document_paths", ("path", "doc_id"), [(doc.path, doc.id)]))
+            else:
+                statements.append(f"UPDATE document_paths SET doc_id = {_literal(doc.id)} "
+                                  f"WHERE path = {_literal(doc.path)}")
+            con.execute(";\n".join(statements))  # one call: a round trip per statement costs more than the rows
+            if previous is not None:
+                self._release(previous, doc.path)
+
+    def _release(self, doc_id: str, path: str) -> None:
+        """`path` no longer holds document `doc_id`: remove the document if no other path does."""
+        con = self._connection()
+        row = con.execute("SELECT min(path) FROM document_paths WHERE doc_id = ?", [doc_id]).fetchone()
+        other = None if row is None else row[0]
+        if other is not None:
+            con.execute("UPDATE documents SET path = ? WHERE id = ? AND path = ?", [other, doc_id, path])
+            return
+        logger.info("%s: %s changed; removing its old document %s", self.path, path, doc_id)
+        con.execute("DELETE FROM entity_mentions WHERE mention_id IN "
+                    "(SELECT id FROM mentions WHERE doc_id = ?)", [doc_id])
+        con.execute("DELETE FROM claim_group_claims WHERE claim_id IN "
+                    "(SELECT id FROM claims WHERE doc_id = ?)", [doc_id])
+        for table in ("mentions", "claims", "document_stages", "document_paths"):
+            con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+        con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
+    def replace_entities(self, entities: Sequence[Entity]) -> None:
+        """Replace every stored entity (and its links to mentions) with `entities`, in one transaction."""
+        with self._transaction("storing entities") as con:
+            con.execute("DELETE FROM entity_mentions")
+            con.execute("DELETE FROM entities")
+            self._insert("entities", ("id", "position", "name", "type", "aliases"),
+                         [(e.id, i, e.name, e.type, list(e.aliases)) for i, e in enumerate(entities)])
+            self._insert("entity_mentions", ("entity_id", "position", "mention_id"),
+                         [(e.id, i, m) for e in entities for i, m in enumerate(e.mention_ids)])
+
+    def replace_claim_groups(self, groups: Sequence[ClaimGroup], claims: Sequence[Claim] = ()) -> None:
+        """Replace every claim group, and overwrite stored claims with refined `claims` (same ids).
+
+        One transaction: if a refined claim is not stored, nothing changes.
+        """
+        with self._transaction("storing claim groups") as con:
+            con.execute("DELETE FROM claim_group_claims")
+            con.execute("DELETE FROM claim_groups")
+            self._insert("claim_groups", ("id", "position", "label", "verdict"),
+                         [(g.id, i, g.label, g.verdict) for i, g in enumerate(groups)])
+            self._insert("claim_group_claims", ("group_id", "position", "claim_id"),
+                         [(g.id, i, c) for g in groups for i, c in enumerate(g.claim_ids)])
+            if claims:
+                ids = [c.id for c in claims]
+                selected = f"(SELECT unnest(json_transform({_literal(json.dumps(ids))}, '[\"VARCHAR\"]')))"
+                row = con.execute(f"SELECT count(*) FROM claims WHERE id IN {selected}").fetchone()
+                if len(set(ids)) != len(ids) or row is None or row[0] != len(ids):
+                    raise StoreError(self.path, "refined claims must be stored claims, each given once",
+                                     advice="store claims with add_document before refining them")
+                con.execute(f"DELETE FROM claims WHERE id IN {selected}")
+                self._insert("claims", _CLAIM_COLUMNS, [_claim_row(c) for c in claims])
+
+    # -- reading -------------------------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._errors("reading"):
+            return self._connection().execute(sql, list(params)).fetchall()
+
+    def has_document(self, doc_id: str) -> bool:
+        """True when a document with this id is stored."""
+        return bool(self._rows(f"SELECT 1 FROM documents WHERE id = {_literal(doc_id)}"))
+
+    def document_id_for_path(self, path: str) -> str | None:
+        """The id of the document last stored from `path`, or None."""
+        rows = self._rows(f"SELECT doc_id FROM document_paths WHERE path = {_literal(path)}")
+        return str(rows[0][0]) if rows else None
+
+    def stage_versions(self, doc_id: str) -> dict[str, str]:
+        """The stage versions that produced a stored document's rows: {"entities.mentions": "v1", ...}."""
+        return dict(self._rows(f"SELECT stage, version FROM document_stages WHERE doc_id = {_literal(doc_id)} "
+                               "ORDER BY stage"))
+
+    def documents(self) -> list[Document]:
+        """Every stored document, by path."""
+        rows = self._rows(f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents ORDER BY path, id")
+        return [_document_from(row) for row in rows]
+
+    def mentions(self) -> list[Mention]:
+        """Every stored mention, in document (path) and offset order."""
+        columns = ", ".join(f"m.{c}" for c in _MENTION_COLUMNS)
+        rows = self._rows(f"SELECT {columns} FROM mentions m JOIN documents d ON d.id = m.doc_id "
+                          "ORDER BY d.path, m.doc_id, m.span_start, m.span_end, m.id")
+        return [Mention(id=r[0], doc_id=r[1], span=Span(r[2], r[3]), text=r[4], type=r[5],
+                        sentence=Span(r[6], r[7]), title=r[8], chain=r[9], expansion=r[10], label=r[11])
+                for r in rows]
+
+    def entities(self) -> list[Entity]:
+        """Every stored entity, in the order it was stored."""
+        links: dict[str, list[str]] = {}
+        for entity_id, mention_id in self._rows("SELECT entity_id, mention_id FROM entity_mentions "
+                                                "ORDER BY entity_id, position"):
+            links.setdefault(entity_id, []).append(mention_id)
+        rows = self._rows("SELECT id, name, type, aliases FROM entities ORDER BY position")
+        return [Entity(id=r[0], name=r[1], type=r[2], aliases=tuple(r[3]),
+                       mention_ids=tuple(links.get(r[0], ()))) for r in rows]
+
+    def claims(self) -> list[Claim]:
+        """Every stored claim, in document (path) and offset order."""
+        columns = ", ".join(f"c.{c}" for c in _CLAIM_COLUMNS)
+        rows = self._rows(f"SELECT {columns} FROM claims c JOIN documents d ON d.id = c.doc_id "
+                          "ORDER BY d.path, c.doc_id, c.span_start, c.span_end, c.id")
+        return [Claim(id=r[0], doc_id=r[1], span=Span(r[2], r[3]), text=r[4], sentence=Span(r[5], r[6]),
+                      value=r[7], low=r[8], high=r[9], unit=r[10], measure=r[11], counted=r[12], place=r[13],
+                      period=r[14], attributed_to=r[15], qualifier=r[16], entity_ids=tuple(r[17]),
+                      event_id=r[18]) for r in rows]
+
+    def claim_groups(self) -> list[ClaimGroup]:
+        """Every stored claim group, in the order it was stored."""
+        links: dict[str, list[str]] = {}
+        for group_id, claim_id in self._rows("SELECT group_id, claim_id FROM claim_group_claims "
+                                             "ORDER BY group_id, position"):
+            links.setdefault(group_id, []).append(claim_id)
+        rows = self._rows("SELECT id, label, verdict FROM claim_groups ORDER BY position")
+        return [ClaimGroup(id=r[0], label=r[1], verdict=r[2], claim_ids=tuple(links.get(r[0], ()))) for r in rows]
+
+    def load(self) -> Corpus:
+        """Everything stored, for export and reports."""
+        return Corpus(documents=tuple(self.documents()), mentions=tuple(self.mentions()),
+                      entities=tuple(self.entities()), claims=tuple(self.claims()),
+                      claim_groups=tuple(self.claim_groups()))
+
+    def stats(self) -> dict[str, int]:
+        """Rows per table: {"documents": 5, "mentions": 412, ...}."""
+        return {table: int(self._rows(f"SELECT count(*) FROM {table}")[0][0]) for table in TABLES}
+
+
+# -- rows and records --------------------------------------------------------------------------------
+
+
+def _document_row(doc: Document) -> list[Any]:
+    row: list[Any] = [doc.id, doc.path, doc.format, doc.text, doc.url]
+    for name in _META_FIELDS:
+        meta: Meta | None = getattr(doc, name)
+        if meta is None:
+            row += [None, None, None, None]
+        else:
+            span = meta.span
+            row += [meta.value, meta.source, None if span is None else span.start, None if span is None else span.end]
+    return row
+
+
+def _document_from(row: Sequence[Any]) -> Document:
+    metas: dict[str, Meta | None] = {}
+    for index, name in enumerate(_META_FIELDS):
+        value, source, start, end = row[5 + 4 * index: 9 + 4 * index]
+        span = None if start is None else Span(start, end)
+        metas[name] = None if source is None else Meta(value, source, span)
+    return Document(id=row[0], path=row[1], format=row[2], text=row[3], url=row[4], **metas)
+
+
+def _mention_row(m: Mention) -> tuple[Any, ...]:
+    return (m.id, m.doc_id, m.span.start, m.span.end, m.text, m.type, m.sentence.start, m.sentence.end,
+            m.title, m.chain, m.expansion, m.label)
+
+
+def _float(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _claim_row(c: Claim) -> tuple[Any, ...]:
+    return (c.id, c.doc_id, c.span.start, c.span.end, c.text, c.sentence.start, c.sentence.end,
+            _float(c.value), _float(c.low), _float(c.high), c.unit, c.measure, c.counted, c.place, c.period,
+            c.attributed_to, c.qualifier, list(c.entity_ids), c.event_id)
+
+
+def _literal(value: Any) -> str:
+    """`value` as a DuckDB SQL literal: strings quoted ('' for '), NUL characters joined in with chr(0),
+    floats through text (exact, and covers inf), lists as VARCHAR[]."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return f"'{value!r}'::DOUBLE"
+    if isinstance(value, str):
+        return " || chr(0) || ".join("'" + part.replace("'", "''") + "'" for part in value.split("\x00"))
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_literal(item) for item in value) + "]::VARCHAR[]"
+    raise TypeError(f"cannot store {type(value).__name__} value {value!r}")

@@ -1,0 +1,90 @@
+"""The Markdown report: sources, entities with variants and counts, claim groups; Markdown characters escaped."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from rashomon.model import Corpus
+from rashomon.report import render_markdown
+from rashomon.report.markdown import write_markdown
+
+from . import sample_corpus
+
+
+@pytest.fixture()
+def text() -> str:
+    return render_markdown(sample_corpus())
+
+
+def _section(text: str, heading: str) -> str:
+    return text.split(f"## {heading}\n")[1].split("\n## ")[0]
+
+
+def test_markdown_summary_line(text: str) -> None:
+    assert text.startswith("# rashomon report\n\n3 sources, 3 entities in 11 mentions, 3 numbers in 2 groups.")
+
+
+def test_markdown_sources(text: str) -> None:
+    sources = _section(text, "Sources")
+    assert "| Storm closes Fenwick pier | The Harbour Ledger | Ines Dorrow | 2021-03-04 | 35 |" in sources
+    assert "| b.txt | Fenwick Post |  | no date | 22 |" in sources
+
+
+@pytest.mark.parametrize("row", [
+    "| Fenwick | PLACE |  | 5 | Fenwick Post ×2, The Harbour Ledger ×2, c.txt ×1 |",
+    "| Mara Quill | PERSON | Quill ×1, M. Quill ×1 | 4 | The Harbour Ledger ×2, c.txt ×1, Fenwick Post ×1 |",
+    "| Coastal Guard | ORG |  | 2 | Fenwick Post ×1, The Harbour Ledger ×1 |",
+])
+def test_markdown_entities(text: str, row: str) -> None:
+    assert row in _section(text, "Entities")
+
+
+def test_markdown_entity_order(text: str) -> None:
+    entities = _section(text, "Entities")
+    assert entities.index("| Fenwick |") < entities.index("| Mara Quill |") < entities.index("| Coastal Guard |")
+
+
+def test_markdown_claim_groups(text: str) -> None:
+    numbers = _section(text, "Numbers")
+    assert numbers.index("### walkers injured in Fenwick (differ)") < numbers.index("### walkers counted by Quill (agree)")
+    assert ("| The Harbour Ledger | **at least 12** (≥ 12) | the author | Mayor Mara Quill said **at least 12** "
+            "walkers were hurt when the storm hit Fenwick on Sunday. |") in numbers
+    assert "| The Harbour Ledger | **14** | The Coastal Guard | The Coastal Guard reported **14** injuries. |" in numbers
+
+
+def test_markdown_without_claims() -> None:
+    text = render_markdown(replace(sample_corpus(), claims=(), claim_groups=()))
+    assert "## Numbers" not in text
+
+
+def test_markdown_escapes_markdown_characters() -> None:
+    corpus = sample_corpus()
+    odd = replace(corpus.entities[0], name="Quill | *Mara* <b>")
+    text = render_markdown(replace(corpus, entities=(odd, *corpus.entities[1:])))
+    assert r"| Quill \| \*Mara\* \<b\> | PERSON |" in text
+
+
+def test_markdown_max_entities() -> None:
+    text = render_markdown(sample_corpus(), max_entities=1)
+    assert "| Fenwick |" in text and "| Mara Quill |" not in text
+    assert "2 less-mentioned entities left out" in text
+
+
+def test_markdown_empty_corpus() -> None:
+    text = render_markdown(Corpus(documents=(), mentions=(), entities=()))
+    assert "No entities." in text
+
+
+def test_markdown_write(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "r.md"
+    write_markdown(sample_corpus(), path)
+    assert path.read_text(encoding="utf-8") == render_markdown(sample_corpus())
+
+
+def test_markdown_records_of_missing_documents_are_left_out() -> None:
+    corpus = sample_corpus()
+    text = render_markdown(replace(corpus, documents=corpus.documents[1:]))
+    assert "The Harbour Ledger" not in text
+    assert "| Fenwick Post | **12** | the author |" in text
