@@ -1,0 +1,402 @@
+"""Resolve mentions across documents into entities.
+
+A *unit* is what one document already tied: a chain, or a mention standing alone. Units merge by
+name, never by a list of known names, in this order (docs/entities.md has the reasons):
+
+1. countries: units naming one country ("US", "U.S.", "America", "the United States") are one;
+2. same full name: units sharing a full form (the longest names of the chain) after normalisation
+   (names.name_tokens), except a one-word name both strongly a PLACE and strongly a PERSON;
+3. spelling variants: full forms with the same phonetic keys whose tokens match (names.tokens_match)
+   and, for two or more words, rapidfuzz similarity >= name_similarity; or forms of two or more words
+   whose keys differ in one word that is a truncation of the other ("Adi" / "Adil") with
+   similarity >= name_similarity_strict. Candidates come only from blocks sharing the first or last
+   word's key, so the cost stays near linear;
+4. organisation head nouns: names equal up to a generic head of the same class ("Units" / "Forces")
+   whose distinctive part has two or more words;
+5. nationality qualifiers: "Lebanese Hezbollah" is "Hezbollah" when no other nationality qualifies it;
+6. acronyms: units using one acronym, when their long forms agree; an acronym never defined joins
+   the one organisation whose initials spell it;
+7. a bare one-word name (a group of units with no fuller form) joins the one entity where that word is
+   a short form tied in some document, or else, when it is a person, the one person whose full name
+   ends with it. If it fits several, or none, it stays an entity of its own.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import country_code, is_known_place
+from .names import acronym_of, head_class, name_key, name_tokens, names_match, similarity, token_key, tokens_match
+from .naming import build_entity, entity_type, surface
+
+if TYPE_CHECKING:
+    from ..model import Entity, EntityType, Mention
+    from ..settings import EntitySettings
+
+logger = logging.getLogger(__name__)
+
+Form = tuple[str, ...]
+_BLOCK_LIMIT = 400  # blocks with more distinct names are not searched for one-word-off variants
+_EXPANSIONS_ALIKE = 60.0  # two long forms of one acronym name one thing from this similarity up
+
+
+@dataclass(slots=True)
+class _Unit:
+    mentions: list[Mention]
+    type: EntityType
+    full: list[Form] = field(default_factory=list)
+    shorts: list[Form] = field(default_factory=list)
+    acronyms: set[str] = field(default_factory=set)
+    expansions: list[Form] = field(default_factory=list)
+    country: str | None = None
+    person_labels: int = 0
+    surfaces: dict[Form, str] = field(default_factory=dict)
+
+
+class _Groups:
+    """Union-find over unit indices; the smaller index is the root, so results do not depend on order."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, index: int) -> int:
+        parent = self.parent
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    def union(self, left: int, right: int) -> None:
+        a, b = self.find(left), self.find(right)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+    def union_all(self, indices: Iterable[int]) -> None:
+        items = list(indices)
+        for other in items[1:]:
+            self.union(items[0], other)
+
+
+def _singular(form: Form) -> Form:
+    last = form[-1]
+    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        return (*form[:-1], last[:-1])
+    return form
+
+
+def _is_subform(short: Form, full: Form) -> bool:
+    if len(short) >= len(full):
+        return False
+    size = len(short)
+    return any(names_match(short, full[i:i + size]) for i in range(len(full) - size + 1))
+
+
+def _build_units(mentions: Sequence[Mention]) -> list[_Unit]:
+    grouped: dict[tuple[str, str], list[Mention]] = {}
+    for mention in sorted(mentions, key=lambda m: (m.doc_id, m.span.start, m.span.end, m.id)):
+        grouped.setdefault((mention.doc_id, mention.chain or mention.id), []).append(mention)
+    units = []
+    for members in grouped.values():
+        kind = members[0].type
+        if any(mention.type != kind for mention in members):
+            kind = Counter(mention.type for mention in members).most_common(1)[0][0]
+        unit = _Unit(members, kind)
+        forms: dict[Form, int] = {}
+        countries: Counter[str] = Counter()
+        for mention in members:
+            text = surface(mention.text)
+            acronym = acronym_of(text)
+            code = country_code(text)
+            if code is not None and mention.label != "PERSON":
+                countries[code] += 1
+            if mention.label == "PERSON":
+                unit.person_labels += 1
+            if mention.expansion and name_tokens(mention.expansion) not in unit.expansions:
+                unit.expansions.append(name_tokens(mention.expansion))
+            if acronym is not None:
+                unit.acronyms.add(acronym)
+                continue
+            form = name_tokens(text)
+            if kind == "GROUP" and form:
+                form = _singular(form)
+            if form:
+                forms[form] = forms.get(form, 0) + 1
+                unit.surfaces.setdefault(form, text)
+        if countries and kind != "PERSON" and 2 * sum(countries.values()) > len(members):
+            unit.country = countries.most_common(1)[0][0]
+        for form in sorted(forms, key=lambda form: (-len(form), form)):
+            if any(_is_subform(form, other) for other in unit.full):
+                unit.shorts.append(form)
+            else:
+                unit.full.append(form)
+        units.append(unit)
+    return units
+
+
+def _strong_person(unit: _Unit) -> bool:
+    return unit.type == "PERSON" and unit.person_labels >= 2
+
+
+def _strong_place(unit: _Unit, form: Form) -> bool:
+    return unit.type == "PLACE" and is_known_place(unit.surfaces.get(form, " ".join(form)))
+
+
+def _conflict(units: list[_Unit], left: Iterable[int], right: Iterable[int], form: Form) -> bool:
+    """One-word names that are strongly a person on one side and strongly a place on the other."""
+    if len(form) != 1:
+        return False
+    left, right = list(left), list(right)
+    return ((any(_strong_person(units[i]) for i in left) and any(_strong_place(units[i], form) for i in right))
+            or (any(_strong_place(units[i], form) for i in left) and any(_strong_person(units[i]) for i in right)))
+
+
+def _merge_countries(units: list[_Unit], groups: _Groups) -> None:
+    by_code: dict[str, list[int]] = defaultdict(list)
+    for index, unit in enumerate(units):
+        if unit.country is not None:
+            by_code[unit.country].append(index)
+    for indices in by_code.values():
+        groups.union_all(indices)
+
+
+def _full_forms(units: list[_Unit]) -> dict[Form, list[int]]:
+    owners: dict[Form, list[int]] = defaultdict(list)
+    for index, unit in enumerate(units):
+        if unit.country is None:
+            for form in unit.full:
+                owners[form].append(index)
+    return owners
+
+
+def _merge_same(units: list[_Unit], groups: _Groups, owners: dict[Form, list[int]]) -> None:
+    for form, indices in owners.items():
+        if len(form) == 1 and len(indices) > 1:
+            persons = [i for i in indices if _strong_person(units[i])]
+            places = [i for i in indices if _strong_place(units[i], form)]
+            if persons and places:
+                rest = [i for i in indices if i not in persons and i not in places]
+                groups.union_all(persons + [i for i in rest if units[i].type == "PERSON"])
+                groups.union_all(places + [i for i in rest if units[i].type != "PERSON"])
+                continue
+        groups.union_all(indices)
+
+
+def _merge_variants(units: list[_Unit], groups: _Groups, owners: dict[Form, list[int]], *,
+                    settings: EntitySettings) -> None:
+    forms = sorted(form for form in owners if not any(token.isdigit() for token in form))
+    by_key: dict[tuple[str, ...], list[Form]] = defaultdict(list)
+    for form in forms:
+        by_key[name_key(form)].append(form)
+    for members in by_key.values():
+        reps: list[Form] = []
+        for form in members:
+            matched = False
+            for rep in reps:
+                if names_match(rep, form) and (len(form) == 1 or similarity(rep, form) >= settings.name_similarity) \
+                        and not _conflict(units, owners[rep], owners[form], form):
+                    groups.union(owners[rep][0], owners[form][0])
+                    matched = True
+            if not matched:
+                reps.append(form)
+    blocks: dict[tuple[object, ...], list[Form]] = defaultdict(list)
+    for form in forms:
+        if len(form) >= 2:
+            keys = name_key(form)
+            for position in range(len(form)):
+                blocks[(position, *keys[:position], "*", *keys[position + 1:])].append(form)
+    for block_key, members in blocks.items():
+        if len(members) < 2:
+            continue
+        if len(members) > _BLOCK_LIMIT:
+            logger.debug("skipping %s names sharing %s in the variant search", len(members), block_key)
+            continue
+        position = block_key[0]
+        for i, left in enumerate(members):
+            for right in members[i + 1:]:
+                if (_truncation(left[position], right[position]) and names_match(left[:position], right[:position])
+                        and names_match(left[position + 1:], right[position + 1:])
+                        and similarity(left, right) >= settings.name_similarity_strict
+                        and units[owners[left][0]].type == units[owners[right][0]].type):
+                    groups.union(owners[left][0], owners[right][0])
+
+
+def _truncation(left: str, right: str) -> bool:
+    """One word is the other cut short by a letter or two ("adi" / "adil")."""
+    short, long = sorted((left, right), key=len)
+    return len(short) >= 3 and long != short and long.startswith(short) and len(long) - len(short) <= 2
+
+
+def _distinctive(form: Form) -> Form:
+    """A name without its trailing head nouns of one class ("Revolutionary Guard Corps" -> "Revolutionary")."""
+    kind = head_class(form)
+    while kind is not None and len(form) > 1 and head_class(form) == kind:
+        form = form[:-1]
+    return form
+
+
+def _merge_heads(units: list[_Unit], groups: _Groups, owners: dict[Form, list[int]]) -> None:
+    headed: dict[tuple[str, ...], list[tuple[str, Form, int]]] = defaultdict(list)
+    for form, indices in owners.items():
+        kind = head_class(form)
+        distinctive = _distinctive(form)
+        if kind is not None and len(distinctive) >= 2:
+            headed[name_key(distinctive)].append((kind, distinctive, indices[0]))
+    for entries in headed.values():
+        by_class: dict[str, list[tuple[Form, int]]] = defaultdict(list)
+        for kind, distinctive, index in entries:
+            by_class[kind].append((distinctive, index))
+        for members in by_class.values():
+            for distinctive, index in members[1:]:
+                if names_match(members[0][0], distinctive):
+                    groups.union(members[0][1], index)
+    for form, indices in owners.items():
+        if len(form) < 2 or head_class(form) is not None:
+            continue
+        entries = [entry for entry in headed.get(name_key(form), []) if names_match(entry[1], form)]
+        if entries and len({kind for kind, _, _ in entries}) == 1 and any(units[i].type == "ORG" for i in indices):
+            groups.union(indices[0], entries[0][2])
+
+
+def _merge_qualified(units: list[_Unit], groups: _Groups, owners: dict[Form, list[int]]) -> None:
+    """"Lebanese Hezbollah" = "Hezbollah": an organisation name led by a nationality word (one the
+    corpus itself uses as a GROUP name) is the unqualified organisation, when only one nationality
+    qualifies it (with "Lebanese X" and "Iraqi X" both present, neither joins "X")."""
+    demonyms = {form[0] for unit in units if unit.type == "GROUP" for form in unit.full if len(form) == 1}
+    qualified: dict[Form, list[tuple[str, int]]] = defaultdict(list)
+    for form, indices in owners.items():
+        if len(form) >= 2 and form[0] in demonyms and any(units[i].type == "ORG" for i in indices):
+            qualified[form[1:]].append((form[0], indices[0]))
+    for rest, entries in qualified.items():
+        targets = [i for i in owners.get(rest, ()) if units[i].type == "ORG"]
+        if targets and len({demonym for demonym, _ in entries}) == 1:
+            groups.union_all([targets[0], *(index for _, index in entries)])
+
+
+def _initials_of(text: str) -> str:
+    words = [word for word in text.replace("-", " ").split() if word[:1].isupper()]
+    return "".join(word[0] for word in words) if len(words) >= 2 else ""
+
+
+def _merge_acronyms(units: list[_Unit], groups: _Groups) -> None:
+    users: dict[str, list[int]] = defaultdict(list)
+    for index, unit in enumerate(units):
+        if unit.country is None:
+            for acronym in unit.acronyms:
+                users[acronym].append(index)
+    spelled: dict[str, set[int]] = defaultdict(set)
+    for index, unit in enumerate(units):
+        if unit.type == "ORG":
+            for form in unit.full:
+                initials = _initials_of(unit.surfaces.get(form, ""))
+                if initials in users:
+                    spelled[initials].add(index)
+    for acronym, indices in users.items():
+        defined = [i for i in indices if units[i].expansions]
+        bare = [i for i in indices if not units[i].expansions]
+        reps: list[int] = []
+        for index in defined:
+            alike = [rep for rep in reps if any(similarity(a, b) >= _EXPANSIONS_ALIKE for a in units[rep].expansions
+                                                for b in units[index].expansions)]
+            groups.union_all([index, *alike])
+            if not alike:
+                reps.append(index)
+        roots = {groups.find(i) for i in defined}
+        if len(roots) == 1:
+            groups.union_all([*roots, *bare])
+        elif not roots:
+            groups.union_all(bare)
+            targets = {groups.find(i) for i in spelled.get(acronym, ())} - {groups.find(i) for i in bare}
+            if bare and len(targets) == 1:
+                groups.union(bare[0], targets.pop())
+        else:
+            groups.union_all(bare)
+
+
+def _merge_bare(units: list[_Unit], groups: _Groups) -> None:
+    """One-word names with no fuller form join the one entity they are a short form or surname of."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(units)):
+        members[groups.find(index)].append(index)
+    bare = {root: indices for root, indices in members.items()
+            if all(units[i].country is None and not units[i].expansions and all(len(f) == 1 for f in units[i].full)
+                   for i in indices) and any(units[i].full for i in indices)}
+    aliases: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    surnames: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    types: dict[int, EntityType] = {}
+    for root, indices in members.items():
+        if root in bare:
+            continue
+        types[root] = entity_type([m for i in indices for m in units[i].mentions])
+        for i in indices:
+            for form in units[i].shorts:
+                if len(form) == 1:
+                    aliases[token_key(form[0])].append((form[0], root))
+            for form in units[i].full:
+                if len(form) >= 2:
+                    surnames[token_key(form[-1])].append((form[-1], root))
+    for root, indices in sorted(bare.items()):
+        words = {form[0] for i in indices for form in units[i].full}
+        kind = entity_type([m for i in indices for m in units[i].mentions])
+        if kind == "GROUP" or any(_strong_place(units[i], (word,)) for i in indices for word in words):
+            continue
+        targets = {target for word in words for token, target in aliases.get(token_key(word), ())
+                   if tokens_match(token, word)}
+        if not targets and kind == "PERSON":
+            targets = {target for word in words for token, target in surnames.get(token_key(word), ())
+                       if tokens_match(token, word) and types[target] == "PERSON"}
+        if len(targets) == 1:
+            groups.union(root, targets.pop())
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector: resolving makes hundreds of thousands of small objects and no
+    cycles, and repeated full collections would otherwise cost about as much as the work itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def resolve_entities(mentions: Sequence[Mention], *, settings: EntitySettings) -> list[Entity]:
+    """Group all documents' mentions into entities; every mention ends up in exactly one entity.
+
+    Returns entities ordered by their first mention (document id, then offset).
+    """
+    with _collector_paused():
+        return _resolve(mentions, settings=settings)
+
+
+def _resolve(mentions: Sequence[Mention], *, settings: EntitySettings) -> list[Entity]:
+    units = _build_units(mentions)
+    groups = _Groups(len(units))
+    _merge_countries(units, groups)
+    owners = _full_forms(units)
+    _merge_same(units, groups, owners)
+    _merge_variants(units, groups, owners, settings=settings)
+    _merge_heads(units, groups, owners)
+    _merge_qualified(units, groups, owners)
+    _merge_acronyms(units, groups)
+    _merge_bare(units, groups)
+    members: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(units)):
+        members[groups.find(index)].append(index)
+    entities = []
+    taken: set[str] = set()
+    for indices in members.values():
+        grouped = [mention for i in indices for mention in units[i].mentions]
+        codes = Counter(units[i].country for i in indices if units[i].country is not None)
+        country = codes.most_common(1)[0][0] if codes else None
+        entities.append(build_entity(grouped, country=country, taken=taken))
+    logger.info("resolved %s mentions into %s entities", len(mentions), len(entities))
+    first = {mention.id: (mention.doc_id, mention.span.start) for mention in mentions}
+    return sorted(entities, key=lambda entity: first[entity.mention_ids[0]])

@@ -1,0 +1,282 @@
+"""Turn a spaCy entity into the name it covers: the cleaning rules of extract_mentions.
+
+The small English model's entity spans carry more than the name: a leading "the", a possessive "'s",
+a title ("Maj. Gen."), trailing words ("US Tellingly", "Kataib Zaitoun militia"), two names joined
+by "and" ("Karimi and Haddad" as one ORG). `clean_entity` returns the name spans inside an
+entity, each as token offsets, with the title that stood before it. Everything works on tokens of
+the parsed document, so every offset stays an offset into the document text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import country_code, fold, load_titles
+from .names import head_class, name_tokens
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as ParsedDoc
+    from spacy.tokens import Token
+
+PARTICLES = frozenset({
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul", "ud", "bin", "ibn", "bint", "ben", "abu",
+    "de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la", "le", "dos", "das", "do", "y",
+})
+"""Lowercase words that may stand inside or at the start of a name ("al-Sadr", "bin Laden", "da Silva")."""
+
+DETERMINERS = frozenset({"the", "a", "an"})
+_ADVERB_ENDINGS = ("ingly", "edly", "ably", "ibly", "ously", "fully", "ically", "ively", "antly", "ently")
+_SEPARATORS = frozenset({".", "-", "–", "‐", "‑"})
+_QUOTES = frozenset({"'", "’", "‘", '"', "“", "”", "«", "»", "`"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’", "s'", "s’"})
+_CONJUNCTIONS = frozenset({"and", "&", ","})
+
+
+@dataclass(frozen=True, slots=True)
+class DocContext:
+    """What the cleaning rules look up in one parsed document, computed once."""
+
+    parsed: ParsedDoc
+    text: str  # parsed.text, computed once (spaCy rebuilds it on every access)
+    texts: tuple[str, ...]  # every token's text
+    sentence: tuple[int, ...]  # for each token, the index of the first token of its sentence
+    sentence_chars: dict[int, tuple[int, int]]  # first token of a sentence -> its character offsets
+    words: tuple[str, ...]  # folded token text for title matching; "" for separators and spaces
+    caps: Counter[str]  # how often each capitalised token text occurs
+    lower: frozenset[str]  # words that occur written in lowercase
+    person_words: frozenset[str]  # token texts inside PERSON entities
+
+    @classmethod
+    def build(cls, parsed: ParsedDoc) -> DocContext:
+        words = []
+        texts = []
+        caps: Counter[str] = Counter()
+        lower = set()
+        for token in parsed:
+            text = token.text
+            texts.append(text)
+            words.append("" if token.is_space or text in _SEPARATORS else fold(text).strip("."))
+            if text[:1].isupper():
+                caps[text] += 1
+            elif text.isalpha() and text.islower():
+                lower.add(text)
+        person = frozenset(token.text for ent in parsed.ents if ent.label_ == "PERSON" for token in ent)
+        sentence = [0] * len(parsed)
+        chars = {}
+        for sent in parsed.sents:
+            chars[sent.start] = (sent.start_char, sent.end_char)
+            for index in range(sent.start, sent.end):
+                sentence[index] = sent.start
+        return cls(parsed, parsed.text, tuple(texts), tuple(sentence), chars, tuple(words), caps, frozenset(lower),
+                   person)
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    """A name inside an entity: tokens [start, end), the title before it, and what the cleaning saw."""
+
+    start: int
+    end: int
+    title: str | None
+    org_hint: bool  # a trailing organisation noun was cut off ("Kataib Zaitoun militia")
+
+
+def is_capitalised(token: Token) -> bool:
+    text = token.text
+    return text[:1].isupper() and any(char.isalpha() for char in text)
+
+
+def _adverbish(token: Token) -> bool:
+    if token.pos_ == "ADV" or token.tag_ in {"RB", "RBR", "RBS"}:
+        return True
+    lower = token.lower_
+    return token.text[:1].isupper() and len(lower) > 6 and lower.endswith(_ADVERB_ENDINGS)
+
+
+def _punctuation(token: Token) -> bool:
+    return token.is_space or token.is_punct or token.text in _QUOTES or token.tag_ == "POS"
+
+
+def _trim(ctx: DocContext, start: int, end: int) -> tuple[int, int, bool] | None:
+    """Cut leading and trailing words that are not part of a name; None when nothing is left."""
+    parsed = ctx.parsed
+    org_hint = False
+    while start < end:
+        token = parsed[start]
+        lower = token.lower_
+        if _punctuation(token) or lower in DETERMINERS or _adverbish(token):
+            start += 1
+        elif token.text[:1].islower() and lower not in PARTICLES:
+            start += 1
+        else:
+            break
+    while end > start:
+        token = parsed[end - 1]
+        if _punctuation(token) or token.text in _POSSESSIVES or _adverbish(token):
+            end -= 1
+        elif token.text[:1].islower() or not any(char.isalpha() or char.isdigit() for char in token.text):
+            org_hint = org_hint or head_class(name_tokens(token.text)) is not None
+            end -= 1
+        else:
+            break
+    return (start, end, org_hint) if start < end else None
+
+
+def _split_at(parsed: ParsedDoc, start: int, end: int, marks: frozenset[str], *, by_tag: bool = False) -> list[int]:
+    return [index for index in range(start + 1, end - 1)
+            if (parsed[index].tag_ == "POS" if by_tag else parsed[index].lower_ in marks)]
+
+
+def _split_possessive(ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
+    """"Iranian Revolutionary Guards' Quds Force" -> the owner and the owned, two names."""
+    cuts = _split_at(ctx.parsed, start, end, _POSSESSIVES, by_tag=True)
+    bounds = [start, *cuts, end]
+    return [(bounds[i] + (1 if i else 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+def _split_coordination(ctx: DocContext, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """"Karimi and Haddad" tagged as one entity -> two names, when both sides are names.
+
+    Split when every part starts and ends with a capitalised word, and either the entity is a PERSON
+    or each part's last word occurs elsewhere in the document. Never split a country name ("Trinidad
+    and Tobago") or an organisation whose last word is a generic head ("Foreign and Commonwealth
+    Office").
+    """
+    parsed = ctx.parsed
+    cuts = _split_at(parsed, start, end, _CONJUNCTIONS)
+    if not cuts:
+        return [(start, end)]
+    whole = parsed[start:end].text
+    if country_code(whole) is not None or head_class(name_tokens(whole)) is not None:
+        return [(start, end)]
+    bounds = [start - 1, *cuts, end]
+    parts = [(bounds[i] + 1, bounds[i + 1]) for i in range(len(bounds) - 1)]
+    parts = [(a, b) for a, b in parts if a < b and parsed[a].lower_ not in _CONJUNCTIONS]
+    inside = Counter(token.text for token in parsed[start:end])
+    for a, b in parts:
+        if not (is_capitalised(parsed[a]) and is_capitalised(parsed[b - 1])):
+            return [(start, end)]
+        last = parsed[b - 1].text
+        if label != "PERSON" and ctx.caps[last] - inside[last] < 1:
+            return [(start, end)]
+    return parts
+
+
+def _words_forward(ctx: DocContext, index: int, limit: int, count: int) -> list[tuple[str, int]]:
+    """Up to `count` title words from token `index` on, each with the token index just after it."""
+    found: list[tuple[str, int]] = []
+    while index < limit and len(found) < count:
+        word = ctx.words[index]
+        if word:
+            found.append((word, index + 1))
+        elif not found:
+            break
+        index += 1
+    return found
+
+
+def _match_forward(ctx: DocContext, index: int, limit: int) -> int | None:
+    titles = load_titles()
+    found = _words_forward(ctx, index, limit, titles.longest)
+    for size in range(len(found), 0, -1):
+        if tuple(word for word, _ in found[:size]) in titles.titles:
+            end = found[size - 1][1]
+            while end < limit and ctx.parsed[end].text == ".":
+                end += 1
+            return end
+    return None
+
+
+def _match_backward(ctx: DocContext, end: int, lower: int, inside: int) -> tuple[int, tuple[str, ...]] | None:
+    """A title made of the tokens just before `end` (not before `lower`): its first token and words.
+    Tokens before `inside` (outside the entity) must not belong to another entity."""
+    titles = load_titles()
+    index = end - 1
+    while index >= lower and ctx.parsed[index].text == ".":
+        index -= 1
+    found: list[tuple[str, int]] = []
+    while index >= lower and len(found) < titles.longest:
+        word = ctx.words[index]
+        if word:
+            found.append((word, index))
+        elif "\n\n" in ctx.texts[index]:  # a title never stands in the paragraph before
+            break
+        index -= 1
+    for size in range(len(found), 0, -1):
+        words = tuple(word for word, _ in reversed(found[:size]))
+        first = found[size - 1][1]
+        if words in titles.titles and (first >= inside or ctx.parsed[first].ent_iob_ in ("O", "")):
+            return found[size - 1][1], words
+    return None
+
+
+def _titles(ctx: DocContext, start: int, end: int, label: str) -> tuple[int, int, str | None] | None:
+    """Separate the titles before a name; None when the span is nothing but a title."""
+    parsed = ctx.parsed
+    titles = load_titles()
+    name = start
+    while name < end:
+        after = _match_forward(ctx, name, end)
+        if after is None or after >= end:
+            break
+        name = after
+    units: list[tuple[int, tuple[str, ...]]] = []
+    first = name
+    lower = ctx.sentence[start]
+    while True:
+        found = _match_backward(ctx, first, lower, start)
+        if found is None:
+            break
+        units.append(found)
+        first = found[0]
+    name_words = [token for token in parsed[name:end] if any(char.isalpha() for char in token.text)]
+    if tuple(fold(token.text) for token in name_words) in titles.titles or not name_words:
+        return None
+    if not units:
+        return name, end, None
+    if label != "PERSON" and not any(token.text in ctx.person_words for token in parsed[name:end]):
+        return start, end, None  # "General Motors": a title word in a name that is no person's
+    adjacent_start, adjacent_words = units[0]
+    if (adjacent_words in titles.name_forming and len(name_words) == 1
+            and parsed[adjacent_start].text[:1].isupper()):
+        name = adjacent_start
+    title_tokens = parsed[first:name]
+    title = " ".join(title_tokens.text.split()) if name > first else None
+    return name, end, title
+
+
+def clean_entity(ctx: DocContext, start: int, end: int, label: str) -> list[NameSpan]:
+    """The names inside the entity tokens [start, end): possessives and coordinations split, junk
+    trimmed, titles separated. Empty when nothing name-like is left."""
+    names = []
+    for part_start, part_end in _split_possessive(ctx, start, end):
+        trimmed = _trim(ctx, part_start, part_end)
+        if trimmed is None:
+            continue
+        for piece_start, piece_end in _split_coordination(ctx, trimmed[0], trimmed[1], label):
+            piece = _trim(ctx, piece_start, piece_end)
+            if piece is None:
+                continue
+            titled = _titles(ctx, piece[0], piece[1], label)
+            if titled is None or not _plausible(ctx, titled[0], titled[1], label):
+                continue
+            names.append(NameSpan(titled[0], titled[1], titled[2], trimmed[2] or piece[2]))
+    return names
+
+
+_COMMON_TAGS = frozenset({"NN", "NNS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "RB", "IN", "DT", "PRP", "CD"})
+
+
+def _plausible(ctx: DocContext, start: int, end: int, label: str) -> bool:
+    """False for spans with no capitalised word, and for one common word capitalised only because it
+    starts a sentence ("Flags and songs are ..." tagged PERSON)."""
+    tokens = ctx.parsed[start:end]
+    if not any(is_capitalised(token) for token in tokens):
+        return False
+    if len(tokens) == 1 and label != "NORP":
+        token = tokens[0]
+        if token.is_sent_start and token.tag_ in _COMMON_TAGS and not token.is_upper:
+            return False
+    return True
