@@ -201,3 +201,165 @@ class Corpus:
         if not self._by_id:
             self._by_id.update({doc.id: doc for doc in self.documents})
         return self._by_id[doc_id]
+
+
+PloverType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER",
+]
+"""PLOVER's 16 event categories (the ontology of POLECAT), plus OTHER for what fits none."""
+
+DatePrecision = Literal["day", "week", "month", "season", "quarter", "year", "decade", "range", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place name resolved against the offline gazetteer; unresolved places keep only their name."""
+
+    name: str
+    country: str | None = None  # ISO 3166-1 alpha-2
+    latitude: float | None = None
+    longitude: float | None = None
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One sentence's report of an event: its trigger word, participants, place and time."""
+
+    id: str  # f"{doc_id}:{trigger.start}-{trigger.end}"
+    doc_id: str
+    trigger: Span  # the event word ("killed", "airstrike")
+    text: str  # == Document.text[trigger.start:trigger.end]
+    lemma: str
+    sentence: Span
+    type: PloverType
+    mode: str = ""  # PLOVER mode, e.g. "aerial", "drone", "targeted", "demo"; "" when none fits
+    aux_modes: tuple[str, ...] = ()  # PLOVER auxiliary modes: "historical", "future", "hypothetical", "negation"
+    negated: bool = False  # "did not attack", "cancelled an assault", "denied attacking"
+    actor_ids: tuple[str, ...] = ()  # mention ids of the agent(s)
+    target_ids: tuple[str, ...] = ()  # mention ids of the target(s)/recipient(s)
+    place_ids: tuple[str, ...] = ()  # mention ids of the place(s)
+    actor_text: str = ""  # the agent as written when it is no named mention ("protesters")
+    target_text: str = ""
+    places: tuple[Place, ...] = ()  # gazetteer resolution of the place mentions, same order
+    time_span: Span | None = None  # the time expression the event is anchored to
+    date: str | None = None  # ISO (possibly partial: "2020-01", "2019") after normalisation
+    date_precision: DatePrecision = "unknown"
+    reported_by: str = ""  # who says it happened when it is reported speech; "" = the author
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Event mentions from one or more documents fused into one event."""
+
+    id: str
+    type: PloverType
+    mode: str
+    date: str | None  # the best-supported date
+    date_precision: DatePrecision
+    date_conflict: bool  # sources give incompatible dates
+    dates: tuple[str, ...]  # every date the sources give, most supported first
+    actor_ids: tuple[str, ...]  # entity ids
+    target_ids: tuple[str, ...]
+    places: tuple[Place, ...]
+    mention_ids: tuple[str, ...]  # EventMention ids, in document and offset order
+    doc_ids: tuple[str, ...]  # the articles reporting it
+    independent_sources: int  # articles after collapsing copies of one story (near-duplicate text)
+
+
+QuoteKind = Literal["direct", "reported"]
+StanceLabel = Literal["favourable", "unfavourable", "neutral"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words a document attributes to someone: in quotation marks (direct) or a "said that" clause (reported)."""
+
+    id: str  # f"{doc_id}:{start}-{end}" of span
+    doc_id: str
+    span: Span  # the quoted words: inside the marks (direct) or the reported clause
+    text: str  # == Document.text[span.start:span.end]
+    sentence: Span  # the sentence(s) holding the quote and its attribution
+    speaker: str  # who says it, as written ("Ali Khamenei", "a senior official"); "" when no one is named
+    speaker_mention_id: str | None  # the Mention of the speaker (a pronoun's antecedent), when there is one
+    kind: QuoteKind
+    cue: str  # the attributing word(s): "said", "according to", "claimed"; "" when none was found
+
+
+@dataclass(frozen=True, slots=True)
+class StanceEvidence:
+    """One sentence's judgement of one target: the evaluative words tied to it by the parse."""
+
+    doc_id: str
+    mention_id: str  # the mention judged; for a pronoun, the mention it stands for
+    target: str  # the target as written in this sentence ("Soleimani", "he")
+    target_span: Span
+    sentence: Span
+    score: float  # -1 (unfavourable) .. +1 (favourable)
+    cue_words: tuple[str, ...]  # the evaluative words, as written
+    cue_spans: tuple[Span, ...]  # where they are, same order
+    reported_by: str | None = None  # who holds the judgement when it is not the author's own
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """How one source (document) writes about one entity, with the sentences that weigh most."""
+
+    source: str  # document id
+    entity_id: str
+    label: StanceLabel
+    score: float  # -1 .. +1, shrunk towards 0 when there is little evidence
+    mentions: int  # mentions of the entity in the source
+    evidence: tuple[StanceEvidence, ...]  # the author's own judgements, weightiest first
+    reported: tuple[StanceEvidence, ...] = ()  # judgements the source reports from others
+
+
+@dataclass(frozen=True, slots=True)
+class VocabularyTerm:
+    """A word or two-word phrase one source uses far more than the others (Fightin' Words z-score)."""
+
+    source: str
+    term: str  # lemma unigram or bigram ("drone", "axis resistance")
+    z: float  # z-score of the log-odds ratio against all other sources, informative Dirichlet prior
+    count: int  # times the source uses it
+    delta: float  # the log-odds ratio itself
+
+
+@dataclass(frozen=True, slots=True)
+class FrameTerm:
+    """A word a source uses to name an event, and what that word connotes."""
+
+    doc_id: str
+    span: Span
+    text: str  # as written ("drone attack")
+    lemma: str  # "drone attack"
+    sentence: Span
+    category: str  # the act it names: "killing", "assassination", "execution", "strike", ... "other"
+    frame: str  # the connotation: "descriptive", "condemning", "judicial", "military", "euphemistic", ...
+    valence: float  # -4 .. +4 (VADER scale)
+    quoted: bool = False  # in quotation marks: the source keeps its distance from the word
+
+
+@dataclass(frozen=True, slots=True)
+class Framing:
+    """The words one source uses for one event."""
+
+    source: str  # document id
+    event_id: str
+    terms: tuple[FrameTerm, ...]  # every occurrence, in text order
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression in a document and its normalised value."""
+
+    doc_id: str
+    span: Span
+    text: str
+    value: str | None  # TIMEX3-style: "2020-01-03", "2020-01", "2019", "2019-W52", "2019-WI" (season), "PRESENT_REF", None if unresolved
+    granularity: Literal["day", "week", "month", "season", "quarter", "year", "decade", "century", "range", "time", "duration", "unknown"]
+    kind: Literal["date", "time", "duration", "set"]
+    range_start: str | None = None  # for "since May 2019" (start) / ranges
+    range_end: str | None = None
+    anchored: bool = False  # True when the value was computed relative to the document date
