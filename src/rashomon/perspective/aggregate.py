@@ -1,0 +1,71 @@
+"""Aggregate stance evidence into one stance per (source, entity): label, score, weightiest sentences."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Mapping, Sequence
+
+from ..model import Stance, StanceEvidence, StanceLabel
+
+
+def stance_label(score: float, *, threshold: float) -> StanceLabel:
+    if score >= threshold:
+        return "favourable"
+    if score <= -threshold:
+        return "unfavourable"
+    return "neutral"
+
+
+def _doc_of(mention_id: str) -> str:
+    return mention_id.rpartition(":")[0]
+
+
+def aggregate_stances(evidence: Sequence[StanceEvidence], *, entity_of: Mapping[str, str], top: int = 5,
+                      focus: Collection[str] | None = None, threshold: float = 0.2,
+                      max_evidence: int = 5) -> list[Stance]:
+    """One `Stance` per (source document, entity) for the `top` entities each source mentions most.
+
+    Args:
+        evidence: from `extract_stance_evidence`, any number of documents.
+        entity_of: mention id -> resolved entity id; mention counts per source are read from its keys
+            (a mention id is f"{doc_id}:{start}-{end}").
+        top: entities per source, by number of mentions (ties: entity id). To compare only people and
+            organisations, pass an `entity_of` restricted to them.
+        focus: when given, these entities instead of each source's top ones: every source that mentions
+            one gets a stance toward it, so sources can be set side by side on the same actors.
+        threshold: |score| at which the label leaves "neutral".
+        max_evidence: sentences kept per stance (and per reported list).
+
+    Returns:
+        Stances ordered by source, then mentions (most first). The score is (P - N) / (P + N + 1), P and
+        N the summed strengths of the author's favourable and unfavourable evidence: it shrinks towards 0
+        when evidence is thin. Reported judgements are listed apart and do not move the score.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention_id, entity in entity_of.items():
+        counts[_doc_of(mention_id)][entity] += 1
+    grouped: dict[tuple[str, str], list[StanceEvidence]] = defaultdict(list)
+    for item in evidence:
+        entity_id = entity_of.get(item.mention_id)
+        if entity_id is not None:
+            grouped[(item.doc_id, entity_id)].append(item)
+    stances = []
+    for source in sorted(counts):
+        ranked = sorted(counts[source].items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = [kv for kv in ranked if kv[0] in focus] if focus is not None else ranked[:top]
+        for entity_id, mentions in ranked:
+            items = grouped.get((source, entity_id), [])
+            unique = {(e.sentence, e.cue_spans, e.reported_by): e for e in items}.values()
+            own = [e for e in unique if e.reported_by is None]
+            positive = sum(e.score for e in own if e.score > 0)
+            negative = -sum(e.score for e in own if e.score < 0)
+            score = round((positive - negative) / (positive + negative + 1.0), 4)
+            label = stance_label(score, threshold=threshold)
+            direction = 1.0 if label == "favourable" else -1.0 if label == "unfavourable" else 0.0
+            own.sort(key=lambda e: (-(e.score * direction) if direction else -abs(e.score), e.sentence.start))
+            reported = sorted((e for e in unique if e.reported_by is not None),
+                              key=lambda e: (-abs(e.score), e.sentence.start))
+            stances.append(Stance(source=source, entity_id=entity_id, label=label, score=score,
+                                  mentions=mentions, evidence=tuple(own[:max_evidence]),
+                                  reported=tuple(reported[:max_evidence])))
+    return stances

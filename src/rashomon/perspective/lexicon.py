@@ -1,0 +1,115 @@
+"""The word lists the perspective stage reads: word polarity, cue words, violence words.
+
+Polarity comes from VADER's lexicon (the `vaderSentiment` package), completed by a short list of
+evaluative words VADER lacks (`data/perspective_evaluative.tsv`). Cue words (`data/perspective_cues.tsv`)
+say who holds a judgement: speech and cognition verbs, judgement verbs and nouns, relational nouns,
+copulas. Violence words (`data/perspective_violence.tsv`) name a violent act: the framing of events
+compares them, and stance keeps them from counting as a judgement of the victim. All lists are loaded
+once per process.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+logger = logging.getLogger(__name__)
+
+CUE_CLASSES = ("speech", "speech_noun", "cognition", "judgement", "judgement_noun", "relational", "copula",
+               "experience", "not_evaluative", "person")
+
+
+@dataclass(frozen=True, slots=True)
+class ViolenceWord:
+    """A word (or two-word phrase) naming a violent act, with its act, connotation and valence."""
+
+    lemma: str
+    category: str
+    frame: str
+    valence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything the perspective stage looks words up in."""
+
+    valence: dict[str, float]  # word -> VADER-scale valence (-4 .. +4)
+    cues: dict[str, frozenset[str]]  # class -> lemmas
+    overrides: dict[tuple[str, str], float]  # (class, lemma) -> valence used in that role
+    violence: dict[str, ViolenceWord]  # lemma or "modifier head" -> word
+    boosters: dict[str, float]  # intensifiers ("very": +0.293), from VADER
+
+    def polarity(self, *forms: str) -> float:
+        """The valence of the first of `forms` (lower-cased text, lemma, ...) that the lexicon has, else 0."""
+        for form in forms:
+            value = self.valence.get(form.lower())
+            if value is not None:
+                return value
+        return 0.0
+
+    def is_cue(self, cls: str, lemma: str) -> bool:
+        return lemma.lower() in self.cues.get(cls, frozenset())
+
+    def cue_polarity(self, cls: str, lemma: str, *forms: str) -> float:
+        """The valence of a cue word in its role: the override if the cue list gives one, else VADER's."""
+        override = self.overrides.get((cls, lemma.lower()))
+        if override is not None:
+            return override
+        return self.polarity(lemma, *forms)
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    text = resources.files("rashomon").joinpath("data", name).read_text(encoding="utf-8")
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.rstrip("\n").split("\t")
+        if not fields[0]:
+            logger.warning("rashomon/data/%s line %s: empty first field, line ignored", name, number)
+            continue
+        rows.append(fields)
+    return rows
+
+
+def _float(value: str, name: str) -> float | None:
+    if not value.strip():
+        return None
+    try:
+        return float(value)
+    except ValueError as err:
+        raise ValueError(f"rashomon/data/{name}: {value!r} is not a number; fix the list.") from err
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load VADER's lexicon and rashomon's lists once per process."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer
+
+    valence: dict[str, float] = dict(SentimentIntensityAnalyzer().lexicon)
+    for fields in _data_lines("perspective_evaluative.tsv"):
+        value = _float(fields[1], "perspective_evaluative.tsv") if len(fields) > 1 else None
+        if value is not None:
+            valence[fields[0].lower()] = value
+    cues: dict[str, set[str]] = {cls: set() for cls in CUE_CLASSES}
+    overrides: dict[tuple[str, str], float] = {}
+    for fields in _data_lines("perspective_cues.tsv"):
+        lemma, cls = fields[0].lower(), fields[1] if len(fields) > 1 else ""
+        if cls not in cues:
+            raise ValueError(f"rashomon/data/perspective_cues.tsv: {lemma!r} has unknown class {cls!r}; "
+                             f"use one of {', '.join(CUE_CLASSES)}.")
+        cues[cls].add(lemma)
+        value = _float(fields[2], "perspective_cues.tsv") if len(fields) > 2 else None
+        if value is not None:
+            overrides[(cls, lemma)] = value
+    violence: dict[str, ViolenceWord] = {}
+    for fields in _data_lines("perspective_violence.tsv"):
+        lemma = fields[0].lower()
+        value = _float(fields[3], "perspective_violence.tsv") if len(fields) > 3 else None
+        if value is None:
+            value = valence.get(lemma, valence.get(lemma.split()[-1], -2.0))
+        violence[lemma] = ViolenceWord(lemma, fields[1], fields[2], value)
+    return Lexicon(valence=valence, cues={k: frozenset(v) for k, v in cues.items()}, overrides=overrides,
+                   violence=violence, boosters=dict(BOOSTER_DICT))

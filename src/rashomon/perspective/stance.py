@@ -1,0 +1,363 @@
+"""Stance: whether a source writes of an entity favourably, unfavourably or neutrally, and who judges.
+
+Target-dependent. An evaluative word counts for a target only when the parse ties it to that target:
+  - it modifies the target or a noun in apposition to it ("the criminal reactionary X", "X, a tyrant");
+  - it is the predicate of a copula with the target as subject ("X was corrupt", "X is no hero");
+  - it is a verb the target does, or the object of such a verb ("X betrayed ...", "X led the repression");
+  - it is the noun the target owns ("his brutal methods"), or its modifiers;
+  - it is a judgement verb or noun aimed at the target ("critics condemned X", "praise for X"): then the
+    judgement is held by the verb's subject, the noun's owner or the passive's agent, not the author.
+Words that name a violent act ("killing", "death", "assassination") describe an event: as the target's
+act they count a little against the target; as something done to the target they are no judgement of it
+("the joy at the death of X" says nothing about X). Words inside a quote or a reported clause are held by
+the quoted speaker. Polarity comes from VADER's lexicon (see `lexicon`), negation flips it as VADER does.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Document, Mention, Quote, StanceEvidence
+from ._parse import (
+    FIRST_PERSON,
+    PERSONAL_PRONOUNS,
+    SUBJECTS,
+    MentionIndex,
+    agent_of,
+    epithet_antecedent,
+    index_mentions,
+    is_negated,
+    named,
+    phrase_bounds,
+    reference,
+    role_head,
+    subject_of,
+)
+from .lexicon import Lexicon, load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as ParsedDoc
+    from spacy.tokens import Token
+
+logger = logging.getLogger(__name__)
+
+UNNAMED = "(unnamed)"  # reported_by for a judgement whose holder the text does not name ("X was ridiculed")
+AGENT_VIOLENCE_WEIGHT = 0.3  # a violent act done by the target: a report more than a judgement
+OBJECT_WEIGHT = 0.6  # the object of a neutral verb the target does ("X led the repression")
+DEEP_WEIGHT = 0.5  # words further inside a predicate or appositive ("the architect of a bloody war")
+OWNED_WEIGHT = 0.8  # a noun the target owns ("his brutal methods")
+NEGATION = -0.74  # VADER's N_SCALAR
+BOOST = 0.293  # VADER's B_INCR
+NORMALISER = 15.0  # VADER's alpha: score = s / sqrt(s^2 + alpha)
+_MODIFIERS = frozenset({"amod", "compound", "nmod", "advmod", "npadvmod"})
+_CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis", "csubj", "xcomp"})
+_JUDGED_PREPS = frozenset({"of", "for", "against", "toward", "towards", "at", "on", "with"})
+_AUTHOR = "\x00author"  # internal: the holder is the author
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    token: Token
+    value: float  # weighted valence, negation applied
+    holder: str  # _AUTHOR, UNNAMED or the holder's words
+
+
+class _Reader:
+    """Finds the evaluative words tied to one target token, with their holders."""
+
+    def __init__(self, index: MentionIndex, lexicon: Lexicon, exclude: frozenset[int]) -> None:
+        self.index = index
+        self.lex = lexicon
+        self.exclude = exclude  # token indices of the target's own mention
+        self.cues: list[_Cue] = []
+
+    # -- words -------------------------------------------------------------------------------------
+
+    def valence(self, token: Token) -> float:
+        """A word's valence in a descriptive position: 0 for violence words, cue words and other names."""
+        if token.i in self.exclude or (token.pos_ == "PROPN" and self.index.at(token) is not None):
+            return 0.0
+        lemma = token.lemma_.lower()
+        if lemma in self.lex.violence or token.lower_ in self.lex.violence:
+            return 0.0
+        if token.pos_ in ("PRON", "DET", "ADP", "AUX", "PUNCT", "NUM", "CCONJ", "PART"):
+            return 0.0
+        for cls in ("experience", "not_evaluative"):
+            if self.lex.is_cue(cls, lemma) or self.lex.is_cue(cls, token.lower_):
+                return 0.0
+        value = self.lex.polarity(token.lower_, lemma)
+        if value and any(c.lower_ in self.lex.boosters for c in token.children if c.dep_ == "advmod"):
+            value += math.copysign(BOOST, value)
+        return value
+
+    def add(self, token: Token, value: float, holder: str = _AUTHOR, *, negated: bool = False) -> None:
+        if value:
+            if holder == _AUTHOR:
+                holder = self.reason_holder(token)
+            self.cues.append(_Cue(token, value * (NEGATION if negated else 1.0), holder))
+
+    def reason_holder(self, token: Token) -> str:
+        """Who holds a word given as the reason of a judgement ("condemned X for her reckless spending")."""
+        current = token
+        while current.head.i != current.i:
+            head = current.head
+            if current.dep_ == "prep" and current.lower_ in ("for", "of") and head.pos_ == "VERB" \
+                    and self.lex.is_cue("judgement", head.lemma_):
+                passive = any(c.dep_ == "auxpass" for c in head.children)
+                holder = agent_of(head) if passive else subject_of(head)
+                return self.holder_text(holder) if holder is not None or passive else _AUTHOR
+            if current.dep_ in ("ccomp", "relcl", "parataxis"):
+                break
+            current = head
+        return _AUTHOR
+
+    def add_word(self, token: Token, weight: float = 1.0, *, negated: bool = False) -> None:
+        self.add(token, self.valence(token) * weight, negated=negated or is_negated(token))
+        for conj in token.conjuncts:
+            if conj.i > token.i and conj.pos_ == token.pos_:
+                self.add(conj, self.valence(conj) * weight, negated=negated or is_negated(conj))
+
+    def add_modifiers(self, noun: Token, weight: float = 1.0, *, negated: bool = False) -> None:
+        for child in noun.children:
+            if child.dep_ in _MODIFIERS:
+                self.add_word(child, weight, negated=negated)
+
+    def add_deep(self, head: Token, weight: float = DEEP_WEIGHT, *, negated: bool = False, depth: int = 3) -> None:
+        """Words in the prepositional phrases under `head` ("architect of a bloody war"), clauses excluded."""
+        frontier = [(child, 1) for child in head.children if child.dep_ == "prep"]
+        while frontier:
+            token, level = frontier.pop()
+            if token.dep_ not in ("prep", "agent"):
+                self.add(token, self.valence(token) * weight, negated=negated)
+            frontier.extend((c, level if c.dep_ == "conj" else level + 1) for c in token.children
+                            if c.dep_ not in _CLAUSE_DEPS and (level < depth or c.dep_ == "conj"))
+
+    def holder_text(self, token: Token | None) -> str:
+        if token is None:
+            return UNNAMED
+        if token.lower_ in FIRST_PERSON:
+            return _AUTHOR
+        mention = named(self.index, token)
+        if mention is not None:
+            return mention.text
+        start, end = phrase_bounds(token)
+        return str(self.index.parsed.text[start:end])
+
+    # -- roles -------------------------------------------------------------------------------------
+
+    def read(self, target: Token) -> list[_Cue]:
+        role = role_head(target)
+        for noun in self._nominal_group(target, role):
+            if noun.i != target.i and noun.i not in self.exclude:
+                self.add_word(noun)
+                self.add_deep(noun)
+            self.add_modifiers(noun)
+        for inner in sorted(self.exclude - {target.i}):  # "the cruel [Colonel] [Rafael] Mendez"
+            self.add_modifiers(self.index.parsed[inner])
+            for child in noun.children:
+                if child.dep_ == "relcl":
+                    self._clause(child, subject_role=self._relative_subject(child))
+                elif child.dep_ == "acl":
+                    self._clause(child, subject_role=child.tag_ != "VBN")
+        dep = role.dep_
+        if dep in SUBJECTS:
+            verb = role.head
+            self._clause(verb, subject_role=dep == "nsubj")
+            for conj in verb.conjuncts:
+                if conj.i > verb.i and not any(c.dep_ in SUBJECTS for c in conj.children):
+                    self._clause(conj, subject_role=not any(c.dep_ == "auxpass" for c in conj.children))
+        elif dep == "pobj" and role.head.dep_ == "agent":
+            self._clause(role.head.head, subject_role=True, passive_agent=True)
+        elif dep == "dobj":
+            self._judged_by_verb(role.head, subject_of(role.head))
+        elif dep == "pobj" and role.head.lower_ in _JUDGED_PREPS:
+            self._judged_by_noun(role.head.head)
+        elif dep == "poss":
+            self._owned(role.head)
+        return self.cues
+
+    def _nominal_group(self, target: Token, role: Token) -> list[Token]:
+        group = [target]
+        group.extend(c for c in target.children if c.dep_ == "compound" and c.i not in self.exclude
+                     and self.index.at(c) is None)  # a title outside the name: "the dictator [Petrov]"
+        if target.dep_ == "appos":
+            group.append(target.head)
+        group.extend(c for c in target.children if c.dep_ == "appos")
+        if role.i != target.i and role.i not in {t.i for t in group} and target.dep_ == "appos":
+            group.append(role)
+        return group
+
+    @staticmethod
+    def _relative_subject(clause: Token) -> bool:
+        return any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in clause.children)
+
+    def _clause(self, verb: Token, *, subject_role: bool, passive_agent: bool = False) -> None:
+        """The target is the subject (or the `by` agent) of `verb` when subject_role; else its patient."""
+        lemma = verb.lemma_.lower()
+        negated = is_negated(verb)
+        passive = any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and not subject_role)
+        if passive_agent:
+            passive = False
+        if self.lex.is_cue("copula", lemma) and not passive and not passive_agent:
+            for pred in verb.children:
+                if pred.dep_ in ("attr", "acomp", "oprd") or (pred.dep_ == "dobj" and lemma != "be"):
+                    self._predicate(pred, negated=negated)
+                elif pred.dep_ == "xcomp":
+                    self._clause(pred, subject_role=True)
+            return
+        if passive or not subject_role:
+            if self.lex.is_cue("judgement", lemma):
+                holder = self.holder_text(agent_of(verb)) if agent_of(verb) is not None else UNNAMED
+                self._judgement(verb, holder, negated=negated)
+            return
+        if any(self.lex.is_cue(cls, lemma) for cls in ("speech", "cognition", "judgement")):
+            return  # the target's own words and views, not a judgement of the target
+        violence = self.lex.violence.get(lemma)
+        if violence is not None:
+            self.add(verb, violence.valence * AGENT_VIOLENCE_WEIGHT, negated=negated)
+            return
+        value = self.valence(verb)
+        if value:
+            self.add(verb, value, negated=negated)
+        else:
+            for obj in verb.children:
+                if obj.dep_ not in ("dobj", "attr"):
+                    continue
+                act = self.lex.violence.get(obj.lemma_.lower())
+                if act is not None:  # "X ordered the massacre": X's violent act
+                    self.add(obj, act.valence * AGENT_VIOLENCE_WEIGHT, negated=negated)
+                else:
+                    self.add_word(obj, OBJECT_WEIGHT, negated=negated)
+                self.add_modifiers(obj, OBJECT_WEIGHT, negated=negated)
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                self._clause(child, subject_role=True)
+
+    def _predicate(self, pred: Token, *, negated: bool, weight: float = 1.0) -> None:
+        for word in (pred, *(c for c in pred.conjuncts if c.i > pred.i)):
+            if word.tag_ == "VBN" and self.lex.is_cue("judgement", word.lemma_):
+                self._judgement(word, UNNAMED, negated=negated)  # "X was ridiculed" (read as an adjective)
+                continue
+            if self.lex.is_cue("relational", word.lemma_):
+                continue
+            local = negated or is_negated(word)
+            self.add(word, self.valence(word) * weight, negated=local)
+            self.add_modifiers(word, weight, negated=local)
+            self.add_deep(word, DEEP_WEIGHT * weight, negated=local)
+
+    def _judgement(self, cue: Token, holder: str, *, negated: bool) -> None:
+        value = self.lex.cue_polarity("judgement", cue.lemma_, cue.lower_)
+        self.add(cue, value, holder, negated=negated)
+        for child in cue.children:  # "accused of corruption", "praised for his courage"
+            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        self.add(obj, self.valence(obj) * DEEP_WEIGHT, holder, negated=negated)
+
+    def _judged_by_verb(self, verb: Token, subject: Token | None) -> None:
+        if self.lex.is_cue("judgement", verb.lemma_):
+            self._judgement(verb, self.holder_text(subject), negated=is_negated(verb))
+
+    def _judged_by_noun(self, head: Token) -> None:
+        lemma = head.lemma_.lower()
+        if head.pos_ == "NOUN" and self.lex.is_cue("judgement_noun", lemma):
+            owner = next((c for c in head.children if c.dep_ == "poss"), None) or agent_of(head)
+            value = self.lex.cue_polarity("judgement_noun", lemma, head.lower_)
+            self.add(head, value, self.holder_text(owner), negated=is_negated(head))
+        elif head.pos_ == "ADJ" and head.dep_ == "acomp":  # "voters are angry with X"
+            holder = subject_of(head.head)
+            self.add(head, self.valence(head), self.holder_text(holder), negated=is_negated(head, head.head))
+
+    def _owned(self, noun: Token) -> None:
+        lemma = noun.lemma_.lower()
+        violence = self.lex.violence.get(lemma)
+        if violence is not None:  # "X's assassination of Y": X's act; "his death": done to him
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+                self.add(noun, violence.valence * AGENT_VIOLENCE_WEIGHT)
+            return
+        if self.lex.is_cue("judgement_noun", lemma) or self.lex.is_cue("relational", lemma):
+            return  # "his hatred of Y" is his view; "his enemies" are no judgement of him
+        self.add(noun, self.valence(noun) * OWNED_WEIGHT, negated=is_negated(noun))
+        self.add_modifiers(noun, OWNED_WEIGHT)
+        self.add_deep(noun)
+        if noun.dep_ == "nsubj" and self.lex.is_cue("copula", noun.head.lemma_):  # "his record was appalling"
+            for pred in noun.head.children:
+                if pred.dep_ in ("attr", "acomp"):
+                    self._predicate(pred, negated=is_negated(noun.head), weight=OWNED_WEIGHT)
+
+
+def _targets(index: MentionIndex, lexicon: Lexicon) -> Iterable[tuple[Token, Mention]]:
+    """Each mention's head token; each personal pronoun and demonstrative epithet with its person."""
+    parsed = index.parsed
+    for mention in index.mentions:
+        root = index.root_of(mention)
+        if root is not None and root.dep_ != "compound":
+            yield root, mention
+    reader = _Reader(index, lexicon, frozenset())
+    for token in parsed:
+        person: Mention | None = None
+        if token.lower_ in PERSONAL_PRONOUNS and token.pos_ == "PRON":
+            person = reference(index, token)
+        elif token.pos_ == "NOUN":
+            person = epithet_antecedent(index, token, is_person=lambda t: lexicon.is_cue("person", t.lemma_),
+                                        is_evaluative=lambda t: reader.valence(t) != 0.0)
+        if person is not None:
+            yield token, person
+
+
+def _quote_holder(quotes: Sequence[Quote], start: int) -> str | None:
+    for quote in quotes:
+        if quote.span.start <= start < quote.span.end:
+            return quote.speaker or UNNAMED
+    return None
+
+
+def extract_stance_evidence(doc: Document, parsed: ParsedDoc, mentions: Sequence[Mention],
+                            quotes: Sequence[Quote]) -> list[StanceEvidence]:
+    """Every sentence's judgement of each mentioned target, with the words behind it and who holds it.
+
+    Args:
+        doc: the document; `parsed` is spaCy's parse of `doc.text`.
+        mentions: its named mentions (evidence is about them; pronouns count for the person they stand for).
+        quotes: its quotes (from `extract_quotes`): judgements inside them are held by the speaker.
+
+    Returns:
+        One `StanceEvidence` per (target occurrence, holder) with at least one evaluative word, in text
+        order; `reported_by` is None for the author's own judgement.
+    """
+    lexicon = load_lexicon()
+    index = index_mentions(parsed, [m for m in mentions if m.doc_id == doc.id])
+    own_quotes = [q for q in quotes if q.doc_id == doc.id]
+    evidence = []
+    for target, mention in _targets(index, lexicon):
+        tokens = parsed.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        exclude = frozenset(t.i for t in tokens) if tokens is not None and index.at(target) else frozenset()
+        cues = _Reader(index, lexicon, exclude).read(target)
+        by_holder: dict[str, list[_Cue]] = defaultdict(list)
+        for cue in cues:
+            quoted = _quote_holder(own_quotes, cue.token.idx)
+            by_holder[quoted if quoted is not None else cue.holder].append(cue)
+        sent = target.sent
+        for holder, held in by_holder.items():
+            held = sorted({c.token.i: c for c in held}.values(), key=lambda c: c.token.i)
+            total = sum(c.value for c in held)
+            evidence.append(StanceEvidence(
+                doc_id=doc.id, mention_id=mention.id, target=target.text,
+                target_span=doc.span(target.idx, target.idx + len(target.text)),
+                sentence=doc.span(sent.start_char, sent.end_char),
+                score=round(total / math.sqrt(total * total + NORMALISER), 4),
+                cue_words=tuple(c.token.text for c in held),
+                cue_spans=tuple(doc.span(c.token.idx, c.token.idx + len(c.token.text)) for c in held),
+                reported_by=None if holder == _AUTHOR else holder,
+            ))
+    evidence.sort(key=lambda e: (e.target_span.start, e.reported_by or ""))
+    logger.debug("document %s: %s stance evidence records", doc.id, len(evidence))
+    return evidence
+
+
+__all__ = ["UNNAMED", "extract_stance_evidence"]

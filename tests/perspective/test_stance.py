@@ -1,0 +1,122 @@
+"""Stance: target-dependent judgements, who holds them, and how a source's stance is aggregated."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.model import Document, EntityType, Mention, Span, StanceEvidence
+from rashomon.perspective import UNNAMED, aggregate_stances, extract_quotes, extract_stance_evidence, stance_label
+
+_TYPES: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "NORP": "GROUP"}
+
+
+def _mentions(doc: Document, parsed) -> list[Mention]:  # type: ignore[no-untyped-def]
+    return [Mention(id=Mention.make_id(doc.id, doc.span(e.start_char, e.end_char)), doc_id=doc.id,
+                    span=doc.span(e.start_char, e.end_char), text=e.text, type=_TYPES[e.label_],
+                    sentence=doc.span(e.sent.start_char, e.sent.end_char), label=e.label_)
+            for e in parsed.ents if e.label_ in _TYPES]
+
+
+def _evidence(nlp, text: str, surname: str) -> tuple[Document, list[StanceEvidence]]:  # type: ignore[no-untyped-def]
+    doc = Document.create(path="s.txt", text=text, format="txt")
+    parsed = nlp(text)
+    mentions = _mentions(doc, parsed)
+    ids = {m.id for m in mentions if m.text.split()[-1] == surname}
+    assert ids, f"the parser found no mention of {surname} in {text!r}"
+    evidence = extract_stance_evidence(doc, parsed, mentions, extract_quotes(doc, parsed, mentions))
+    return doc, [e for e in evidence if e.mention_id in ids]
+
+
+def _label(evidence: list[StanceEvidence]) -> str:
+    stances = aggregate_stances(evidence, entity_of={e.mention_id: "T" for e in evidence}, top=1)
+    return stances[0].label if stances else "neutral"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "surname", "label"), [
+    ("The corrupt governor Lena Marsh signed the budget on Tuesday.", "Marsh", "unfavourable"),
+    ("The brave mayor, Tom Hale, rescued two children from the flood.", "Hale", "favourable"),
+    ("Governor Lena Marsh was corrupt from her first day in office.", "Marsh", "unfavourable"),
+    ("Tom Hale is a decent and honest man.", "Hale", "favourable"),
+    ("Senator Paul Ruiz betrayed his own voters.", "Ruiz", "unfavourable"),
+    ("General Tomas Varga was not a brave man.", "Varga", "unfavourable"),
+    ("Lena Marsh met the finance committee on Tuesday.", "Marsh", "neutral"),
+    # the sentiment is about the event, not the dead man
+    ("The joy expressed by some at the death of Henrik Vos was understandable.", "Vos", "neutral"),
+    ("General Tomas Varga was killed in a drone strike on Friday.", "Varga", "neutral"),
+    ("Lena Marsh criticised the terrible roads in the north.", "Marsh", "neutral"),
+    # a judgement held by others is not the author's
+    ("Senator Paul Ruiz said that Lena Marsh was a corrupt and incompetent leader.", "Marsh", "neutral"),
+    ("Opposition leaders accused Ivan Petrov of corruption.", "Petrov", "neutral"),
+])
+def test_extract_stance_evidence_judges_the_target_the_words_are_about(nlp, text: str, surname: str,  # type: ignore[no-untyped-def]
+                                                                     label: str) -> None:
+    _, evidence = _evidence(nlp, text, surname)
+    assert _label(evidence) == label
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "surname", "holder", "sign"), [
+    ("Senator Paul Ruiz said that Lena Marsh was a corrupt and incompetent leader.", "Marsh", "Paul Ruiz", -1),
+    ("“Tom Hale is the bravest man I know,” said his neighbour Clara Weiss.", "Hale", "Clara Weiss", 1),
+    ("Opposition leaders accused Ivan Petrov of corruption.", "Petrov", "Opposition leaders", -1),
+    ("Emil Brandt was ridiculed on late-night television.", "Brandt", UNNAMED, -1),
+])
+def test_extract_stance_evidence_names_who_holds_a_reported_judgement(nlp, text: str, surname: str,  # type: ignore[no-untyped-def]
+                                                                    holder: str, sign: int) -> None:
+    _, evidence = _evidence(nlp, text, surname)
+    reported = [e for e in evidence if e.reported_by is not None]
+    assert reported and all(e.reported_by == holder for e in reported)
+    assert all(e.score * sign > 0 for e in reported)
+
+
+@pytest.mark.slow
+def test_extract_stance_evidence_ties_pronoun_and_epithet_to_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("General Tomas Varga returned to the capital in May. He was a ruthless commander. "
+            "This cruel tyrant is feared by the farmers of the north.")
+    doc, evidence = _evidence(nlp, text, "Varga")
+    own = [e for e in evidence if e.reported_by is None]
+    assert {e.target for e in own} == {"He", "tyrant"}
+    assert all(e.score < 0 for e in own)
+    for item in own:
+        assert doc.slice(item.target_span) == item.target
+        assert item.sentence.contains(item.target_span)
+        assert [doc.slice(s) for s in item.cue_spans] == list(item.cue_words)
+
+
+def _item(doc_id: str, start: int, score: float, by: str | None = None) -> StanceEvidence:
+    return StanceEvidence(doc_id=doc_id, mention_id=f"{doc_id}:{start}-{start + 5}", target="X",
+                          target_span=Span(start, start + 5), sentence=Span(start, start + 40), score=score,
+                          cue_words=("w",), cue_spans=(Span(start + 10, start + 11),), reported_by=by)
+
+
+def test_aggregate_stances_scores_own_evidence_and_lists_reported_apart() -> None:
+    evidence = [_item("d1", 0, -0.6), _item("d1", 100, -0.4), _item("d1", 200, 0.2), _item("d1", 300, 0.9, "Ms Lee")]
+    entity_of = {e.mention_id: "e1" for e in evidence}
+    [stance] = aggregate_stances(evidence, entity_of=entity_of)
+    assert stance.source == "d1" and stance.entity_id == "e1" and stance.mentions == 4
+    assert stance.score == pytest.approx((0.2 - 1.0) / (0.2 + 1.0 + 1.0), abs=1e-4)
+    assert stance.label == "unfavourable"
+    assert [e.score for e in stance.evidence] == [-0.6, -0.4, 0.2]  # weightiest for the label first
+    assert [e.reported_by for e in stance.reported] == ["Ms Lee"]
+
+
+def test_aggregate_stances_keeps_top_entities_per_source_or_the_focus() -> None:
+    entity_of = {"d1:0-5": "a", "d1:10-15": "a", "d1:20-25": "b", "d2:0-5": "b", "d2:10-15": "c"}
+    top = aggregate_stances([], entity_of=entity_of, top=1)
+    assert [(s.source, s.entity_id, s.label) for s in top] == [("d1", "a", "neutral"), ("d2", "b", "neutral")]
+    focus = aggregate_stances([], entity_of=entity_of, focus={"b"})
+    assert [(s.source, s.entity_id) for s in focus] == [("d1", "b"), ("d2", "b")]
+
+
+@pytest.mark.parametrize(("score", "label"), [(0.2, "favourable"), (0.19, "neutral"), (-0.19, "neutral"),
+                                              (-0.2, "unfavourable")])
+def test_stance_label_uses_threshold(score: float, label: str) -> None:
+    assert stance_label(score, threshold=0.2) == label
+
+
+@pytest.mark.slow
+def test_extract_stance_evidence_does_not_tie_a_demonstrative_thing_to_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "General Tomas Varga returned to the capital in May. This reckless decision angered the farmers."
+    _, evidence = _evidence(nlp, text, "Varga")
+    assert [e for e in evidence if e.target == "decision"] == []
