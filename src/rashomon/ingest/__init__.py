@@ -1,0 +1,24 @@
+"""Ingest: find input files, read each into Documents with cleaned text and metadata.
+
+`collect_paths` expands files, folders and globs; `read_path` reads one file into Documents (one per
+article) and Skipped records (one per problem, with what to do); `clean_text` is the cleaning every
+reader applies. See docs/ingest.md.
+"""
+
+from __future__ import annotations
+
+from .clean import Cleaned, clean_blocks, clean_text
+from .dates import parse_date_value
+from .metadata import TextMetadata, find_metadata
+from .readers import collect_paths, read_path
+
+__all__ = [
+    "Cleaned",
+    "TextMetadata",
+    "clean_blocks",
+    "clean_text",
+    "collect_paths",
+    "find_metadata",
+    "parse_date_value",
+    "read_path",
+]
