@@ -17,6 +17,7 @@ class IngestSettings:
     max_bytes: int
     min_words: int
     extensions: tuple[str, ...]
+    fallback_encoding: str = ""  # codec for text that is not UTF-8 ("" = none: such files are skipped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,8 @@ class EntitySettings:
 @dataclass(frozen=True, slots=True)
 class ClaimSettings:
     group_similarity: float
+    approx_band: float = 0.1  # "about N" is N +- this fraction
+    open_bound_margin: float = 0.5  # open bounds are compared as closed this fraction beyond N
 
 
 @dataclass(frozen=True, slots=True)
