@@ -192,7 +192,12 @@ def measure(kind: str, folder: Path, *, config: str | None, model: str | None) -
     texts = [read_text(path) for path in files]
     words = count_words(texts)
     started = time.perf_counter()
-    nlp = load_nlp(settings.nlp.model)  # cached per process, so analyze reuses this pipeline
+    if kind == "spacy":  # bare spaCy: the package exactly as installed, no rashomon component
+        import spacy
+
+        nlp = spacy.load(settings.nlp.model)
+    else:
+        nlp = load_nlp(settings.nlp.model)  # cached per process, so analyze reuses this pipeline
     load_seconds = time.perf_counter() - started
     rss_after_load = _peak_rss_mb()
     details: dict[str, Any] = {"model": settings.nlp.model, "batch_size": settings.nlp.batch_size,

