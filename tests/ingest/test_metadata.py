@@ -30,6 +30,8 @@ BODY = ("The council of Velmora voted on Tuesday to close the old harbour bridge
         ("Sun 5th of March 2023 at 10:00 BST", "2023-03-05", "Sun 5th of March 2023 at 10:00 BST"),
         ("Tue 7 Jan 2020 09.15 GMT", "2020-01-07", "Tue 7 Jan 2020 09.15 GMT"),
         ("Posted on 7 January 2020 by riverwatcher", "2020-01-07", "7 January 2020"),
+        ("Vellmar, 17 January 2024", "2024-01-17", "17 January 2024"),  # a dateline's place first
+        ("PORT SALIM, March 3, 2021", "2021-03-03", "March 3, 2021"),
     ],
 )
 def test_find_date_line_reads_date_only_lines(line: str, iso: str, written: str) -> None:
@@ -49,6 +51,8 @@ def test_find_date_line_reads_date_only_lines(line: str, iso: str, written: str)
         "Marching 3 2020",
         "[1] Harbour Gazette, 31 December 2019 \"The port in winter\".",
         "January 2020",
+        "Later, 17 January 2024 was chosen",
+        "the harbour, 17 January 2024",
     ],
 )
 def test_find_date_line_rejects_other_lines(line: str) -> None:

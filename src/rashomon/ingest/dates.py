@@ -47,6 +47,8 @@ _DATE_ONLY = re.compile(
 _LABEL = re.compile(r"^(?:(?:first |originally )?published|posted|dated?)(?:\s+on)?\s*[:\-\u2013]?\s*", re.IGNORECASE)
 _READING_TIME = re.compile(r"\s*[|·•,-]?\s*\d{1,3}\s*(?:min|mins|minutes?)(?:\s+read)?$", re.IGNORECASE)
 _SEGMENT_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+# A place before the date, as in a dateline line: "Marjana, 17 January 2024", "NEW YORK, May 3, 2021".
+_DATELINE_PLACE = re.compile(r"^[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}\s*,\s+")
 _TRAILING_BYLINE = re.compile(r"\s+by\s+\S.{0,60}$", re.IGNORECASE)  # "Posted on 7 May 2021 by admin"
 
 
@@ -78,7 +80,8 @@ def _month_number(word: str) -> int | None:
 
 
 def find_date_line(line: str) -> FoundDate | None:
-    """If `line` is only a date (maybe with a label, weekday, time, zone or reading time), read it.
+    """If `line` is only a date (maybe with a label, weekday, time, zone, reading time, or a dateline's
+    place before it: "Marjana, 17 January 2024"), read it.
 
     A line of up to three segments split by "|" or "·" (a byline and a date) is read segment by
     segment. Offsets are into `line`; the span covers the date as written with its weekday and time.
@@ -88,6 +91,11 @@ def find_date_line(line: str) -> FoundDate | None:
     found = _find_in_segment(line, 0)
     if found is not None:
         return found
+    place = _DATELINE_PLACE.match(line)
+    if place is not None:
+        found = _find_in_segment(line[place.end():], place.end())
+        if found is not None:
+            return found
     byline = _TRAILING_BYLINE.search(line)
     if byline is not None and byline.start() > 0:
         found = _find_in_segment(line[:byline.start()], 0)
