@@ -118,6 +118,16 @@ def test_extract_mentions_name_forming_titles_stay(text: str, ents: list[tuple[s
     ("He backed the pro-Karimov camp.", [("pro-Karimov", "PERSON")], ["Karimov"]),
     ("The Iranian Revolutionary Guards' Quds Force moved.", [("Iranian Revolutionary Guards' Quds Force", "ORG")],
      ["Iranian Revolutionary Guards", "Quds Force"]),
+    ("He leads the Kelmora Teachers' Union now.", [("the Kelmora Teachers' Union", "ORG")],
+     ["Kelmora Teachers' Union"]),
+    ("The Veterans’ Association met.", [("The Veterans’ Association", "ORG")], ["Veterans’ Association"]),
+    ("The Tarsis Farmers' Cooperative Society met.", [("Tarsis Farmers' Cooperative Society", "PERSON")],
+     ["Tarsis Farmers' Cooperative Society"]),
+    ("The Dorvans' Kelmora said no.", [("Dorvans' Kelmora", "GPE")], ["Dorvans", "Kelmora"]),
+    ("The Ostravian Rangers' Hill Unit moved.", [("Ostravian Rangers' Hill Unit", "ORG")],
+     ["Ostravian Rangers' Hill Unit"]),
+    ("The Ostravian Brigades' Hill Unit moved.", [("Ostravian Brigades' Hill Unit", "ORG")],
+     ["Ostravian Brigades", "Hill Unit"]),
 ])
 def test_extract_mentions_trims_span(text: str, ents: list[tuple[str, str]], names: list[str]) -> None:
     assert [mention.text for mention in mentions_of(text, ents)] == names
@@ -280,6 +290,14 @@ def test_extract_mentions_real_model(nlp) -> None:  # type: ignore[no-untyped-de
     assert len(pdus) == 2 and all(mention.expansion == "Popular Defence Units" for mention in pdus)
     baghdads = [mention for mention in mentions if mention.text == "Baghdad"]
     assert len(baghdads) == 2 and baghdads[0].type == "PLACE" and baghdads[0].chain == baghdads[1].chain
+
+
+@pytest.mark.slow
+def test_extract_mentions_real_model_plural_possessive(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Karim Lotfi, an official of the Kelmora Teachers' Union, was arrested on Monday."
+    doc = Document.create(path="union.txt", text=text, format="txt")
+    mentions = extract_mentions(doc, nlp(text), settings=_SETTINGS)
+    assert by_text(mentions, "Kelmora Teachers' Union").type == "ORG"
 
 
 _ALPHABET = st.sampled_from(list("abcdefghij ABCDEFGHIJ .,'’-()–\n") + ["Ali ", "al-", "PMU ", "the ", " and ",

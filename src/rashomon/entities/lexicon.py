@@ -191,3 +191,29 @@ def is_known_place(text: str) -> bool:
     if folded.startswith("the "):
         folded = folded[4:]
     return folded in _place_names()
+
+
+@dataclass(frozen=True, slots=True)
+class NameForms:
+    """The words of rashomon/data/entities_name_forms.tsv, as written (lowercase), by kind."""
+
+    state_nouns: frozenset[str]  # nouns of a long form, before "of" or after the name
+    lead_nouns: frozenset[str]  # nouns of a long form only before "of" ("State of X")
+    state_words: frozenset[str]  # every state-form word, nouns included, and "of", "the"
+    of_heads: frozenset[str]
+    generational: frozenset[str]  # "sr", "jr", "iii": a father is not his son
+
+
+@lru_cache(maxsize=1)
+def load_name_forms() -> NameForms:
+    """State-form words of countries' long forms and the organisation nouns of "<Head> of <X>"."""
+    kinds: dict[str, set[str]] = {"state-noun": set(), "state-lead-noun": set(), "state-word": set(),
+                                  "of-head": set(), "generational": set()}
+    for kind, words in _rows("entities_name_forms.tsv", 2):
+        if kind not in kinds:
+            logger.warning("rashomon/data/entities_name_forms.tsv: unknown kind %r, skipped", kind)
+            continue
+        kinds[kind].update(word.strip().lower() for word in words.split(",") if word.strip())
+    nouns, lead = frozenset(kinds["state-noun"]), frozenset(kinds["state-lead-noun"])
+    return NameForms(nouns, lead, nouns | lead | frozenset(kinds["state-word"]), frozenset(kinds["of-head"]),
+                     frozenset(kinds["generational"]))

@@ -1,8 +1,10 @@
 """Resolve mentions across documents into entities.
 
-A *unit* is what one document already tied: a chain, or a mention standing alone. Units merge by
-name, never by a list of known names, in this order (docs/entities.md has the reasons):
+A *unit* is what one document already tied: a chain, or a mention standing alone (units.py). Units
+merge by name, never by a list of known names, in this order (docs/entities.md has the reasons):
 
+0. all-capital words the corpus never uses as acronyms ("KELMORA" in a dateline) become names
+   (forms.read_capital_words);
 1. countries: units naming one country ("US", "U.S.", "America", "the United States") are one;
 2. same full name: units sharing a full form (the longest names of the chain) after normalisation
    (names.name_tokens), except a one-word name both strongly a PLACE and strongly a PERSON;
@@ -11,14 +13,17 @@ name, never by a list of known names, in this order (docs/entities.md has the re
    whose keys differ in one word that is a truncation of the other ("Adi" / "Adil") with
    similarity >= name_similarity_strict. Candidates come only from blocks sharing the first or last
    word's key, so the cost stays near linear;
-4. organisation head nouns: names equal up to a generic head of the same class ("Units" / "Forces")
-   whose distinctive part has two or more words;
-5. nationality qualifiers: "Lebanese Hezbollah" is "Hezbollah" when no other nationality qualifies it;
-6. acronyms: units using one acronym, when their long forms agree; an acronym never defined joins
+4. a country's long form ("Democratic Republic of X") joins the place X (forms.merge_state_forms);
+5. organisation head nouns: names equal up to a generic head of the same class ("Units" / "Forces")
+   whose distinctive part has two or more words; "<Head> of <X>" = "<X> <Head>" (forms.merge_inverted);
+6. nationality qualifiers: "Lebanese Hezbollah" is "Hezbollah" when no other nationality qualifies it;
+7. acronyms: units using one acronym, when their long forms agree; an acronym never defined joins
    the one organisation whose initials spell it;
-7. a bare one-word name (a group of units with no fuller form) joins the one entity where that word is
+8. a bare one-word name (a group of units with no fuller form) joins the one entity where that word is
    a short form tied in some document, or else, when it is a person, the one person whose full name
-   ends with it. If it fits several, or none, it stays an entity of its own.
+   ends with it. If it fits several, or none, it stays an entity of its own;
+9. a person's name of two or more words that begins or ends exactly one longer person's name joins
+   it (forms.merge_partial).
 """
 
 from __future__ import annotations
@@ -28,12 +33,13 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .lexicon import country_code, is_known_place
-from .names import acronym_of, head_class, name_key, name_tokens, names_match, similarity, token_key, tokens_match
-from .naming import build_entity, entity_type, surface
+from .forms import initials_of, merge_inverted, merge_partial, merge_state_forms, read_capital_words
+from .lexicon import is_known_place
+from .names import head_class, name_key, names_match, similarity, token_key, tokens_match
+from .naming import build_entity, entity_type
+from .units import Form, Groups, Unit, build_units
 
 if TYPE_CHECKING:
     from ..model import Entity, EntityType, Mention
@@ -41,113 +47,19 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-Form = tuple[str, ...]
 _BLOCK_LIMIT = 400  # blocks with more distinct names are not searched for one-word-off variants
 _EXPANSIONS_ALIKE = 60.0  # two long forms of one acronym name one thing from this similarity up
 
 
-@dataclass(slots=True)
-class _Unit:
-    mentions: list[Mention]
-    type: EntityType
-    full: list[Form] = field(default_factory=list)
-    shorts: list[Form] = field(default_factory=list)
-    acronyms: set[str] = field(default_factory=set)
-    expansions: list[Form] = field(default_factory=list)
-    country: str | None = None
-    person_labels: int = 0
-    surfaces: dict[Form, str] = field(default_factory=dict)
-
-
-class _Groups:
-    """Union-find over unit indices; the smaller index is the root, so results do not depend on order."""
-
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, index: int) -> int:
-        parent = self.parent
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
-    def union(self, left: int, right: int) -> None:
-        a, b = self.find(left), self.find(right)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-    def union_all(self, indices: Iterable[int]) -> None:
-        items = list(indices)
-        for other in items[1:]:
-            self.union(items[0], other)
-
-
-def _singular(form: Form) -> Form:
-    last = form[-1]
-    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
-        return (*form[:-1], last[:-1])
-    return form
-
-
-def _is_subform(short: Form, full: Form) -> bool:
-    if len(short) >= len(full):
-        return False
-    size = len(short)
-    return any(names_match(short, full[i:i + size]) for i in range(len(full) - size + 1))
-
-
-def _build_units(mentions: Sequence[Mention]) -> list[_Unit]:
-    grouped: dict[tuple[str, str], list[Mention]] = {}
-    for mention in sorted(mentions, key=lambda m: (m.doc_id, m.span.start, m.span.end, m.id)):
-        grouped.setdefault((mention.doc_id, mention.chain or mention.id), []).append(mention)
-    units = []
-    for members in grouped.values():
-        kind = members[0].type
-        if any(mention.type != kind for mention in members):
-            kind = Counter(mention.type for mention in members).most_common(1)[0][0]
-        unit = _Unit(members, kind)
-        forms: dict[Form, int] = {}
-        countries: Counter[str] = Counter()
-        for mention in members:
-            text = surface(mention.text)
-            acronym = acronym_of(text)
-            code = country_code(text)
-            if code is not None and mention.label != "PERSON":
-                countries[code] += 1
-            if mention.label == "PERSON":
-                unit.person_labels += 1
-            if mention.expansion and name_tokens(mention.expansion) not in unit.expansions:
-                unit.expansions.append(name_tokens(mention.expansion))
-            if acronym is not None:
-                unit.acronyms.add(acronym)
-                continue
-            form = name_tokens(text)
-            if kind == "GROUP" and form:
-                form = _singular(form)
-            if form:
-                forms[form] = forms.get(form, 0) + 1
-                unit.surfaces.setdefault(form, text)
-        if countries and kind != "PERSON" and 2 * sum(countries.values()) > len(members):
-            unit.country = countries.most_common(1)[0][0]
-        for form in sorted(forms, key=lambda form: (-len(form), form)):
-            if any(_is_subform(form, other) for other in unit.full):
-                unit.shorts.append(form)
-            else:
-                unit.full.append(form)
-        units.append(unit)
-    return units
-
-
-def _strong_person(unit: _Unit) -> bool:
+def _strong_person(unit: Unit) -> bool:
     return unit.type == "PERSON" and unit.person_labels >= 2
 
 
-def _strong_place(unit: _Unit, form: Form) -> bool:
+def _strong_place(unit: Unit, form: Form) -> bool:
     return unit.type == "PLACE" and is_known_place(unit.surfaces.get(form, " ".join(form)))
 
 
-def _conflict(units: list[_Unit], left: Iterable[int], right: Iterable[int], form: Form) -> bool:
+def _conflict(units: list[Unit], left: Iterable[int], right: Iterable[int], form: Form) -> bool:
     """One-word names that are strongly a person on one side and strongly a place on the other."""
     if len(form) != 1:
         return False
@@ -156,7 +68,7 @@ def _conflict(units: list[_Unit], left: Iterable[int], right: Iterable[int], for
             or (any(_strong_place(units[i], form) for i in left) and any(_strong_person(units[i]) for i in right)))
 
 
-def _merge_countries(units: list[_Unit], groups: _Groups) -> None:
+def _merge_countries(units: list[Unit], groups: Groups) -> None:
     by_code: dict[str, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
         if unit.country is not None:
@@ -165,7 +77,7 @@ def _merge_countries(units: list[_Unit], groups: _Groups) -> None:
         groups.union_all(indices)
 
 
-def _full_forms(units: list[_Unit]) -> dict[Form, list[int]]:
+def _full_forms(units: list[Unit]) -> dict[Form, list[int]]:
     owners: dict[Form, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
         if unit.country is None:
@@ -174,7 +86,7 @@ def _full_forms(units: list[_Unit]) -> dict[Form, list[int]]:
     return owners
 
 
-def _merge_same(units: list[_Unit], groups: _Groups, owners: dict[Form, list[int]]) -> None:
+def _merge_same(units: list[Unit], groups: Groups, owners: dict[Form, list[int]]) -> None:
     for form, indices in owners.items():
         if len(form) == 1 and len(indices) > 1:
             persons = [i for i in indices if _strong_person(units[i])]
@@ -187,7 +99,7 @@ def _merge_same(units: list[_Unit], groups: _Groups, owners: dict[Form, list[int
         groups.union_all(indices)
 
 
-def _merge_variants(units: list[_Unit], groups: _Groups, owners: dict[Form, list[int]], *,
+def _merge_variants(units: list[Unit], groups: Groups, owners: dict[Form, list[int]], *,
                     settings: EntitySettings) -> None:
     forms = sorted(form for form in owners if not any(token.isdigit() for token in form))
     by_key: dict[tuple[str, ...], list[Form]] = defaultdict(list)
@@ -240,7 +152,7 @@ def _distinctive(form: Form) -> Form:
     return form
 
 
-def _merge_heads(units: list[_Unit], groups: _Groups, owners: dict[Form, list[int]]) -> None:
+def _merge_heads(units: list[Unit], groups: Groups, owners: dict[Form, list[int]]) -> None:
     headed: dict[tuple[str, ...], list[tuple[str, Form, int]]] = defaultdict(list)
     for form, indices in owners.items():
         kind = head_class(form)
@@ -263,7 +175,7 @@ def _merge_heads(units: list[_Unit], groups: _Groups, owners: dict[Form, list[in
             groups.union(indices[0], entries[0][2])
 
 
-def _merge_qualified(units: list[_Unit], groups: _Groups, owners: dict[Form, list[int]]) -> None:
+def _merge_qualified(units: list[Unit], groups: Groups, owners: dict[Form, list[int]]) -> None:
     """"Lebanese Hezbollah" = "Hezbollah": an organisation name led by a nationality word (one the
     corpus itself uses as a GROUP name) is the unqualified organisation, when only one nationality
     qualifies it (with "Lebanese X" and "Iraqi X" both present, neither joins "X")."""
@@ -278,12 +190,7 @@ def _merge_qualified(units: list[_Unit], groups: _Groups, owners: dict[Form, lis
             groups.union_all([targets[0], *(index for _, index in entries)])
 
 
-def _initials_of(text: str) -> str:
-    words = [word for word in text.replace("-", " ").split() if word[:1].isupper()]
-    return "".join(word[0] for word in words) if len(words) >= 2 else ""
-
-
-def _merge_acronyms(units: list[_Unit], groups: _Groups) -> None:
+def _merge_acronyms(units: list[Unit], groups: Groups) -> None:
     users: dict[str, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
         if unit.country is None:
@@ -293,7 +200,7 @@ def _merge_acronyms(units: list[_Unit], groups: _Groups) -> None:
     for index, unit in enumerate(units):
         if unit.type == "ORG":
             for form in unit.full:
-                initials = _initials_of(unit.surfaces.get(form, ""))
+                initials = initials_of(unit.surfaces.get(form, ""))
                 if initials in users:
                     spelled[initials].add(index)
     for acronym, indices in users.items():
@@ -318,7 +225,7 @@ def _merge_acronyms(units: list[_Unit], groups: _Groups) -> None:
             groups.union_all(bare)
 
 
-def _merge_bare(units: list[_Unit], groups: _Groups) -> None:
+def _merge_bare(units: list[Unit], groups: Groups) -> None:
     """One-word names with no fuller form join the one entity they are a short form or surname of."""
     members: dict[int, list[int]] = defaultdict(list)
     for index in range(len(units)):
@@ -377,16 +284,20 @@ def resolve_entities(mentions: Sequence[Mention], *, settings: EntitySettings) -
 
 
 def _resolve(mentions: Sequence[Mention], *, settings: EntitySettings) -> list[Entity]:
-    units = _build_units(mentions)
-    groups = _Groups(len(units))
+    units = build_units(mentions)
+    read_capital_words(units)
+    groups = Groups(len(units))
     _merge_countries(units, groups)
     owners = _full_forms(units)
     _merge_same(units, groups, owners)
     _merge_variants(units, groups, owners, settings=settings)
+    merge_state_forms(units, groups, owners)
     _merge_heads(units, groups, owners)
+    merge_inverted(units, groups, owners)
     _merge_qualified(units, groups, owners)
     _merge_acronyms(units, groups)
     _merge_bare(units, groups)
+    merge_partial(units, groups)
     members: dict[int, list[int]] = defaultdict(list)
     for index in range(len(units)):
         members[groups.find(index)].append(index)

@@ -31,6 +31,7 @@ _ADVERB_ENDINGS = ("ingly", "edly", "ably", "ibly", "ously", "fully", "ically", 
 _SEPARATORS = frozenset({".", "-", "–", "‐", "‑"})
 _QUOTES = frozenset({"'", "’", "‘", '"', "“", "”", "«", "»", "`"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’", "s'", "s’"})
+_PLURAL_APOSTROPHES = frozenset({"'", "’"})
 _CONJUNCTIONS = frozenset({"and", "&", ","})
 
 
@@ -129,9 +130,25 @@ def _split_at(parsed: ParsedDoc, start: int, end: int, marks: frozenset[str], *,
             if (parsed[index].tag_ == "POS" if by_tag else parsed[index].lower_ in marks)]
 
 
-def _split_possessive(ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
-    """"Iranian Revolutionary Guards' Quds Force" -> the owner and the owned, two names."""
-    cuts = _split_at(ctx.parsed, start, end, _POSSESSIVES, by_tag=True)
+def _plural_possessive_inside(ctx: DocContext, index: int, end: int, label: str) -> bool:
+    """True for the apostrophe of a plural possessive that is part of an organisation's name
+    ("Teachers' Union", "Veterans' Association"): a bare apostrophe after a plural word that is no
+    generic organisation noun, in an ORG entity or before a name ending in such a noun. After one
+    ("Revolutionary Guards' Quds Force") the owner is an organisation of its own."""
+    parsed = ctx.parsed
+    owner = parsed[index - 1]
+    if parsed[index].text not in _PLURAL_APOSTROPHES or not owner.lower_.endswith("s") or owner.whitespace_:
+        return False
+    if head_class(name_tokens(owner.text)) is not None:
+        return False
+    return label == "ORG" or head_class(name_tokens(parsed[end - 1].text)) is not None
+
+
+def _split_possessive(ctx: DocContext, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """"Iranian Revolutionary Guards' Quds Force" -> the owner and the owned, two names; a plural
+    possessive inside an organisation's name ("Teachers' Union") stays."""
+    cuts = [index for index in _split_at(ctx.parsed, start, end, _POSSESSIVES, by_tag=True)
+            if not _plural_possessive_inside(ctx, index, end, label)]
     bounds = [start, *cuts, end]
     return [(bounds[i] + (1 if i else 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
 
@@ -251,7 +268,7 @@ def clean_entity(ctx: DocContext, start: int, end: int, label: str) -> list[Name
     """The names inside the entity tokens [start, end): possessives and coordinations split, junk
     trimmed, titles separated. Empty when nothing name-like is left."""
     names = []
-    for part_start, part_end in _split_possessive(ctx, start, end):
+    for part_start, part_end in _split_possessive(ctx, start, end, label):
         trimmed = _trim(ctx, part_start, part_end)
         if trimmed is None:
             continue
