@@ -7,7 +7,9 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -17,7 +19,25 @@ from hypothesis import strategies as st
 
 from rashomon import store as store_module
 from rashomon.errors import StoreError
-from rashomon.model import Claim, ClaimGroup, Document, Entity, Mention, Meta, Span
+from rashomon.model import (
+    Claim,
+    ClaimGroup,
+    Document,
+    Entity,
+    Event,
+    EventMention,
+    FrameTerm,
+    Framing,
+    Mention,
+    Meta,
+    Place,
+    Quote,
+    Span,
+    Stance,
+    StanceEvidence,
+    TimeExpression,
+    VocabularyTerm,
+)
 from rashomon.store import MIGRATIONS, SCHEMA_VERSION, TABLES, Migration, Store
 
 STAGES = {"entities.mentions": "v1", "claims.extract": "v1"}
@@ -69,8 +89,27 @@ _sources = st.sampled_from(["text", "html", "jsonl", "pdf"])
 _floats = st.none() | st.floats(allow_nan=False)
 
 
+@dataclass
+class _Records:
+    """Everything `add_document` takes for one document."""
+
+    doc: Document
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    event_mentions: list[EventMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    evidence: list[StanceEvidence] = field(default_factory=list)
+    term_counts: dict[str, int] | None = None
+
+
+_places = st.builds(Place, name=_text, country=st.none() | _text, latitude=_floats, longitude=_floats,
+                    geonameid=st.none() | st.integers(-2**63, 2**63 - 1))
+_strings = st.lists(_text, max_size=3).map(tuple)
+
+
 @st.composite
-def _records(draw: st.DrawFn) -> tuple[Document, list[Mention], list[Claim]]:
+def _records(draw: st.DrawFn) -> _Records:
     text = draw(st.text(min_size=1, max_size=200))
     n = len(text)
 
@@ -83,24 +122,65 @@ def _records(draw: st.DrawFn) -> tuple[Document, list[Mention], list[Claim]]:
             return None
         return Meta(draw(_text), draw(_sources), span() if draw(st.booleans()) else None)
 
+    def evidence() -> StanceEvidence:
+        cues = draw(st.lists(st.tuples(_text, st.just(0)), max_size=3))
+        return StanceEvidence(doc_id=doc.id, mention_id=draw(_text), target=draw(_text), target_span=span(),
+                              sentence=span(), score=draw(st.floats(allow_nan=False)),
+                              cue_words=tuple(word for word, _ in cues), cue_spans=tuple(span() for _ in cues),
+                              reported_by=draw(st.none() | _text))
+
+    def count(maximum: int) -> int:  # up to 8 rows are stored as VALUES, more as JSON
+        return draw(st.integers(0, maximum))
+
     doc = Document.create(path=draw(_text), text=text, format=draw(st.sampled_from(["txt", "md", "html", "pdf", "jsonl"])),
                           title=meta(), author=meta(), outlet=meta(), published=meta(), url=draw(st.none() | _text))
-    mentions = []
-    for _ in range(draw(st.integers(0, 12))):  # up to 8 rows are stored as VALUES, more as JSON
+    records = _Records(doc)
+    for _ in range(count(12)):
         where = span()
-        mentions.append(Mention(id=Mention.make_id(doc.id, where), doc_id=doc.id, span=where, text=doc.slice(where),
-                                type=draw(st.sampled_from(["PERSON", "ORG", "PLACE", "GROUP"])), sentence=span(),
-                                title=draw(st.none() | _text), chain=draw(_text), expansion=draw(st.none() | _text),
-                                label=draw(_text)))
-    claims = []
-    for _ in range(draw(st.integers(0, 10))):
+        records.mentions.append(Mention(
+            id=Mention.make_id(doc.id, where), doc_id=doc.id, span=where, text=doc.slice(where),
+            type=draw(st.sampled_from(["PERSON", "ORG", "PLACE", "GROUP"])), sentence=span(),
+            title=draw(st.none() | _text), chain=draw(_text), expansion=draw(st.none() | _text), label=draw(_text)))
+    for _ in range(count(10)):
         where = span()
-        claims.append(Claim(id=f"{doc.id}:{where.start}-{where.end}:{len(claims)}", doc_id=doc.id, span=where,
-                            text=doc.slice(where), sentence=span(), value=draw(_floats), low=draw(_floats),
-                            high=draw(_floats), unit=draw(_text), measure=draw(_text), counted=draw(_text),
-                            place=draw(_text), period=draw(_text), attributed_to=draw(_text), qualifier=draw(_text),
-                            entity_ids=tuple(draw(st.lists(_text, max_size=3))), event_id=draw(st.none() | _text)))
-    return doc, mentions, claims
+        records.claims.append(Claim(
+            id=f"{doc.id}:{where.start}-{where.end}:{len(records.claims)}", doc_id=doc.id, span=where,
+            text=doc.slice(where), sentence=span(), value=draw(_floats), low=draw(_floats), high=draw(_floats),
+            unit=draw(_text), measure=draw(_text), counted=draw(_text), place=draw(_text), period=draw(_text),
+            attributed_to=draw(_text), qualifier=draw(_text), entity_ids=tuple(draw(st.lists(_text, max_size=3))),
+            event_id=draw(st.none() | _text)))
+    for _ in range(count(10)):
+        where = span()
+        records.times.append(TimeExpression(
+            doc_id=doc.id, span=where, text=doc.slice(where), value=draw(st.none() | _text),
+            granularity=draw(st.sampled_from(["day", "month", "range", "unknown"])),
+            kind=draw(st.sampled_from(["date", "time", "duration", "set"])), range_start=draw(st.none() | _text),
+            range_end=draw(st.none() | _text), anchored=draw(st.booleans())))
+    for _ in range(count(10)):
+        where = span()
+        records.event_mentions.append(EventMention(
+            id=f"{doc.id}:{where.start}-{where.end}:{len(records.event_mentions)}", doc_id=doc.id, trigger=where,
+            text=doc.slice(where), lemma=draw(_text), sentence=span(), type=draw(st.sampled_from(["ASSAULT", "OTHER"])),
+            mode=draw(_text), aux_modes=draw(_strings), negated=draw(st.booleans()), actor_ids=draw(_strings),
+            target_ids=draw(_strings), place_ids=draw(_strings), actor_text=draw(_text), target_text=draw(_text),
+            places=tuple(draw(st.lists(_places, max_size=2))), time_span=span() if draw(st.booleans()) else None,
+            date=draw(st.none() | _text), date_precision=draw(st.sampled_from(["day", "year", "unknown"])),
+            reported_by=draw(_text)))
+    for _ in range(count(10)):
+        where = span()
+        records.quotes.append(Quote(
+            id=f"{doc.id}:{where.start}-{where.end}:{len(records.quotes)}", doc_id=doc.id, span=where,
+            text=doc.slice(where), sentence=span(), speaker=draw(_text), speaker_mention_id=draw(st.none() | _text),
+            kind=draw(st.sampled_from(["direct", "reported"])), cue=draw(_text)))
+    records.evidence = [evidence() for _ in range(count(10))]
+    records.term_counts = draw(st.none() | st.dictionaries(_text, st.integers(0, 2**31 - 1), max_size=12))
+    return records
+
+
+def _add(store: Store, records: _Records, stages: dict[str, str] = STAGES) -> None:
+    store.add_document(records.doc, records.mentions, records.claims, times=records.times,
+                       event_mentions=records.event_mentions, quotes=records.quotes,
+                       stance_evidence=records.evidence, term_counts=records.term_counts, stages=stages)
 
 
 @pytest.fixture(scope="module")
@@ -110,19 +190,64 @@ def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         yield store
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(records=_records())
-def test_store_round_trip_is_identity(shared_store: Store, records: tuple[Document, list[Mention], list[Claim]]) -> None:
-    doc, mentions, claims = records
-    with shared_store._transaction("emptying the store") as con:
+def _empty(store: Store) -> None:
+    with store._transaction("emptying the store") as con:
         for table in TABLES:
             con.execute(f"DELETE FROM {table}")
-    shared_store.add_document(doc, mentions, claims, stages=STAGES)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records=_records())
+def test_store_round_trip_is_identity(shared_store: Store, records: _Records) -> None:
+    _empty(shared_store)
+    _add(shared_store, records)
+    doc = records.doc
     assert shared_store.documents() == [doc]
     key = lambda r: (r.span.start, r.span.end, r.id)  # noqa: E731
-    assert shared_store.mentions() == sorted(mentions, key=key)
-    assert shared_store.claims() == sorted(claims, key=key)
+    assert shared_store.mentions() == sorted(records.mentions, key=key)
+    assert shared_store.claims() == sorted(records.claims, key=key)
+    assert shared_store.times() == records.times  # per-document records come back in the order given
+    assert shared_store.event_mentions() == records.event_mentions
+    assert shared_store.quotes() == records.quotes
+    assert shared_store.stance_evidence() == records.evidence
+    assert shared_store.term_counts() == ({doc.id: Counter(records.term_counts)} if records.term_counts else {})
     assert shared_store.stage_versions(doc.id) == STAGES
+
+
+_evidence = st.builds(StanceEvidence, doc_id=_text, mention_id=_text, target=_text,
+                      target_span=st.builds(Span, st.integers(0, 50), st.integers(50, 99)),
+                      sentence=st.builds(Span, st.integers(0, 5), st.integers(5, 9)),
+                      score=st.floats(allow_nan=False), cue_words=_strings,
+                      cue_spans=st.lists(st.builds(Span, st.integers(0, 3), st.integers(3, 7)), max_size=3).map(tuple),
+                      reported_by=st.none() | _text)
+_frame_terms = st.builds(FrameTerm, doc_id=_text, span=st.builds(Span, st.integers(0, 5), st.integers(5, 9)),
+                         text=_text, lemma=_text, sentence=st.builds(Span, st.just(0), st.integers(9, 20)),
+                         category=_text, frame=_text, valence=st.floats(allow_nan=False), quoted=st.booleans())
+_events = st.builds(Event, id=_text, type=st.sampled_from(["ASSAULT", "PROTEST", "OTHER"]), mode=_text,
+                    date=st.none() | _text, date_precision=st.sampled_from(["day", "month", "unknown"]),
+                    date_conflict=st.booleans(), dates=_strings, actor_ids=_strings, target_ids=_strings,
+                    places=st.lists(_places, max_size=3).map(tuple), mention_ids=_strings, doc_ids=_strings,
+                    independent_sources=st.integers(0, 2**31 - 1))
+_stances = st.builds(Stance, source=_text, entity_id=_text, label=st.sampled_from(["favourable", "neutral"]),
+                     score=st.floats(allow_nan=False), mentions=st.integers(0, 2**31 - 1),
+                     evidence=st.lists(_evidence, max_size=3).map(tuple), reported=st.lists(_evidence, max_size=2).map(tuple))
+_terms = st.builds(VocabularyTerm, source=_text, term=_text, z=st.floats(allow_nan=False),
+                   count=st.integers(0, 2**31 - 1), delta=st.floats(allow_nan=False))
+_framings = st.builds(Framing, source=_text, event_id=_text, terms=st.lists(_frame_terms, max_size=3).map(tuple))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(events=st.lists(_events, max_size=10, unique_by=lambda e: e.id), stances=st.lists(_stances, max_size=10),
+       vocabulary=st.lists(_terms, max_size=10), framings=st.lists(_framings, max_size=10))
+def test_store_round_trip_corpus_records_is_identity(shared_store: Store, events: list[Event], stances: list[Stance],
+                                                     vocabulary: list[VocabularyTerm], framings: list[Framing]) -> None:
+    _empty(shared_store)
+    shared_store.replace_events(events)
+    shared_store.replace_perspective(stances, vocabulary, framings)
+    assert shared_store.events() == events
+    assert shared_store.stances() == stances
+    assert shared_store.vocabulary() == vocabulary
+    assert shared_store.framings() == framings
 
 
 def test_store_round_trip_through_the_file(db: Path) -> None:
@@ -428,3 +553,109 @@ def test_store_survives_a_kill_mid_run(db: Path, count: int) -> None:
     assert stats["document_stages"] == count
     assert paths == sorted(f"{i}.txt" for i in range(count))
     assert os.path.exists(db)
+
+
+# -- events, times, quotes and perspectives ----------------------------------------------------------------
+
+
+def _rich(path: str, text: str) -> _Records:
+    """An article with one of every per-document record, found by the words they rest on."""
+    doc, mentions, claims = _article(path, text)
+
+    def at(words: str) -> Span:
+        start = text.index(words)
+        return doc.span(start, start + len(words))
+
+    whole = doc.span(0, len(text))
+    trigger = at("hurt") if "hurt" in text else at("counted")
+    event_mention = EventMention(id=f"{doc.id}:{trigger.start}-{trigger.end}", doc_id=doc.id, trigger=trigger,
+                                 text=doc.slice(trigger), lemma="hurt", sentence=whole, type="ASSAULT",
+                                 aux_modes=("historical",), actor_ids=(mentions[0].id,), place_ids=(mentions[1].id,),
+                                 places=(Place("Fenwick", "GB", 51.5, -0.25, 123),), date="2021-03-01",
+                                 date_precision="day")
+    quote = Quote(id=f"{doc.id}:0-10", doc_id=doc.id, span=at("Mara Quill"), text="Mara Quill", sentence=whole,
+                  speaker="Mara Quill", speaker_mention_id=mentions[0].id, kind="reported", cue="said")
+    evidence = StanceEvidence(doc_id=doc.id, mention_id=mentions[0].id, target="Mara Quill",
+                              target_span=mentions[0].span, sentence=whole, score=-0.5, cue_words=("hurt",),
+                              cue_spans=(trigger,))
+    return _Records(doc, mentions, claims, [TimeExpression(doc.id, at("Fenwick"), "Fenwick", None, "unknown", "date")],
+                    [event_mention], [quote], [evidence], {"walker": 2, "storm": 1})
+
+
+def test_store_add_document_replaces_changed_file_with_every_record(db: Path) -> None:
+    old = _rich("a.txt", "Mara Quill said 12 walkers were hurt near Fenwick on Sunday.")
+    other = _rich("b.txt", "In Fenwick, Mara Quill counted 12 injured walkers after the storm.")
+    new = _rich("a.txt", "Mara Quill now says 12 walkers, not 11, were hurt in Fenwick.")
+    old_mention, other_mention = old.event_mentions[0], other.event_mentions[0]
+    shared = Event("ev1", "ASSAULT", "", "2021-03-01", "day", False, ("2021-03-01",), ("e1",), (), (),
+                   (old_mention.id, other_mention.id), (old.doc.id, other.doc.id), 2)
+    alone = replace(shared, id="ev2", mention_ids=(old_mention.id,), doc_ids=(old.doc.id,), independent_sources=1)
+    stances = [Stance(r.doc.id, "e1", "unfavourable", -0.3, 1, tuple(r.evidence)) for r in (old, other)]
+    terms = [VocabularyTerm(r.doc.id, "walker", 2.5, 2, 0.7) for r in (old, other)]
+    framings = [Framing(r.doc.id, "ev1", ()) for r in (old, other)]
+    with Store(db) as store:
+        _add(store, old)
+        _add(store, other)
+        store.replace_events([shared, alone])
+        store.replace_perspective(stances, terms, framings)
+        _add(store, new)
+        assert not store.has_document(old.doc.id)
+        assert store.events() == [replace(shared, mention_ids=(other_mention.id,), doc_ids=(other.doc.id,))]
+        assert store.stances() == stances[1:]
+        assert store.vocabulary() == terms[1:]
+        assert store.framings() == framings[1:]
+        assert {m.doc_id for m in store.event_mentions()} == {other.doc.id, new.doc.id}
+        for records in (store.times(), store.quotes(), store.stance_evidence()):
+            assert {r.doc_id for r in records} == {other.doc.id, new.doc.id}
+        assert set(store.term_counts()) == {other.doc.id, new.doc.id}
+        corpus = store.load()
+    assert [e.id for e in corpus.events] == ["ev1"]
+    assert corpus.event_mentions == (new.event_mentions[0], other_mention)  # by path: a.txt, b.txt
+
+
+@pytest.mark.parametrize("kind", ["times", "event_mentions", "quotes", "evidence"])
+def test_store_add_document_refuses_new_records_of_another_document(db: Path, kind: str) -> None:
+    mine = _rich("a.txt", "Mara Quill said 12 walkers were hurt near Fenwick on Sunday.")
+    theirs = _rich("b.txt", "In Fenwick, Mara Quill counted 12 injured walkers after the storm.")
+    setattr(mine, kind, getattr(theirs, kind))
+    with Store(db) as store:
+        with pytest.raises(StoreError, match="records of another document"):
+            _add(store, mine)
+        assert store.stats()["documents"] == 0
+
+
+def test_store_load_fills_every_field(db: Path) -> None:
+    records = _rich("a.txt", "Mara Quill said 12 walkers were hurt near Fenwick on Sunday.")
+    event = Event("ev1", "ASSAULT", "aerial", None, "unknown", True, ("2021-03-01", "2021-03-02"), ("e1",), ("e2",),
+                  (Place("Fenwick"),), (records.event_mentions[0].id,), (records.doc.id,), 1)
+    stance = Stance(records.doc.id, "e1", "unfavourable", -0.3, 1, tuple(records.evidence), tuple(records.evidence))
+    framing = Framing(records.doc.id, "ev1", (FrameTerm(records.doc.id, Span(31, 35), "hurt", "hurt", Span(0, 60),
+                                                        "injury", "descriptive", -1.5, quoted=True),))
+    with Store(db) as store:
+        _add(store, records)
+        store.replace_events([event])
+        store.replace_perspective([stance], [VocabularyTerm(records.doc.id, "walker", 1.96, 2, 0.4)], [framing])
+    with Store(db, read_only=True) as store:
+        corpus = store.load()
+        assert store.term_counts() == {records.doc.id: Counter({"walker": 2, "storm": 1})}
+    assert corpus.times == tuple(records.times)
+    assert corpus.event_mentions == tuple(records.event_mentions)
+    assert corpus.quotes == tuple(records.quotes)
+    assert corpus.events == (event,)
+    assert corpus.stances == (stance,)
+    assert corpus.framings == (framing,)
+    assert corpus.vocabulary[0].z == 1.96
+
+
+def test_store_schema_1_store_is_upgraded(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:1])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(store_module, "TABLES", TABLES[:9])
+    with Store(db) as store:
+        store.add_document(*articles[0], stages=STAGES)
+    monkeypatch.undo()
+    with Store(db) as store:
+        assert store._rows("SELECT id FROM migrations ORDER BY id") == [(1,), (2,)]
+        assert [d.id for d in store.documents()] == [articles[0][0].id]
+        _add(store, _rich("b.txt", "In Fenwick, Mara Quill counted 12 injured walkers after the storm."))
+        assert store.stats()["event_mentions"] == 1 and store.stats()["term_counts"] == 1

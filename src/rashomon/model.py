@@ -195,6 +195,13 @@ class Corpus:
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...] = ()
     claim_groups: tuple[ClaimGroup, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    event_mentions: tuple[EventMention, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    vocabulary: tuple[VocabularyTerm, ...] = ()
+    framings: tuple[Framing, ...] = ()
     _by_id: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
 
     def document(self, doc_id: str) -> Document:

@@ -3,8 +3,28 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from rashomon.model import Claim, ClaimGroup, Corpus, Document, Entity, Mention, Meta, Span
+from rashomon.model import (
+    Claim,
+    ClaimGroup,
+    Corpus,
+    Document,
+    Entity,
+    Event,
+    EventMention,
+    FrameTerm,
+    Framing,
+    Mention,
+    Meta,
+    Place,
+    Quote,
+    Span,
+    Stance,
+    StanceEvidence,
+    TimeExpression,
+    VocabularyTerm,
+)
 
 TEXT_A = ("Storm closes Fenwick pier\n\n"
           "Mayor Mara Quill said at least 12 walkers were hurt when the storm hit Fenwick on Sunday.\n\n"
@@ -75,5 +95,60 @@ def sample_corpus() -> Corpus:
         ClaimGroup("g-agree", "walkers counted by Quill", "agree", (claims[0].id, claims[2].id)),
         ClaimGroup("g-differ", "walkers injured in Fenwick", "differ", (claims[0].id, claims[1].id)),
     ]
+    quill_a, guard_a, guard_b, quill_c = mentions[1], mentions[3], mentions[8], mentions[9]
+    called, blamed = event_mention(a, "called", "ACCUSE", date="2021-02-28"), event_mention(b, "blamed", "ACCUSE")
+    hit = event_mention(a, "hit", "ASSAULT", date="2021-02-28", places=(Place("Fenwick", "GB", 50.1, -5.5, 2649),))
+    left = event_mention(c, "left", "RETREAT", negated=True, aux_modes=("hypothetical",))
+    counted = event_mention(b, "counted", "OTHER")
+    called, blamed = replace(called, actor_ids=(quill_a.id,), date="2021-02-28"), replace(
+        blamed, actor_text="Residents", target_ids=(guard_b.id,), date="2021-03-01", date_precision="day")
+    events = (
+        Event("ev-accuse", "ACCUSE", "", "2021-02-28", "day", True, ("2021-02-28", "2021-03-01"), ("e-quill",),
+              ("e-guard",), (), (called.id, blamed.id), (a.id, b.id), 2),
+        Event("ev-hit", "ASSAULT", "storm", "2021-02-28", "day", False, ("2021-02-28",), (), ("e-fenwick",),
+              hit.places, (hit.id,), (a.id,), 1),
+        Event("ev-left", "RETREAT", "", None, "unknown", False, (), ("e-quill",), (), (Place("Fenwick"),), (left.id,),
+              (c.id,), 1),
+    )
+    sunday = _find(a, "Sunday", 0)
+    times = (TimeExpression(a.id, sunday, "Sunday", "2021-02-28", "day", "date", anchored=True),)
+    said = _find(a, "at least 12 walkers were hurt when the storm hit Fenwick on Sunday", 0)
+    quotes = (Quote(f"{a.id}:{said.start}-{said.end}", a.id, said, a.slice(said), _sentence(a, said.start),
+                    "Mara Quill", quill_a.id, "reported", "said"),)
+    disgrace, blame, late = _find(a, "disgrace", 0), _find(b, "blamed", 0), _find(b, "late", 0)
+    own_b = StanceEvidence(b.id, guard_b.id, "Coastal Guard", guard_b.span, _sentence(b, blame.start), -0.6,
+                           ("blamed", "late"), (blame, late))
+    delay = _find(a, "the delay", 0)
+    reported_a = StanceEvidence(a.id, guard_a.id, "the delay", delay, _sentence(a, delay.start), -0.8, ("disgrace",),
+                                (disgrace,), reported_by="Quill")
+    own_a = StanceEvidence(a.id, guard_a.id, "Coastal Guard", guard_a.span, _sentence(a, guard_a.span.start), 0.2,
+                           ("reported",), (_find(a, "reported", 0),))
+    stances = (
+        Stance(a.id, "e-guard", "neutral", 0.1, 1, (own_a,), (reported_a,)),
+        Stance(a.id, "e-quill", "neutral", 0.0, 2, ()),
+        Stance(b.id, "e-guard", "unfavourable", -0.4, 1, (own_b,)),
+        Stance(c.id, "e-quill", "favourable", 0.3, 1, ()),
+    )
+    vocabulary = (VocabularyTerm(a.id, "disgrace", 2.4, 1, 1.1), VocabularyTerm(a.id, "storm", 1.2, 2, 0.3),
+                  VocabularyTerm(b.id, "late warning", 2.1, 1, 0.9), VocabularyTerm(c.id, "quietly", 1.9, 1, 0.8))
+    framings = (
+        Framing(a.id, "ev-accuse", (frame_term(a, "disgrace", "criticism", "condemning", -2.3),)),
+        Framing(b.id, "ev-accuse", (frame_term(b, "blamed", "blame", "descriptive", -1.2, quoted=True),)),
+        Framing(a.id, "ev-hit", (frame_term(a, "hit", "strike", "descriptive", -0.4),)),
+    )
     return Corpus(documents=(a, b, c), mentions=tuple(mentions), entities=tuple(entities), claims=tuple(claims),
-                  claim_groups=tuple(groups))
+                  claim_groups=tuple(groups), times=times, event_mentions=(called, hit, blamed, counted, left),
+                  events=events, quotes=quotes, stances=stances, vocabulary=vocabulary, framings=framings)
+
+
+def event_mention(doc: Document, words: str, type_: str, *, date: str | None = None, negated: bool = False,
+                  aux_modes: tuple[str, ...] = (), places: tuple[Place, ...] = ()) -> EventMention:
+    span = _find(doc, words, 0)
+    return EventMention(id=f"{doc.id}:{span.start}-{span.end}", doc_id=doc.id, trigger=span, text=words, lemma=words,
+                        sentence=_sentence(doc, span.start), type=type_, negated=negated, aux_modes=aux_modes,  # type: ignore[arg-type]
+                        places=places, date=date, date_precision="day" if date else "unknown")
+
+
+def frame_term(doc: Document, words: str, category: str, frame: str, valence: float, *, quoted: bool = False) -> FrameTerm:
+    span = _find(doc, words, 0)
+    return FrameTerm(doc.id, span, words, words, _sentence(doc, span.start), category, frame, valence, quoted)

@@ -121,7 +121,7 @@ def test_html_without_claims_has_no_numbers_section() -> None:
     corpus = replace(sample_corpus(), claims=(), claim_groups=())
     page = render_html(corpus)
     assert 'id="claims"' not in page
-    assert "<mark" not in page.split("<main>")[1]
+    assert "<mark class=\"c\"" not in page.split("<main>")[1]
 
 
 def test_html_max_entities_leaves_out_the_rest() -> None:
@@ -214,3 +214,53 @@ def test_html_records_of_missing_documents_are_left_out() -> None:
     ids = set(parsed.ids)
     assert [h for h in parsed.hrefs if h[1:] not in ids] == []
     assert not any(i.startswith(f"m-{corpus.documents[0].id}") for i in ids)
+
+
+def _section(page: str, ident: str) -> str:
+    return page.split(f'<section id="{ident}">')[1].split("</section>")[0]
+
+
+def test_html_sections_in_order(page: str) -> None:
+    order = [page.index(f'<section id="{s}">') for s in ("sources", "timeline", "entities", "claims", "sides", "documents")]
+    assert order == sorted(order)
+
+
+def test_html_timeline(page: str) -> None:
+    timeline = _section(page, "timeline")
+    assert timeline.index("ev-accuse") < timeline.index("ev-hit") < timeline.index("ev-left")  # undated last
+    assert "dates differ" in timeline and '<span class="cdate">2021-03-01</span>' in timeline
+    assert '<a class="ent" href="#entity-e-quill">Mara Quill</a> → <a class="ent" href="#entity-e-guard">' in timeline
+    assert "reported by 2 articles (2 independent)" in timeline
+    assert '<span class="flag flag-negated">negated</span>' in timeline.split('id="event-ev-left"')[1]
+    assert "in Fenwick" in timeline
+    for m in sample_corpus().events[0].mention_ids:
+        assert f'href="#ev-{m}"' in timeline
+        assert f'id="ev-{m}"' in _section(page, "documents")
+
+
+def test_html_side_by_side(page: str) -> None:
+    sides = _section(page, "sides")
+    assert '<td class="stance s-unfavourable"><span class="slabel">unfavourable</span> <span class="score">-0.40</span>' in sides
+    assert sides.index('href="#entity-e-quill"') < sides.index('href="#entity-e-guard"')  # both in 2 sources: mentions
+    assert '<mark class="cue">blamed</mark>' in sides and '<mark class="cue">late</mark>' in sides
+    assert "reported from Quill" in sides
+    assert "&lt;script&gt;" in sides and "<script" not in sides
+    assert "“blamed”" in sides and "condemning" in sides  # framing words, quoted one in marks
+    assert '<span class="term">late warning</span> <span class="z">z 2.1</span>' in sides
+    assert '<span class="speaker"><a class="ent" href="#entity-e-quill">Mara Quill</a></span>' in sides
+
+
+def test_html_without_events_or_perspectives() -> None:
+    corpus = replace(sample_corpus(), events=(), event_mentions=(), stances=(), vocabulary=(), framings=(), quotes=())
+    page = render_html(corpus)
+    assert 'id="timeline"' not in page and 'id="sides"' not in page
+    assert 'href="#timeline"' not in page and 'href="#sides"' not in page
+
+
+def test_html_perspectives_of_missing_documents_are_left_out() -> None:
+    corpus = sample_corpus()
+    page = render_html(replace(corpus, documents=corpus.documents[1:]))
+    parsed = _parse(page)
+    assert [h for h in parsed.hrefs if h[1:] not in set(parsed.ids)] == []
+    assert "The Harbour Ledger" not in page
+    assert "ev-hit" not in page  # its only report is in the missing document

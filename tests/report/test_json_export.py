@@ -26,7 +26,20 @@ def exported() -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(("where", "keys"), [
-    ("top", {"rashomon", "documents", "entities", "claims", "claim_groups"}),
+    ("top", {"rashomon", "documents", "entities", "claims", "claim_groups", "events", "event_mentions_unfused",
+             "times", "quotes", "stances", "vocabulary", "framings"}),
+    ("event", {"id", "type", "mode", "date", "date_precision", "date_conflict", "dates", "actors", "targets", "places",
+               "sources", "articles", "independent_sources", "mentions"}),
+    ("event_mention", {"id", "doc", "start", "end", "text", "trigger", "lemma", "sentence", "type", "mode", "aux_modes",
+                       "negated", "actors", "targets", "places", "gazetteer", "actor_text", "target_text", "date",
+                       "date_precision", "reported_by", "time"}),
+    ("place", {"name", "country", "lat", "lon", "geonameid"}),
+    ("time", {"doc", "start", "end", "text", "value", "granularity", "kind", "range_start", "range_end", "anchored"}),
+    ("quote", {"id", "doc", "start", "end", "text", "sentence", "speaker", "speaker_mention", "kind", "cue"}),
+    ("stance", {"source", "entity", "label", "score", "mentions", "evidence", "reported"}),
+    ("evidence", {"doc", "mention", "target", "start", "end", "sentence", "score", "cues", "reported_by"}),
+    ("term", {"source", "term", "z", "count", "delta"}),
+    ("frame_term", {"doc", "start", "end", "text", "lemma", "sentence", "category", "frame", "valence", "quoted"}),
     ("document", {"id", "path", "title", "author", "outlet", "published", "url", "words", "text", "metadata"}),
     ("metadata", {"title", "author", "outlet", "published"}),
     ("entity", {"id", "name", "type", "aliases", "mentions"}),
@@ -40,6 +53,10 @@ def test_json_export_has_exact_keys(exported: dict[str, Any], where: str, keys: 
         "top": exported, "document": exported["documents"][0], "metadata": exported["documents"][0]["metadata"],
         "entity": exported["entities"][0], "mention": exported["entities"][0]["mentions"][0],
         "claim": exported["claims"][0], "claim_group": exported["claim_groups"][0],
+        "event": exported["events"][0], "event_mention": exported["events"][0]["mentions"][0],
+        "place": exported["events"][1]["places"][0], "time": exported["times"][0], "quote": exported["quotes"][0],
+        "stance": exported["stances"][0], "evidence": exported["stances"][0]["reported"][0],
+        "term": exported["vocabulary"][0], "frame_term": exported["framings"][0]["terms"][0],
     }[where]
     assert set(found) == keys
 
@@ -61,7 +78,19 @@ def test_json_export_offsets_index_the_text(exported: dict[str, Any]) -> None:
     for claim in exported["claims"]:
         assert texts[claim["doc"]][claim["start"]:claim["end"]] == claim["text"]
         checked += 1
-    assert checked == 11 + 3
+    spans = [m for e in exported["events"] for m in e["mentions"]] + exported["event_mentions_unfused"]
+    spans += exported["times"] + exported["quotes"] + [t for f in exported["framings"] for t in f["terms"]]
+    for record in spans:
+        assert texts[record["doc"]][record["start"]:record["end"]] == record["text"]
+        start, end = record.get("sentence") or (0, len(texts[record["doc"]]))
+        assert start <= record["start"] <= record["end"] <= end
+        checked += 1
+    for stance in exported["stances"]:
+        for item in stance["evidence"] + stance["reported"]:
+            text = texts[item["doc"]]
+            assert [text[c["start"]:c["end"]] for c in item["cues"]] == [c["text"] for c in item["cues"]]
+            checked += 1
+    assert checked == 11 + 3 + 5 + 1 + 1 + 3 + 3
 
 
 def test_json_export_metadata_and_nulls(exported: dict[str, Any]) -> None:
@@ -129,3 +158,36 @@ def test_json_export_every_key_is_documented(exported: dict[str, Any]) -> None:
     documented = set(re.findall(r"`([a-z_]+)`", SCHEMA_DOC.read_text(encoding="utf-8")))
     missing = _keys(exported) - documented
     assert not missing, f"docs/schema.md does not document {sorted(missing)}"
+
+
+def test_json_export_events_and_unfused_mentions(exported: dict[str, Any]) -> None:
+    accuse, hit, left = exported["events"]
+    assert (accuse["id"], accuse["date_conflict"], accuse["dates"]) == ("ev-accuse", True, ["2021-02-28", "2021-03-01"])
+    assert accuse["actors"] == ["e-quill"] and accuse["targets"] == ["e-guard"]
+    assert (accuse["articles"], accuse["independent_sources"]) == (2, 2)
+    assert [m["text"] for m in accuse["mentions"]] == ["called", "blamed"]
+    assert accuse["mentions"][1]["actor_text"] == "Residents" and accuse["mentions"][0]["time"] is None
+    assert hit["places"] == [{"name": "Fenwick", "country": "GB", "lat": 50.1, "lon": -5.5, "geonameid": 2649}]
+    assert left["date"] is None and left["mentions"][0]["negated"] is True
+    assert [m["text"] for m in exported["event_mentions_unfused"]] == ["counted"]
+
+
+def test_json_export_perspectives(exported: dict[str, Any]) -> None:
+    first = exported["stances"][0]
+    assert (first["entity"], first["label"], first["score"], first["evidence"][0]["reported_by"]) == \
+        ("e-guard", "neutral", 0.1, None)
+    assert first["reported"][0]["reported_by"] == "Quill"
+    assert exported["vocabulary"][0] == {"source": exported["documents"][0]["id"], "term": "disgrace", "z": 2.4,
+                                         "count": 1, "delta": 1.1}
+    assert exported["framings"][1]["terms"][0]["quoted"] is True
+    quote = exported["quotes"][0]
+    assert (quote["speaker"], quote["speaker_mention"], quote["kind"]) == \
+        ("Mara Quill", sample_corpus().mentions[1].id, "reported")
+
+
+def test_json_export_infinite_scores_become_null() -> None:
+    corpus = sample_corpus()
+    odd = replace(corpus.vocabulary[0], z=float("inf"))
+    exported = corpus_to_dict(replace(corpus, vocabulary=(odd,)))
+    assert exported["vocabulary"][0]["z"] is None
+    json.dumps(exported, allow_nan=False)

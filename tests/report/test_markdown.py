@@ -23,7 +23,7 @@ def _section(text: str, heading: str) -> str:
 
 
 def test_markdown_summary_line(text: str) -> None:
-    assert text.startswith("# rashomon report\n\n3 sources, 3 entities in 11 mentions, 3 numbers in 2 groups.")
+    assert text.startswith("# rashomon report\n\n3 sources, 3 entities in 11 mentions, 3 numbers in 2 groups, 3 events.")
 
 
 def test_markdown_sources(text: str) -> None:
@@ -68,7 +68,8 @@ def test_markdown_escapes_markdown_characters() -> None:
 
 def test_markdown_max_entities() -> None:
     text = render_markdown(sample_corpus(), max_entities=1)
-    assert "| Fenwick |" in text and "| Mara Quill |" not in text
+    entities = _section(text, "Entities")
+    assert "| Fenwick |" in entities and "| Mara Quill |" not in entities
     assert "2 less-mentioned entities left out" in text
 
 
@@ -88,3 +89,25 @@ def test_markdown_records_of_missing_documents_are_left_out() -> None:
     text = render_markdown(replace(corpus, documents=corpus.documents[1:]))
     assert "The Harbour Ledger" not in text
     assert "| Fenwick Post | **12** | the author |" in text
+
+
+def test_markdown_timeline(text: str) -> None:
+    timeline = _section(text, "Timeline").strip().splitlines()
+    assert timeline == [
+        "- **2021-02-28 (sources differ: 2021-02-28, 2021-03-01)** accuse by Mara Quill on Coastal Guard; "
+        "2 articles (2 independent)",
+        "- **2021-02-28** assault (storm) on Fenwick in Fenwick; 1 article (1 independent)",
+        "- **undated** retreat by Mara Quill in Fenwick *negated* *hypothetical*; 1 article (1 independent)",
+    ]
+
+
+def test_markdown_stance_table(text: str) -> None:
+    stances = _section(text, "Stances")
+    assert "| Entity | The Harbour Ledger | Fenwick Post | c.txt |" in stances
+    assert "| Coastal Guard | neutral +0.10 | unfavourable -0.40 | – |" in stances
+    assert stances.index("| Mara Quill |") < stances.index("| Coastal Guard |")  # both in 2 sources: mentions
+
+
+def test_markdown_without_events_or_stances() -> None:
+    text = render_markdown(replace(sample_corpus(), events=(), stances=()))
+    assert "## Timeline" not in text and "## Stances" not in text

@@ -13,7 +13,22 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..model import Claim, Corpus, Document, Meta, Mention
+from ..model import (
+    Claim,
+    Corpus,
+    Document,
+    Event,
+    EventMention,
+    FrameTerm,
+    Meta,
+    Mention,
+    Place,
+    Quote,
+    Span,
+    Stance,
+    StanceEvidence,
+    TimeExpression,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +79,71 @@ def _claim(claim: Claim, group: str | None) -> dict[str, Any]:
     }
 
 
+def _real(value: float | None) -> float | None:
+    """A score or coordinate for JSON: None for what JSON cannot hold (inf, NaN)."""
+    return None if value is None or not math.isfinite(value) else float(value)
+
+
+def _pair(span: Span | None) -> list[int] | None:
+    return None if span is None else [span.start, span.end]
+
+
+def _place(place: Place) -> dict[str, Any]:
+    return {"name": place.name, "country": place.country, "lat": _real(place.latitude), "lon": _real(place.longitude),
+            "geonameid": place.geonameid}
+
+
+def _event_mention(m: EventMention) -> dict[str, Any]:
+    return {
+        "id": m.id, "doc": m.doc_id, "start": m.trigger.start, "end": m.trigger.end, "text": m.text,
+        "trigger": _pair(m.trigger), "lemma": m.lemma, "sentence": _pair(m.sentence), "type": m.type, "mode": m.mode,
+        "aux_modes": list(m.aux_modes), "negated": m.negated, "actors": list(m.actor_ids), "targets": list(m.target_ids),
+        "places": list(m.place_ids), "gazetteer": [_place(p) for p in m.places], "actor_text": m.actor_text,
+        "target_text": m.target_text, "date": m.date, "date_precision": m.date_precision,
+        "reported_by": m.reported_by, "time": _pair(m.time_span),
+    }
+
+
+def _event(event: Event, mentions: dict[str, EventMention]) -> dict[str, Any]:
+    return {
+        "id": event.id, "type": event.type, "mode": event.mode, "date": event.date,
+        "date_precision": event.date_precision, "date_conflict": event.date_conflict, "dates": list(event.dates),
+        "actors": list(event.actor_ids), "targets": list(event.target_ids), "places": [_place(p) for p in event.places],
+        "sources": list(event.doc_ids), "articles": len(event.doc_ids), "independent_sources": event.independent_sources,
+        "mentions": [_event_mention(mentions[m]) for m in event.mention_ids if m in mentions],
+    }
+
+
+def _time(t: TimeExpression) -> dict[str, Any]:
+    return {"doc": t.doc_id, "start": t.span.start, "end": t.span.end, "text": t.text, "value": t.value,
+            "granularity": t.granularity, "kind": t.kind, "range_start": t.range_start, "range_end": t.range_end,
+            "anchored": t.anchored}
+
+
+def _quote(q: Quote) -> dict[str, Any]:
+    return {"id": q.id, "doc": q.doc_id, "start": q.span.start, "end": q.span.end, "text": q.text,
+            "sentence": _pair(q.sentence), "speaker": q.speaker, "speaker_mention": q.speaker_mention_id,
+            "kind": q.kind, "cue": q.cue}
+
+
+def _evidence(e: StanceEvidence) -> dict[str, Any]:
+    return {"doc": e.doc_id, "mention": e.mention_id, "target": e.target, "start": e.target_span.start,
+            "end": e.target_span.end, "sentence": _pair(e.sentence), "score": _real(e.score),
+            "cues": [{"text": word, "start": span.start, "end": span.end} for word, span in zip(e.cue_words, e.cue_spans)],
+            "reported_by": e.reported_by}
+
+
+def _stance(s: Stance) -> dict[str, Any]:
+    return {"source": s.source, "entity": s.entity_id, "label": s.label, "score": _real(s.score), "mentions": s.mentions,
+            "evidence": [_evidence(e) for e in s.evidence], "reported": [_evidence(e) for e in s.reported]}
+
+
+def _frame_term(t: FrameTerm) -> dict[str, Any]:
+    return {"doc": t.doc_id, "start": t.span.start, "end": t.span.end, "text": t.text, "lemma": t.lemma,
+            "sentence": _pair(t.sentence), "category": t.category, "frame": t.frame, "valence": _real(t.valence),
+            "quoted": t.quoted}
+
+
 def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
     """The whole corpus as plain JSON-ready data, in the shape docs/schema.md describes.
 
@@ -80,6 +160,8 @@ def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
                          "mentions": [_mention(mention) for mention in found]})
     if missing:
         logger.warning("%s entity mention id(s) name no stored mention; left out of the export", missing)
+    event_mentions = {m.id: m for m in corpus.event_mentions}
+    fused = {m for event in corpus.events for m in event.mention_ids}
     group_of: dict[str, str] = {}
     for group in corpus.claim_groups:
         for claim_id in group.claim_ids:
@@ -91,6 +173,15 @@ def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
         "claims": [_claim(claim, group_of.get(claim.id)) for claim in corpus.claims],
         "claim_groups": [{"id": group.id, "label": group.label, "verdict": group.verdict,
                           "claims": list(group.claim_ids)} for group in corpus.claim_groups],
+        "events": [_event(event, event_mentions) for event in corpus.events],
+        "event_mentions_unfused": [_event_mention(m) for m in corpus.event_mentions if m.id not in fused],
+        "times": [_time(t) for t in corpus.times],
+        "quotes": [_quote(q) for q in corpus.quotes],
+        "stances": [_stance(s) for s in corpus.stances],
+        "vocabulary": [{"source": v.source, "term": v.term, "z": _real(v.z), "count": v.count, "delta": _real(v.delta)}
+                       for v in corpus.vocabulary],
+        "framings": [{"source": f.source, "event": f.event_id, "terms": [_frame_term(t) for t in f.terms]}
+                     for f in corpus.framings],
     }
 
 

@@ -1,14 +1,17 @@
-"""The Markdown report: the HTML report's content, compact: sources, entities with variants and counts, numbers."""
+"""The Markdown report: the HTML report's content, compact: sources, timeline, entities with variants and counts,
+numbers, and the stance table."""
 
 from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from .. import __version__
 from ..model import Corpus, Document, Span
-from .html import (
+from .common import (
     describe_amount,
     document_title,
     mentions_by_source,
@@ -20,6 +23,8 @@ from .html import (
     source_label,
     variants,
 )
+
+from .timeline import event_label, flags_of, sorted_events
 
 logger = logging.getLogger(__name__)
 
@@ -60,12 +65,14 @@ def render_markdown(corpus: Corpus, *, title: str = "rashomon report", max_entit
     ranked = ranked_entities(corpus)
     lines = [f"# {_cell(title)}", "",
              f"{len(docs)} sources, {len(corpus.entities)} entities in {len(corpus.mentions)} mentions, "
-             f"{len(corpus.claims)} numbers in {len(corpus.claim_groups)} groups. Made by rashomon {__version__}.",
+             f"{len(corpus.claims)} numbers in {len(corpus.claim_groups)} groups, {len(corpus.events)} events. "
+             f"Made by rashomon {__version__}.",
              "", "## Sources", ""]
     lines += _table(["Title", "Outlet", "Author", "Published", "Words"], [
         [_cell(document_title(doc)), _cell(doc.outlet.value if doc.outlet else ""),
          _cell(doc.author.value if doc.author else ""), doc.published.value if doc.published else "no date",
          str(doc.words)] for doc in docs])
+    lines += _timeline(corpus, {doc.id for doc in docs})
     lines += ["", "## Entities", ""]
     rows = []
     for entity, mentions in ranked[:max(0, max_entities)]:
@@ -92,7 +99,46 @@ def render_markdown(corpus: Corpus, *, title: str = "rashomon report", max_entit
                 table.append([_cell(source_label(doc)), number, _cell(claim.attributed_to) or "the author",
                               _sentence(doc, claim.sentence, claim.span)])
             lines += _table(["Source", "Number", "Attributed to", "Sentence"], table) + [""]
+    lines += _stance_table(corpus, docs)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _timeline(corpus: Corpus, doc_ids: set[str]) -> list[str]:
+    """One line per event with a mention in `doc_ids`: date, what, where, how many articles, markers."""
+    entities = {e.id: e for e in corpus.entities}
+    mentions = {m.id: m for m in corpus.event_mentions}
+    lines = []
+    for event in sorted_events(corpus.events):
+        members = [mentions[m] for m in event.mention_ids if m in mentions and mentions[m].doc_id in doc_ids]
+        if not members:
+            continue
+        date = event.date or "undated"
+        if event.date_conflict:
+            date += " (sources differ: " + ", ".join(event.dates) + ")"
+        flags = set.intersection(*(set(flags_of(m)) for m in members))
+        where = ", ".join(dict.fromkeys(p.name for p in event.places))
+        text = _cell(event_label(replace(event, date=None), entities)) + (f" in {_cell(where)}" if where else "")
+        marker = "".join(f" *{flag}*" for flag in flags_of(members[0]) if flag in flags)
+        lines.append(f"- **{_cell(date)}** {text}{marker}; {len(event.doc_ids)} article"
+                     f"{'' if len(event.doc_ids) == 1 else 's'} ({event.independent_sources} independent)")
+    return ["", "## Timeline", "", *lines] if lines else []
+
+
+def _stance_table(corpus: Corpus, docs: list[Document]) -> list[str]:
+    """Entities by sources: label and score; entities judged by most sources first, then most mentioned (as in HTML)."""
+    columns = [doc for doc in docs if any(s.source == doc.id for s in corpus.stances)]
+    if not columns:
+        return []
+    cells: dict[str, dict[str, str]] = {}
+    mentions: Counter[str] = Counter()
+    for stance in corpus.stances:
+        cells.setdefault(stance.entity_id, {})[stance.source] = f"{stance.label} {stance.score:+.2f}"
+        mentions[stance.entity_id] += stance.mentions
+    names = {e.id: e.name for e in corpus.entities}
+    order = sorted(cells, key=lambda e: (-len(cells[e]), -mentions[e], names.get(e, e).casefold()))
+    rows = [[_cell(names.get(e, e)), *(cells[e].get(doc.id, "–") for doc in columns)] for e in order
+            if any(doc.id in cells[e] for doc in columns)]
+    return ["", "## Stances", "", *_table(["Entity", *(_cell(source_label(doc)) for doc in columns)], rows)]
 
 
 def write_markdown(corpus: Corpus, path: str | Path, *, title: str = "rashomon report", max_entities: int = 300) -> None:

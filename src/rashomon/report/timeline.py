@@ -1,0 +1,121 @@
+"""The report's timeline: fused events in date order, each with every source's sentence, and the trigger marks
+that those sentences link to in the texts."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..model import Corpus, Document, Entity, Event, EventMention
+from .common import _anchor, _Mark, snippet, source_label
+
+_FLAGGED_MODES = ("hypothetical", "future", "historical")  # auxiliary modes worth a visible marker
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineLine:
+    """One source's report of an event: its sentence with the trigger linked into the text."""
+
+    source: str
+    doc_anchor: str
+    sentence: Markup
+    flags: tuple[str, ...]  # "negated", "hypothetical", "future", "historical"
+    reported_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    anchor: str
+    event: Event
+    date: str  # "2020-01-03", or "undated"
+    precision: str  # "" when undated or unknown
+    conflict: tuple[str, ...]  # the differing dates when the sources disagree
+    actors: tuple[Markup, ...]
+    targets: tuple[Markup, ...]
+    places: tuple[str, ...]
+    articles: int
+    independent: int
+    lines: tuple[TimelineLine, ...]
+    flags: tuple[str, ...]  # markers every report shares
+
+
+def flags_of(mention: EventMention) -> tuple[str, ...]:
+    """Visible markers for a report: negated, hypothetical, future, historical."""
+    flags = ["negated"] if mention.negated or "negation" in mention.aux_modes else []
+    return (*flags, *(mode for mode in _FLAGGED_MODES if mode in mention.aux_modes))
+
+
+def sorted_events(events: Collection[Event]) -> list[Event]:
+    """Events by date (ISO strings sort in time order at any precision), undated last, then by id."""
+    return sorted(events, key=lambda e: (e.date is None, e.date or "", e.id))
+
+
+def entity_link(entity_id: str, entities: Mapping[str, Entity], shown: Collection[str]) -> Markup:
+    """An entity's name, linked to its row in the entity table when that row is shown."""
+    entity = entities.get(entity_id)
+    name = entity.name if entity is not None else entity_id
+    if entity_id in shown:
+        return Markup('<a class="ent" href="#{}">{}</a>').format(_anchor("entity", entity_id), name)
+    return Markup('<span class="ent">{}</span>').format(name)
+
+
+def event_label(event: Event, entities: Mapping[str, Entity]) -> str:
+    """A one-line name for an event: "ASSAULT (aerial) by A on B, 2020-01-03"."""
+    def names(ids: tuple[str, ...]) -> str:
+        return ", ".join(entities[i].name if i in entities else i for i in ids)
+    parts = [event.type.lower().replace("_", " ") + (f" ({event.mode})" if event.mode else "")]
+    if event.actor_ids:
+        parts.append(f"by {names(event.actor_ids)}")
+    if event.target_ids:
+        parts.append(f"on {names(event.target_ids)}")
+    label = " ".join(parts)
+    return f"{label}, {event.date}" if event.date else label
+
+
+def timeline_items(corpus: Corpus, docs: Mapping[str, Document], shown: Collection[str]) -> list[TimelineItem]:
+    """The timeline's rows; mentions of documents not in `docs` are left out (events left with none too)."""
+    entities = {e.id: e for e in corpus.entities}
+    mentions = {m.id: m for m in corpus.event_mentions}
+    items = []
+    for event in sorted_events(corpus.events):
+        members = [mentions[m] for m in event.mention_ids if m in mentions and mentions[m].doc_id in docs]
+        if not members:
+            continue
+        lines = tuple(TimelineLine(source_label(docs[m.doc_id]), _anchor("doc", m.doc_id),
+                                   snippet(docs[m.doc_id], m.sentence, m.trigger, href="#" + _anchor("ev", m.id)),
+                                   flags_of(m), m.reported_by) for m in members)
+        shared = set.intersection(*(set(line.flags) for line in lines))
+        actors = tuple(entity_link(a, entities, shown) for a in event.actor_ids) or tuple(
+            Markup('<span class="ent text">{}</span>').format(t) for t in
+            dict.fromkeys(m.actor_text for m in members if m.actor_text))
+        targets = tuple(entity_link(t, entities, shown) for t in event.target_ids) or tuple(
+            Markup('<span class="ent text">{}</span>').format(t) for t in
+            dict.fromkeys(m.target_text for m in members if m.target_text))
+        items.append(TimelineItem(
+            anchor=_anchor("event", event.id), event=event, date=event.date or "undated",
+            precision="" if event.date is None or event.date_precision == "unknown" else event.date_precision,
+            conflict=tuple(event.dates) if event.date_conflict else (), actors=actors, targets=targets,
+            places=tuple(dict.fromkeys(p.name for p in event.places)), articles=len(event.doc_ids),
+            independent=event.independent_sources, lines=lines,
+            flags=tuple(f for f in lines[0].flags if f in shared)))
+    return items
+
+
+def event_marks(corpus: Corpus, doc_ids: Collection[str]) -> dict[str, list[_Mark]]:
+    """Marks for every event trigger in the texts, each with id "ev-MENTIONID" for the timeline to link to."""
+    marks: dict[str, list[_Mark]] = {}
+    for mention in corpus.event_mentions:
+        if mention.doc_id not in doc_ids:
+            continue
+        ident = _anchor("ev", mention.id)
+        flags = flags_of(mention)
+        tip = mention.type + (f" ({mention.mode})" if mention.mode else "") + "".join(f", {f}" for f in flags)
+        classes = "ev" + (" ev-negated" if "negated" in flags else "") + (
+            " ev-unreal" if {"hypothetical", "future"} & set(flags) else "")
+        tag = Markup('<mark class="{}" id="{}" title="{}">').format(classes, ident, tip)
+        marks.setdefault(mention.doc_id, []).append(
+            _Mark(mention.trigger.start, mention.trigger.end, tag, tag, Markup("</mark>"), Markup("</mark>"),
+                  Markup('<span id="{}"></span>').format(ident)))
+    return marks
