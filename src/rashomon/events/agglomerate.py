@@ -1,0 +1,157 @@
+"""Clustering primitives for fusion: agglomerative clustering, document similarity, copies of a story.
+
+`agglomerate` merges clusters of mentions over a precomputed similarity matrix; `stories` groups
+documents by tf-idf cosine; `source_groups` finds near-duplicate texts (copies of one wire story).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+import numpy as np
+
+from ..model import Document
+
+Linkage = Literal["attach", "best-match", "average"]
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+_STOP = frozenset(
+    "a an the and or but of to in on at by for with from as is are was were be been being has have had "
+    "that this these those it its their his her they them he she we our you your i who which what when "
+    "where while than then there here also not no more most some any all one two after before over into "
+    "about against between during since until up out off will would could should may might can said "
+    "says say".split())
+
+
+def _link(block: np.ndarray, kind: Linkage) -> float:
+    """The similarity of two clusters from the block of their mention similarities."""
+    if np.isneginf(block).any():
+        return float("-inf")
+    if kind == "average":
+        return float(block.mean())
+    forward, backward = float(block.max(axis=1).mean()), float(block.max(axis=0).mean())
+    return max(forward, backward) if kind == "attach" else (forward + backward) / 2
+
+
+def _initial_links(matrix: np.ndarray, clusters: Sequence[Sequence[int]], kind: Linkage) -> np.ndarray:
+    """The linkage of every pair of starting clusters at once (clusters x clusters)."""
+    order = [i for cluster in clusters for i in cluster]
+    starts = np.cumsum([0] + [len(cluster) for cluster in clusters[:-1]])
+    sizes = np.array([len(cluster) for cluster in clusters], dtype=float)
+    block = matrix[np.ix_(order, order)]
+    forbidden = np.isneginf(block)
+    vetoed = np.add.reduceat(np.add.reduceat(forbidden.astype(float), starts, axis=0), starts, axis=1)
+    finite = np.where(forbidden, 0.0, block)
+    if kind == "average":
+        links = np.add.reduceat(np.add.reduceat(finite, starts, axis=0), starts, axis=1) / np.outer(sizes, sizes)
+    else:
+        best = np.maximum.reduceat(np.where(forbidden, -np.inf, block), starts, axis=1)
+        best = np.where(np.isneginf(best), 0.0, best)  # each mention's best match in each cluster
+        means = np.add.reduceat(best, starts, axis=0) / sizes[:, None]  # cluster A's mean best in B
+        links = np.maximum(means, means.T) if kind == "attach" else (means + means.T) / 2
+    links[vetoed > 0] = -np.inf
+    return links
+
+
+def agglomerate(matrix: np.ndarray, clusters: Sequence[Sequence[int]], *, threshold: float,
+                allowed: np.ndarray | None = None, linkage: Linkage = "attach") -> list[list[int]]:
+    """Agglomerative clustering over a symmetric mention similarity matrix.
+
+    Starts from `clusters` (a partition of the rows) and merges the pair of clusters with the highest
+    linkage while it reaches `threshold`. Linkages: "average", the mean pairwise similarity;
+    "best-match", the mean over the mentions of both clusters of each one's best match in the other;
+    "attach", the larger of the two clusters' mean best matches, so a small cluster joins a large one
+    that holds its counterparts although the large one mixes words for one act ("strike",
+    "killing"). A pair of mentions scored -inf never ends in one cluster. `allowed` (clusters x
+    clusters, bool) limits which starting clusters may merge.
+    """
+    count = len(clusters)
+    if count == 0:
+        return []
+    groups: dict[int, list[int]] = {i: list(cluster) for i, cluster in enumerate(clusters)}
+    permitted = np.ones((count, count), dtype=bool) if allowed is None else allowed.copy()
+    scores = np.triu(_initial_links(matrix, clusters, linkage), k=1)
+    scores[np.tril_indices(count)] = -np.inf
+    scores[~permitted] = -np.inf
+    while len(groups) > 1:
+        row, column = divmod(int(np.argmax(scores)), count)
+        if not np.isfinite(scores[row, column]) or scores[row, column] < threshold:
+            break
+        groups[row].extend(groups.pop(column))
+        permitted[row, :] |= permitted[column, :]
+        permitted[:, row] |= permitted[:, column]
+        scores[column, :] = -np.inf
+        scores[:, column] = -np.inf
+        for other in groups:
+            if other == row:
+                continue
+            first, second = min(row, other), max(row, other)
+            block = matrix[np.ix_(groups[first], groups[second])]
+            scores[first, second] = _link(block, linkage) if permitted[first, second] else float("-inf")
+    return [sorted(group) for group in groups.values()]
+
+
+def document_similarity(documents: Sequence[Document]) -> dict[tuple[str, str], float]:
+    """Cosine similarity of the documents' tf-idf word vectors, for every pair of document ids."""
+    bags = {doc.id: Counter(w for w in _WORD.findall(doc.text.lower()) if w not in _STOP and len(w) > 2)
+            for doc in documents}
+    frequency: Counter[str] = Counter(w for bag in bags.values() for w in bag)
+    count = len(bags)
+    vectors = {}
+    for doc_id, bag in bags.items():
+        vector = {w: n * math.log((1 + count) / (1 + frequency[w])) for w, n in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vectors[doc_id] = {w: v / norm for w, v in vector.items()}
+    ids = list(vectors)
+    result: dict[tuple[str, str], float] = {}
+    for i, first in enumerate(ids):
+        result[(first, first)] = 1.0
+        for second in ids[i + 1:]:
+            small, large = sorted((vectors[first], vectors[second]), key=len)
+            value = sum(v * large.get(w, 0.0) for w, v in small.items())
+            result[(first, second)] = result[(second, first)] = value
+    return result
+
+
+def stories(doc_ids: Sequence[str], closeness: Mapping[tuple[str, str], float], floor: float) -> dict[str, int]:
+    """Document id -> story number: documents clustered by average cosine similarity above `floor`
+    (all in story 0 when `floor` is 0)."""
+    if floor <= 0:
+        return {doc_id: 0 for doc_id in doc_ids}
+    matrix = np.array([[closeness.get((a, b), 0.0) for b in doc_ids] for a in doc_ids])
+    clusters = agglomerate(matrix, [[i] for i in range(len(doc_ids))], threshold=floor, linkage="average")
+    return {doc_ids[index]: number for number, cluster in enumerate(clusters) for index in cluster}
+
+
+def _shingles(text: str, size: int) -> frozenset[str]:
+    words = _WORD.findall(text.lower())
+    if len(words) < size:
+        return frozenset([" ".join(words)]) if words else frozenset()
+    return frozenset(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
+
+
+def source_groups(documents: Sequence[Document], *, threshold: float = 0.8, shingle: int = 5) -> dict[str, str]:
+    """Document id -> the id of its group of near-duplicate texts (the group's first document).
+
+    Two texts are copies of one story when the Jaccard similarity of their word `shingle`-grams
+    exceeds `threshold`; copies of copies join the same group.
+    """
+    parent = {doc.id: doc.id for doc in documents}
+
+    def find(doc_id: str) -> str:
+        while parent[doc_id] != doc_id:
+            parent[doc_id] = parent[parent[doc_id]]
+            doc_id = parent[doc_id]
+        return doc_id
+
+    shingles = [(doc.id, _shingles(doc.text, shingle)) for doc in documents]
+    for i, (first_id, first) in enumerate(shingles):
+        for second_id, second in shingles[i + 1:]:
+            union = len(first | second)
+            if union and len(first & second) / union > threshold:
+                parent[find(second_id)] = find(first_id)
+    return {doc.id: find(doc.id) for doc in documents}

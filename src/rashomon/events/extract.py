@@ -1,0 +1,238 @@
+"""Event mentions: event words in each sentence, with who did what to whom, where and when.
+
+Reads a document's spaCy parse, its named mentions and its time expressions; adds `EventMention`s.
+An event word is a verb or a noun of the PLOVER lexicon (data/plover_lexicon.toml) that is not part
+of a name ("Popular Mobilization Forces" is no mobilisation). For each one:
+
+- agent and target from the parse: subject and object of a verb (a passive subject is the target),
+  "by" phrases, possessors and "of" phrases of nouns, the subject of a light verb ("carried out an
+  attack"), and the subject a coordinated or controlled verb inherits ("voted to expel");
+- places: PLACE mentions in locative phrases on the event word and its participants;
+- time: the time expression the event word governs; an event without one has no date (never the
+  publication date, which says when it was reported, not when it happened);
+- status: negation, future, hypothetical (see `modality`), historical when its date lies more than a
+  year before the publication date, and who reports it in reported speech;
+- PLOVER category and mode (see `plover`).
+
+Event words of one sentence that describe one act ("U.S. airstrikes ... killed Soleimani", "a drone
+attack which killed") share their participants, time and places, so each carries the whole picture.
+With `triggers=`, the event words are given (gold mentions for evaluation) rather than found.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..model import Document, EventMention, Mention, Span, TimeExpression
+from .dates import parse_date
+from .drafts import (
+    Draft,
+    context_words,
+    find_entry,
+    governed_event,
+    light_verb,
+    linked_pairs,
+    noun_arguments,
+    participant_ids,
+    participant_text,
+    reattach_relative,
+    share_details,
+    verb_arguments,
+)
+from .modality import assess
+from .places import resolve_places
+from .plover import Coding, Lexicon, LexiconEntry, code_event, load_lexicon
+from .syntax import attached_time, expand, place_mentions
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as ParsedDoc
+    from spacy.tokens import Span as ParsedSpan
+    from spacy.tokens import Token
+
+logger = logging.getLogger(__name__)
+
+# Named-entity labels whose words are names, never event words.
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
+_HISTORICAL_DAYS = 366
+
+
+def _mention_tokens(parsed: ParsedDoc, mentions: Sequence[Mention]) -> dict[int, Mention]:
+    by_token: dict[int, Mention] = {}
+    for mention in mentions:
+        span = parsed.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            by_token.setdefault(token.i, mention)
+    return by_token
+
+
+def _time_roots(parsed: ParsedDoc, times: Sequence[TimeExpression]) -> dict[int, int]:
+    roots: dict[int, int] = {}
+    for number, expression in enumerate(times):
+        span = parsed.char_span(expression.span.start, expression.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        roots[span.root.i] = number
+    return roots
+
+
+def _time_tokens(parsed: ParsedDoc, times: Sequence[TimeExpression]) -> frozenset[int]:
+    found: set[int] = set()
+    for expression in times:
+        span = parsed.char_span(expression.span.start, expression.span.end, alignment_mode="expand")
+        if span is not None:
+            found.update(token.i for token in span)
+    return frozenset(found)
+
+
+def _anchor(doc: Document) -> date | None:
+    if doc.published is None:
+        return None
+    try:
+        return date.fromisoformat(doc.published.value[:10])
+    except ValueError:
+        return None
+
+
+def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequence[TimeExpression],
+           anchor: date | None, skip: frozenset[int]) -> EventMention:
+    token = draft.token
+    trigger = doc.span(token.idx, token.idx + len(token.text))
+    aux = list(draft.status.aux_modes)
+    value: str | None = None
+    precision = "unknown"
+    time_span = None
+    if draft.time is not None:
+        expression = times[draft.time]
+        found = parse_date(expression.value) if expression.kind in ("date", "time") else None
+        time_span = expression.span
+        if found is not None:
+            value, precision = found.value, found.precision
+            if anchor is not None and (anchor - found.end).days > _HISTORICAL_DAYS:
+                aux.insert(0, "historical")
+            elif anchor is not None and found.start > anchor and "future" not in aux:
+                aux.insert(0, "future")
+    agents = draft.actor_ids
+    targets = [i for i in draft.target_ids if i not in agents]
+    return EventMention(
+        id=f"{doc.id}:{trigger.start}-{trigger.end}", doc_id=doc.id, trigger=trigger, text=doc.slice(trigger),
+        lemma=draft.entry.lemma if draft.entry.pos == "phrase" else token.lemma_.lower(), sentence=doc.span(*sentence), type=draft.coding.category,
+        mode=draft.coding.mode, aux_modes=tuple(dict.fromkeys(aux)), negated=draft.status.negated,
+        actor_ids=tuple(agents), target_ids=tuple(targets), place_ids=tuple(draft.place_ids),
+        actor_text=participant_text(draft.agents, skip=skip), target_text=participant_text(draft.targets, skip=skip), time_span=time_span, date=value,
+        date_precision=precision,  # type: ignore[arg-type]
+        reported_by=draft.status.reported_by,
+    )
+
+
+def _given(token: Token, lexicon: Lexicon) -> tuple[LexiconEntry, str]:
+    """The entry of a given trigger word; a word the lexicon lacks is coded OTHER under its lemma."""
+    entry, pos = find_entry(token, lexicon)
+    if entry is None:
+        lemma = token.lemma_.lower()
+        pos = "verb" if token.pos_ in ("VERB", "AUX") else "noun"
+        for table in (lexicon.verbs, lexicon.nouns):
+            if lemma in table:
+                return table[lemma], pos
+        entry = LexiconEntry(lemma=lemma, pos="verb" if pos == "verb" else "noun", category="OTHER", family=lemma)
+    return entry, pos
+
+
+def _drafts(sent: ParsedSpan, *, lexicon: Lexicon, by_token: dict[int, Mention],
+            given: frozenset[int] | None) -> dict[int, Draft]:
+    """The event words of one sentence with their raw arguments: found, or the `given` tokens."""
+    drafts: dict[int, Draft] = {}
+    for token in sent:
+        if given is not None:
+            if token.i not in given:
+                continue
+            entry, pos = _given(token, lexicon)
+        else:
+            if token.i in by_token or token.ent_type_ in _NAME_LABELS:
+                continue
+            found, pos = find_entry(token, lexicon)
+            if found is None:
+                continue
+            entry = found
+        draft = Draft(token, entry, Coding(entry.category, entry.mode, entry.family))
+        if pos == "verb":
+            verb_arguments(draft)
+        else:
+            noun_arguments(draft, by_token, lexicon)
+        drafts[token.i] = draft
+    return drafts
+
+
+def _complete(drafts: dict[int, Draft], *, lexicon: Lexicon, by_token: dict[int, Mention],
+              time_roots: dict[int, int], time_tokens: frozenset[int]) -> None:
+    """Code the drafts of one sentence, then read their participants, places, time and status."""
+    for draft in drafts.values():
+        draft.agents = [h for h in draft.agents if h.i not in time_tokens and h.pos_ != "NUM"]
+        draft.targets = [h for h in draft.targets if h.i not in time_tokens]
+        words, objects = context_words(draft)
+        draft.coding = code_event(draft.entry, words, lexicon=lexicon, objects=objects)
+    for draft in drafts.values():
+        reattach_relative(draft, drafts)
+        governed = governed_event(draft, drafts)
+        if governed is not None and (draft.entry.complement or draft.coding.category in lexicon.complement_modes):
+            words, objects = context_words(draft)
+            draft.coding = code_event(draft.entry, words, lexicon=lexicon, complement=governed.coding,
+                                      objects=objects)
+    triggers = frozenset(drafts)
+    for draft in drafts.values():
+        draft.actor_ids = participant_ids(draft.agents, by_token)
+        draft.target_ids = [i for i in participant_ids(draft.targets, by_token) if i not in draft.actor_ids]
+        skip = frozenset(draft.actor_ids) | frozenset(draft.target_ids)
+        roots = [draft.token, *(h for t in draft.targets for h in expand(t))]
+        draft.place_ids = [m.id for m in place_mentions(roots, by_token, skip=skip)]
+        draft.time = attached_time(draft.token, time_roots, triggers=triggers)
+        if draft.time is None and draft.token.pos_ == "NOUN":
+            light = light_verb(draft.token, lexicon)
+            if light is not None:
+                draft.time = attached_time(light, time_roots, triggers=triggers)
+        draft.status = assess(draft.token, lexicon=lexicon, by_token=by_token)
+    for first, second, full in linked_pairs(drafts):
+        share_details(first, second, targets=full)
+
+
+def extract_event_mentions(doc: Document, parsed: ParsedDoc, mentions: Sequence[Mention],
+                           times: Sequence[TimeExpression] = (), *, lexicon: Lexicon | None = None,
+                           resolve: bool = True, triggers: Sequence[Span] | None = None) -> list[EventMention]:
+    """The event mentions of one document, in text order.
+
+    Args:
+        doc: the document; `parsed` is spaCy's parse of `doc.text`.
+        mentions: the document's named mentions (entities); they become actors, targets and places.
+        times: the document's normalised time expressions (`find_time_expressions`).
+        lexicon: the PLOVER lexicon; the one shipped with rashomon by default.
+        resolve: resolve places against the gazetteer (`resolve_places`).
+        triggers: when given, exactly these spans are the event words (their syntactic heads are
+            read), words the lexicon lacks coded OTHER; used to evaluate with gold mentions.
+    """
+    lexicon = lexicon or load_lexicon()
+    own = [m for m in mentions if m.doc_id == doc.id]
+    by_token = _mention_tokens(parsed, own)
+    time_roots = _time_roots(parsed, times)
+    time_tokens = _time_tokens(parsed, times)
+    anchor = _anchor(doc)
+    given: frozenset[int] | None = None
+    if triggers is not None:
+        heads = set()
+        for span in triggers:
+            found = parsed.char_span(span.start, span.end, alignment_mode="expand")
+            if found is not None:
+                heads.add(found.root.i)
+        given = frozenset(heads)
+    result: list[EventMention] = []
+    for sent in parsed.sents:
+        drafts = _drafts(sent, lexicon=lexicon, by_token=by_token, given=given)
+        _complete(drafts, lexicon=lexicon, by_token=by_token, time_roots=time_roots, time_tokens=time_tokens)
+        for token_index in sorted(drafts):
+            result.append(_build(doc, drafts[token_index], (sent.start_char, sent.end_char), times, anchor,
+                                 time_tokens))
+    logger.debug("document %s: %s event mentions", doc.id, len(result))
+    return resolve_places(result, own) if resolve else result

@@ -1,0 +1,241 @@
+"""Fusion: event mentions from many documents clustered into events, and sources counted honestly.
+
+Two mentions are compared on six kinds of evidence (`similarity.similarity`):
+
+- trigger: the same lemma (1), the same synonym family of the lexicon ("strike" ~ "airstrike" ~
+  "attack") or one derivation ("explosion" ~ "explode") (0.75), or only the same category (0.25);
+- participants: shared resolved entities (any one shared counts at least 0.8), else shared words of
+  the participant phrases ("a U.S. contractor" ~ "an American contractor"); the target weighs more
+  than the agent; a target both name with nothing in common costs a penalty;
+- date: the same value or one containing the other; dates more than a day apart forbid the merge,
+  closer ones cost a penalty (and the event then shows both); an undated mention against a date
+  outside the year before its article costs a penalty (news speaks of recent events);
+- place: the same place or the same country; different countries cost a penalty;
+- sentence: word overlap of the two sentences; two words of one sentence, one category, with nothing
+  in conflict and no "after"/"in response to" between them name one incident ("an airstrike killed
+  X") and score at least `same_sentence`;
+- document: tf-idf cosine of the two articles.
+
+Evidence a mention lacks counts at a low prior. Mentions of different PLOVER categories never merge
+(OTHER, a word the lexicon lacks, may join any). Clustering runs twice: within each document, then
+across documents (`agglomerate.agglomerate`, "attach" linkage), each category apart; clusters of
+OTHER words then join the coded cluster they link to best. With ten documents or more, documents are
+first grouped into stories by tf-idf and events stay within a story.
+
+Only factual mentions become events: negated, hypothetical and future ones stay mentions.
+Independent sources: documents whose texts are near-duplicates (Jaccard similarity of their word
+5-shingles above 0.8) count as one source, so five copies of a wire story are one source.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from ..model import DatePrecision, Document, Event, EventMention, Place, content_id
+from .agglomerate import agglomerate, document_similarity, source_groups, stories
+from .dates import parse_date, precision_rank
+from .plover import Lexicon, load_lexicon
+from .similarity import Features, FusionSettings, features, similarity
+
+__all__ = ["FusionSettings", "cluster_mentions", "fuse_events", "is_factual", "similarity"]
+
+logger = logging.getLogger(__name__)
+
+# Words between two event words of one sentence that put them in sequence, cause or part-whole:
+# they name two incidents ("stormed after the airstrikes", "aggressions, which included airstrikes").
+_SEQUENCE = re.compile(
+    r"\b(?:after|before|following|since|until|amid|then|later|earlier|prompt\w*|respon\w*|retaliat\w*|"
+    r"led to|lead to|leading to|trigger\w*|spark\w*|provok\w*|caus\w*|because|while|when|includ\w*|"
+    r"as well as|along with|such as|other|another)\b", re.IGNORECASE)
+
+
+def _pair(a: Features, b: Features, texts: Mapping[str, str], closeness: Mapping[tuple[str, str], float],
+          story: Mapping[str, int], settings: FusionSettings) -> float:
+    """The similarity of two mentions with the document terms: one story, and the articles' cosine."""
+    first, second = a.mention, b.mention
+    if first.doc_id != second.doc_id and story[first.doc_id] != story[second.doc_id]:
+        return float("-inf")
+    sequenced = False
+    if first.doc_id == second.doc_id and first.sentence == second.sentence:
+        left, right = sorted((first.trigger, second.trigger), key=lambda t: t.start)
+        sequenced = bool(_SEQUENCE.search(texts.get(first.doc_id, "")[left.end:right.start]))
+    value = similarity(a, b, settings, sequenced=sequenced)
+    if first.doc_id != second.doc_id:
+        value += settings.document_weight * closeness.get((first.doc_id, second.doc_id), 0.0)
+    return value
+
+
+def _matrix(read: Sequence[Features], texts: Mapping[str, str], closeness: Mapping[tuple[str, str], float],
+            story: Mapping[str, int], settings: FusionSettings) -> np.ndarray:
+    size = len(read)
+    matrix = np.full((size, size), -np.inf)
+    for i in range(size):
+        for j in range(i + 1, size):
+            matrix[i, j] = matrix[j, i] = _pair(read[i], read[j], texts, closeness, story, settings)
+    return matrix
+
+
+def cluster_mentions(event_mentions: Sequence[EventMention], *, entity_of: Mapping[str, str],
+                     documents: Sequence[Document], settings: FusionSettings | None = None,
+                     lexicon: Lexicon | None = None) -> list[list[EventMention]]:
+    """Cluster event mentions (all those given) into groups that name one event.
+
+    First within each document, then the documents' clusters across documents of one story.
+    """
+    settings = settings or FusionSettings()
+    lexicon = lexicon or load_lexicon()
+    texts = {doc.id: doc.text for doc in documents}
+    published = {doc.id: doc.published.value if doc.published else None for doc in documents}
+    read = [features(m, entity_of=entity_of, text=texts.get(m.doc_id, ""), published=published.get(m.doc_id),
+                     lexicon=lexicon) for m in event_mentions]
+    wanted = sorted({m.doc_id for m in event_mentions})
+    closeness = document_similarity([doc for doc in documents if doc.id in set(wanted)])
+    floor = settings.story_floor if len(wanted) >= settings.story_documents else 0.0
+    story = stories(wanted, closeness, floor)
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, mention in enumerate(event_mentions):
+        blocks[mention.type if settings.by_category else ""].append(index)
+    coded: list[list[int]] = []
+    uncoded: list[list[int]] = []
+    for category, block in blocks.items():
+        matrix = _matrix([read[i] for i in block], texts, closeness, story, settings)
+        docs = [event_mentions[i].doc_id for i in block]
+        same_doc = np.array([[a == b for b in docs] for a in docs], dtype=bool).reshape(len(docs), len(docs))
+        within = agglomerate(matrix, [[i] for i in range(len(docs))], threshold=settings.document_threshold,
+                             allowed=same_doc, linkage=settings.linkage)
+        across = agglomerate(matrix, within, threshold=settings.threshold, linkage=settings.linkage)
+        (uncoded if category == "OTHER" else coded).extend([block[i] for i in cluster] for cluster in across)
+    if settings.by_category:
+        coded, uncoded = _attach_uncoded(coded, uncoded, read, texts, closeness, story, settings)
+    return [[event_mentions[i] for i in cluster] for cluster in (*coded, *uncoded)]
+
+
+def _attach_uncoded(coded: list[list[int]], uncoded: list[list[int]], read: Sequence[Features],
+                    texts: Mapping[str, str], closeness: Mapping[tuple[str, str], float], story: Mapping[str, int],
+                    settings: FusionSettings) -> tuple[list[list[int]], list[list[int]]]:
+    """Let each cluster of OTHER mentions (words the lexicon lacks) join the coded cluster it links to
+    best, when that reaches the threshold ("the vote" joins "voted to expel")."""
+    members = [i for cluster in coded for i in cluster]
+    if not members:
+        return coded, uncoded
+    owner = np.array([number for number, cluster in enumerate(coded) for _ in cluster])
+    kept: list[list[int]] = []
+    for cluster in uncoded:
+        block = np.array([[_pair(read[i], read[j], texts, closeness, story, settings) for j in members]
+                          for i in cluster])
+        best, chosen = float("-inf"), -1
+        for number in np.unique(owner[np.isfinite(block).any(axis=0)]):
+            part = block[:, owner == number]
+            if np.isneginf(part).any():
+                continue
+            value = max(float(part.max(axis=1).mean()), float(part.max(axis=0).mean()))
+            if value > best:
+                best, chosen = value, int(number)
+        if chosen >= 0 and best >= settings.threshold:
+            coded[chosen] = sorted([*coded[chosen], *cluster])
+        else:
+            kept.append(cluster)
+    return coded, kept
+
+
+def is_factual(mention: EventMention) -> bool:
+    """Whether a mention reports something as having happened (not negated, hypothetical or future)."""
+    return not mention.negated and not {"hypothetical", "future", "negation"} & set(mention.aux_modes)
+
+
+def _choose_date(mentions: Sequence[EventMention], group_of: Mapping[str, str]
+                 ) -> tuple[str | None, DatePrecision, bool, tuple[str, ...]]:
+    """(best date, its precision, whether the sources conflict, every date most supported first).
+
+    A date's support is the number of independent sources giving it, plus half of those giving a
+    coarser date that contains it ("2019-12" backs "2019-12-27"). Ties go to the more precise date.
+    """
+    ranges = {m.date: found for m in mentions if m.date and (found := parse_date(m.date)) is not None}
+    if not ranges:
+        return None, "unknown", False, ()
+    sources: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        if mention.date in ranges:
+            sources[mention.date].add(group_of.get(mention.doc_id, mention.doc_id))
+
+    def key(value: str) -> tuple[float, int, str]:
+        backing = set(sources[value])
+        for other, found in ranges.items():
+            if other != value and found.contains(ranges[value]):
+                backing |= sources[other]
+        support = len(sources[value]) + 0.5 * len(backing - sources[value])
+        return (-support, precision_rank(ranges[value].precision), value)
+
+    ordered = sorted(ranges, key=key)
+    conflict = any(not ranges[a].compatible(ranges[b]) for i, a in enumerate(ordered) for b in ordered[i + 1:])
+    return ordered[0], ranges[ordered[0]].precision, conflict, tuple(ordered)
+
+
+def _ranked(values: Sequence[str]) -> tuple[str, ...]:
+    counts = Counter(values)
+    first_seen = {value: i for i, value in reversed(list(enumerate(values)))}
+    return tuple(sorted(counts, key=lambda v: (-counts[v], first_seen[v])))
+
+
+def _event(cluster: Sequence[EventMention], *, entity_of: Mapping[str, str], order: Mapping[str, int],
+           group_of: Mapping[str, str]) -> Event:
+    cluster = sorted(cluster, key=lambda m: (order.get(m.doc_id, len(order)), m.trigger.start))
+    types = Counter(m.type for m in cluster if m.type != "OTHER") or Counter(m.type for m in cluster)
+    event_type = min(types, key=lambda t: (-types[t], t))
+    modes = Counter(m.mode for m in cluster if m.mode and m.type == event_type)
+    mode = min(modes, key=lambda t: (-modes[t], t)) if modes else ""
+    date, precision, conflict, dates = _choose_date(cluster, group_of)
+    actors = _ranked([entity_of.get(i, i) for m in cluster for i in m.actor_ids])
+    targets = tuple(t for t in _ranked([entity_of.get(i, i) for m in cluster for i in m.target_ids])
+                    if t not in actors)
+    place_counts: Counter[Place] = Counter(p for m in cluster for p in m.places)
+    places = tuple(sorted(place_counts, key=lambda p: (-place_counts[p], p.geonameid is None, p.name)))
+    doc_ids = tuple(dict.fromkeys(m.doc_id for m in cluster))
+    mention_ids = tuple(m.id for m in cluster)
+    return Event(
+        id=content_id("|".join(sorted(mention_ids)), prefix="e"), type=event_type, mode=mode, date=date,
+        date_precision=precision, date_conflict=conflict, dates=dates, actor_ids=actors, target_ids=targets,
+        places=places, mention_ids=mention_ids, doc_ids=doc_ids,
+        independent_sources=len({group_of.get(d, d) for d in doc_ids}),
+    )
+
+
+def fuse_events(event_mentions: Sequence[EventMention], *, entity_of: Mapping[str, str],
+                documents: Sequence[Document], settings: FusionSettings | None = None,
+                lexicon: Lexicon | None = None) -> list[Event]:
+    """Fuse event mentions across documents into events, in date order (undated events last).
+
+    Args:
+        event_mentions: the mentions of every document; negated, hypothetical and future ones are
+            left out of events (they stay mentions).
+        entity_of: mention id -> resolved entity id; participants compare through it, and events
+            list entity ids (a mention id stands in for a mention without an entity).
+        documents: the documents, for sentence text, publication dates, document order and
+            near-duplicate detection.
+    Returns:
+        Events whose `mention_ids` are in document and offset order, `doc_ids` the articles and
+        `independent_sources` the articles after collapsing near-duplicate texts.
+    """
+    settings = settings or FusionSettings()
+    factual = [m for m in event_mentions if is_factual(m)]
+    group_of = source_groups(documents, threshold=settings.duplicate_jaccard, shingle=settings.shingle)
+    order = {doc.id: i for i, doc in enumerate(documents)}
+    clusters = cluster_mentions(factual, entity_of=entity_of, documents=documents, settings=settings,
+                                lexicon=lexicon)
+    events = [_event(c, entity_of=entity_of, order=order, group_of=group_of) for c in clusters]
+    by_id = {m.id: m for m in factual}
+
+    def when(event: Event) -> tuple[bool, str, int, int]:
+        first = by_id[event.mention_ids[0]]
+        found = parse_date(event.date)
+        return (found is None, found.start.isoformat() if found else "", order.get(first.doc_id, 0),
+                first.trigger.start)
+
+    events.sort(key=when)
+    logger.info("fused %s event mentions (%s factual) into %s events", len(event_mentions), len(factual), len(events))
+    return events

@@ -1,0 +1,238 @@
+"""The evidence that two event mentions name one event (see `fuse` and docs/events.md).
+
+`FusionSettings` holds the weights, priors, penalties and limits; `features` reads what a mention says
+into sets; `similarity` scores a pair, or forbids it (-inf).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+
+from ..model import EventMention, Place
+from .agglomerate import Linkage
+from .dates import DateRange, parse_date
+from .places import fold
+from .plover import Lexicon
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+_STOP = frozenset(
+    "a an the and or but of to in on at by for with from as is are was were be been being has have had "
+    "that this these those it its their his her they them he she we our you your i who which what when "
+    "where while than then there here also not no more most some any all one two after before over into "
+    "about against between during since until up out off will would could should may might can said "
+    "says say".split())
+_SUFFIXES = ("ations", "ation", "itions", "ition", "ments", "ment", "sions", "sion", "tions", "tion", "ings",
+             "ing", "ers", "er", "ed", "als", "al", "ures", "ure", "ances", "ance", "ences", "ence", "es", "s", "e")
+_TARGET_SHARE = 0.65  # weight of the target against the agent when both sides name both
+_ERA_DAYS = 366
+
+
+@dataclass(frozen=True, slots=True)
+class FusionSettings:
+    """Weights, priors and limits of the similarity (see the module docstring and docs/events.md).
+
+    The defaults were chosen on the ECB+ train topics and checked on the reference corpus.
+    """
+
+    threshold: float = 0.45  # linkage needed to merge clusters across documents
+    document_threshold: float = 0.5  # within one document (first pass)
+    trigger_weight: float = 0.45
+    participant_weight: float = 0.20
+    date_weight: float = 0.10
+    place_weight: float = 0.10
+    sentence_weight: float = 0.15
+    document_weight: float = 0.10  # times the cosine of the two articles (across documents)
+    participant_prior: float = 0.1  # the score of evidence a mention lacks
+    date_prior: float = 0.2
+    place_prior: float = 0.2
+    participant_penalty: float = 0.15  # a target both name, with nothing in common
+    agent_penalty: float = 0.1  # an agent both name, with nothing in common
+    date_penalty: float = 0.25  # dates that differ by at most `max_date_gap_days`
+    max_date_gap_days: int = 1  # dates further apart forbid a merge
+    era_penalty: float = 0.2  # undated against a date outside the year before its article
+    place_penalty: float = 0.15  # places in different countries
+    incident: bool = True  # words of one sentence that name one incident merge (see docstring)
+    same_sentence: float = 0.75  # the similarity such words get at least
+    linkage: Linkage = "attach"
+    by_category: bool = True  # cluster each category apart (OTHER too): smaller matrices, OTHER joins none
+    story_floor: float = 0.06  # stories: documents with average tf-idf cosine above this
+    story_documents: int = 10  # stories only from this many documents on (tf-idf needs a collection)
+    duplicate_jaccard: float = 0.8  # near-duplicate texts: one independent source
+    shingle: int = 5
+
+
+def stem(lemma: str) -> str:
+    """A crude derivational stem, so that "explosion" ~ "explode" and "election" ~ "elect"."""
+    word = lemma.lower()
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[:-len(suffix)]
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-case content words, plural "s" dropped from longer words."""
+    found = set()
+    for word in _WORD.findall(text.lower()):
+        if word in _STOP or len(word) < 2:
+            continue
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        found.add(word)
+    return frozenset(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What one mention says, as the similarity compares it."""
+
+    mention: EventMention
+    family: str
+    stem: str
+    actors: frozenset[str]
+    targets: frozenset[str]
+    actor_words: frozenset[str]
+    target_words: frozenset[str]
+    date: DateRange | None
+    places: frozenset[str]
+    countries: frozenset[str]
+    sentence_words: frozenset[str]
+    era: DateRange | None  # for an undated mention: the year before its article's date
+    historical: bool  # dated more than a year before its article
+
+
+def _place_key(place: Place) -> str:
+    return f"g{place.geonameid}" if place.geonameid is not None else fold(place.name)
+
+
+def _era(published: str | None) -> DateRange | None:
+    found = parse_date(published[:10]) if published else None
+    if found is None or found.precision != "day":
+        return None
+    return DateRange("era", found.start - timedelta(days=_ERA_DAYS), found.end + timedelta(days=7), "range")
+
+
+def features(mention: EventMention, *, entity_of: Mapping[str, str], text: str, published: str | None,
+              lexicon: Lexicon) -> Features:
+    sentence = text[mention.sentence.start:mention.sentence.end] if text else ""
+    found = parse_date(mention.date)
+    return Features(
+        mention=mention, family=lexicon.family(mention.lemma), stem=stem(mention.lemma),
+        actors=frozenset(entity_of.get(i, i) for i in mention.actor_ids),
+        targets=frozenset(entity_of.get(i, i) for i in mention.target_ids),
+        actor_words=content_words(mention.actor_text), target_words=content_words(mention.target_text),
+        date=found, places=frozenset(_place_key(p) for p in mention.places),
+        countries=frozenset(p.country for p in mention.places if p.country),
+        sentence_words=content_words(sentence) - content_words(mention.text),
+        era=None if found else _era(published), historical="historical" in mention.aux_modes,
+    )
+
+
+def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))
+
+
+def _role(entities_a: frozenset[str], entities_b: frozenset[str], words_a: frozenset[str],
+          words_b: frozenset[str]) -> float | None:
+    """How well one role matches; None when a side names nobody in it."""
+    if not (entities_a or words_a) or not (entities_b or words_b):
+        return None
+    named = _overlap(entities_a, entities_b)
+    if entities_a & entities_b:
+        named = max(named, 0.8)
+    return max(named, 0.8 * _overlap(words_a, words_b))
+
+
+def _participants(a: Features, b: Features) -> tuple[float | None, bool, bool]:
+    """(shared participants, target conflict, agent conflict); agent against target counts half."""
+    agent = _role(a.actors, b.actors, a.actor_words, b.actor_words)
+    target = _role(a.targets, b.targets, a.target_words, b.target_words)
+    crossed = 0.5 * max(_overlap(a.actors, b.targets), _overlap(a.targets, b.actors))
+    conflict = bool((a.targets or a.target_words) and (b.targets or b.target_words)
+                    and not a.targets & b.targets and not a.target_words & b.target_words)
+    against = bool(agent == 0.0 and crossed == 0.0)
+    if agent is None and target is None:
+        return (crossed if crossed else None), conflict, against
+    if agent is not None and target is not None:
+        shared = _TARGET_SHARE * target + (1 - _TARGET_SHARE) * agent
+    else:
+        shared = 0.8 * (target if target is not None else agent or 0.0)
+    return max(shared, crossed), conflict, against
+
+
+def _date_evidence(a: Features, b: Features, settings: FusionSettings) -> tuple[float, bool]:
+    """(date score, whether the dates differ); -inf when they lie too far apart for one event."""
+    if a.date is None and b.date is None:
+        return settings.date_weight * settings.date_prior, False
+    if a.date is None or b.date is None:
+        undated, dated = (a, b) if a.date is None else (b, a)
+        known = dated.date or undated.date
+        outside = undated.era is not None and known is not None and not undated.era.overlaps(known)
+        penalty = settings.era_penalty if dated.historical or outside else 0.0
+        return settings.date_weight * settings.date_prior - penalty, False
+    if a.date.value == b.date.value:
+        return settings.date_weight, False
+    if a.date.compatible(b.date):
+        return settings.date_weight * 0.5, False
+    gap = max((b.date.start - a.date.end).days, (a.date.start - b.date.end).days)
+    if gap > settings.max_date_gap_days:
+        return float("-inf"), True
+    return -settings.date_penalty, True
+
+
+def _place_evidence(a: Features, b: Features, settings: FusionSettings) -> tuple[float, bool]:
+    """(place score, whether the places lie in different countries)."""
+    if not a.places or not b.places:
+        return settings.place_weight * settings.place_prior, False
+    if a.places & b.places:
+        return settings.place_weight, False
+    if a.countries & b.countries:
+        return settings.place_weight * 0.5, False
+    if a.countries and b.countries:
+        return -settings.place_penalty, True
+    return 0.0, False
+
+
+def similarity(a: Features, b: Features, settings: FusionSettings, *, sequenced: bool = False) -> float:
+    """The evidence that two mentions name one event; -inf when they cannot.
+
+    `sequenced`: the text between two words of one sentence orders them in time or cause, so they
+    name two incidents.
+    """
+    first, second = a.mention, b.mention
+    if first.type != second.type and "OTHER" not in (first.type, second.type):
+        return float("-inf")
+    if first.lemma == second.lemma:
+        trigger = 1.0
+    elif a.family == b.family or (min(len(a.stem), len(b.stem)) >= 4
+                                  and (a.stem.startswith(b.stem) or b.stem.startswith(a.stem))):
+        trigger = 0.75
+    elif first.type == second.type != "OTHER":
+        trigger = 0.25
+    else:
+        trigger = 0.0
+    dated, dates_differ = _date_evidence(a, b, settings)
+    if dated == float("-inf"):
+        return dated
+    placed, places_differ = _place_evidence(a, b, settings)
+    shared, conflict, against = _participants(a, b)
+    score = settings.trigger_weight * trigger + dated + placed
+    score += settings.participant_weight * (settings.participant_prior if shared is None else shared)
+    if conflict:
+        score -= settings.participant_penalty
+    if against:
+        score -= settings.agent_penalty
+    if first.doc_id == second.doc_id and first.sentence == second.sentence:
+        sentence = 1.0
+        if (settings.incident and first.type == second.type != "OTHER" and not conflict and not dates_differ
+                and not places_differ and not sequenced):
+            score = max(score, settings.same_sentence)
+    else:
+        union = a.sentence_words | b.sentence_words
+        sentence = len(a.sentence_words & b.sentence_words) / len(union) if union else 0.0
+    return score + settings.sentence_weight * sentence

@@ -1,0 +1,156 @@
+"""The reference corpus: five articles on the killing of Qassem Soleimani (January 2020).
+
+The timeline must show, each as one event dated to the day and reported by the articles that
+mention it: the strike near Baghdad airport that killed Soleimani and Muhandis, the attack near
+Kirkuk that killed a US contractor, the US airstrikes on Kataib Hezbollah, the storming of the US
+embassy in Baghdad, and the Iraqi parliament's vote to expel US troops.
+
+Entities are identified here by a plain surname rule (resolution is another stage); publication
+dates are those the articles print.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rashomon.events.extract import extract_event_mentions
+from rashomon.events.fuse import fuse_events
+from rashomon.events.plover import to_plover
+from rashomon.events.timex import find_time_expressions
+from rashomon.model import Document, Event, EventMention, Mention, Meta
+
+pytestmark = [pytest.mark.slow, pytest.mark.corpus]
+
+PUBLISHED = {"000": "2020-01-08", "002": "2020-01-06", "003": "2020-01-03"}
+_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "NORP": "GROUP"}
+
+# Each event: its date, and for each article that reports it a phrase holding one of its words
+# (the word in the phrase that names the event is the second item).
+EXPECTED = {
+    "strike that killed Soleimani and Muhandis": ("2020-01-03", {
+        "003": ("and killed Qassem", "killed"), "002": ("Then a US airstrike killed", "killed"),
+        "004": ("was killed in Baghdad", "killed"), "000": ("decry the killing", "killing")}),
+    "attack near Kirkuk that killed a US contractor": ("2019-12-27", {
+        "003": ("December 27 attack", "attack"), "000": ("These killed an American contractor", "killed"),
+        "004": ("and killed an American contractor", "killed")}),
+    "US airstrikes on Kataib Hezbollah": ("2019-12-29", {
+        "003": ("December 29 U.S. airstrikes", "airstrikes"), "002": ("airstrikes killing 25", "airstrikes")}),
+    "storming of the US embassy in Baghdad": ("2019-12-31", {
+        "003": ("December 31 assault", "assault"), "002": ("after being stormed", "stormed"),
+        "004": ("besieged the US embassy", "besieged")}),
+    "Iraqi parliament's vote to expel US troops": ("2020-01-05", {
+        "002": ("parliament voted to expel", "voted")}),
+}
+
+
+def _read(path: Path) -> str:
+    """The article's text with hard line breaks inside paragraphs joined (minimal normalisation)."""
+    text = path.read_text(encoding="utf-8")
+    return re.sub(r"(?<![\n.!?:\"”])\n(?!\n)", " ", text)
+
+
+def _mentions(doc: Document, parsed) -> list[Mention]:  # type: ignore[no-untyped-def]
+    found = []
+    for ent in parsed.ents:
+        if ent.label_ in _TYPES:
+            span = doc.span(ent.start_char, ent.end_char)
+            found.append(Mention(id=Mention.make_id(doc.id, span), doc_id=doc.id, span=span, text=ent.text,
+                                 type=_TYPES[ent.label_], sentence=doc.span(ent.sent.start_char, ent.sent.end_char),
+                                 label=ent.label_))
+    return found
+
+
+def _surname(mention: Mention) -> str:
+    """Entity identity by a plain rule: people by their last word, other names by all their words."""
+    words = re.findall(r"[\w\-]+", mention.text.lower().replace(".", ""))
+    if mention.type == "PERSON" and words:
+        return f"PERSON:{words[-1]}"
+    return f"{mention.type}:{''.join(w for w in words if w != 'the')}"
+
+
+_CACHE: dict[Path, tuple[list[Document], list[EventMention], list[Event]]] = {}
+
+
+@pytest.fixture()
+def corpus(shared_corpus: Path, nlp):  # type: ignore[no-untyped-def]
+    """(documents, event mentions, events) of the reference corpus, computed once per run."""
+    if shared_corpus not in _CACHE:
+        _CACHE[shared_corpus] = _analyse(shared_corpus, nlp)
+    return _CACHE[shared_corpus]
+
+
+def _analyse(folder: Path, nlp) -> tuple[list[Document], list[EventMention], list[Event]]:  # type: ignore[no-untyped-def]
+    documents, event_mentions, mentions = [], [], []
+    for path in sorted(folder.glob("*.txt")):
+        published = PUBLISHED.get(path.name[:3])
+        doc = Document.create(path=path.name, text=_read(path), format="txt",
+                              published=Meta(published, "jsonl") if published else None)
+        parsed = nlp(doc.text)
+        own = _mentions(doc, parsed)
+        event_mentions.extend(extract_event_mentions(doc, parsed, own, find_time_expressions(doc, parsed)))
+        documents.append(doc)
+        mentions.extend(own)
+    entity_of = {m.id: _surname(m) for m in mentions}
+    events = fuse_events(event_mentions, entity_of=entity_of, documents=documents)
+    return documents, event_mentions, events
+
+
+def _find(documents: list[Document], event_mentions: list[EventMention], article: str, phrase: str,
+          word: str) -> EventMention:
+    doc = next(d for d in documents if d.path.startswith(article))
+    found = re.search(r"\s+".join(re.escape(w) for w in phrase.split()), doc.text)
+    assert found, f"{article}: {phrase!r} not in the text"
+    start = found.start() + found.group().index(word)
+    matches = [m for m in event_mentions if m.doc_id == doc.id and m.trigger.start == start]
+    assert matches, f"{article}: no event mention for {word!r} in {phrase!r}"
+    return matches[0]
+
+
+def _event_of(events: list[Event], mention: EventMention) -> Event:
+    found = [e for e in events if mention.id in e.mention_ids]
+    assert found, f"{mention.text!r} ({mention.id}) is in no event: negated {mention.negated}, {mention.aux_modes}"
+    return found[0]
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_corpus_event_is_one_event_dated_to_the_day(corpus, name: str) -> None:  # type: ignore[no-untyped-def]
+    documents, event_mentions, events = corpus
+    date, reports = EXPECTED[name]
+    found = {article: _event_of(events, _find(documents, event_mentions, article, *where))
+             for article, where in reports.items()}
+    ids = {event.id for event in found.values()}
+    assert len(ids) == 1, f"{name}: split into {len(ids)} events: " + ", ".join(
+        f"{article} -> {event.date} {len(event.mention_ids)} mentions" for article, event in found.items())
+    event = next(iter(found.values()))
+    assert (event.date, event.date_precision) == (date, "day"), f"{name}: dated {event.dates}"
+    assert not event.date_conflict
+    articles = {d.path[:3] for d in documents if d.id in event.doc_ids}
+    assert set(reports) <= articles, f"{name}: reported by {sorted(articles)}"
+    assert event.independent_sources == len(event.doc_ids)
+
+
+def test_corpus_events_are_distinct(corpus) -> None:  # type: ignore[no-untyped-def]
+    documents, event_mentions, events = corpus
+    ids = set()
+    for _, reports in EXPECTED.values():
+        article, (phrase, word) = next(iter(reports.items()))
+        ids.add(_event_of(events, _find(documents, event_mentions, article, phrase, word)).id)
+    assert len(ids) == len(EXPECTED)
+
+
+def test_corpus_cancelled_assault_is_no_event(corpus) -> None:  # type: ignore[no-untyped-def]
+    documents, event_mentions, events = corpus
+    mention = _find(documents, event_mentions, "003", "cancelled a U.S. military assault", "assault")
+    assert mention.negated
+    assert all(mention.id not in event.mention_ids for event in events)
+
+
+def test_corpus_timeline_is_in_date_order_and_exports_to_plover(corpus) -> None:  # type: ignore[no-untyped-def]
+    documents, event_mentions, events = corpus
+    dated = [e.date for e in events if e.date]
+    assert dated and events[: len(dated)] == [e for e in events if e.date]
+    records = [to_plover(e, mentions=event_mentions, documents=documents) for e in events]
+    assert all(r["event"] and r["text_info"] for r in records)

@@ -1,0 +1,159 @@
+"""Event mentions read off the parse: trigger, category and mode, participants, place, time, status."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.events.extract import extract_event_mentions
+from rashomon.events.timex import find_time_expressions
+from rashomon.model import Document, EventMention, Mention, Meta, Span
+
+pytestmark = pytest.mark.slow
+
+_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "NORP": "GROUP"}
+
+
+def _mentions(doc: Document, parsed) -> list[Mention]:  # type: ignore[no-untyped-def]
+    found = []
+    for ent in parsed.ents:
+        if ent.label_ in _TYPES:
+            span = doc.span(ent.start_char, ent.end_char)
+            found.append(Mention(id=Mention.make_id(doc.id, span), doc_id=doc.id, span=span, text=ent.text,
+                                 type=_TYPES[ent.label_], sentence=doc.span(ent.sent.start_char, ent.sent.end_char),
+                                 label=ent.label_))
+    return found
+
+
+@pytest.fixture()
+def extract(nlp):  # type: ignore[no-untyped-def]
+    def _run(text: str, *, published: str | None = "2021-03-10", triggers: list[Span] | None = None
+             ) -> tuple[Document, list[EventMention]]:
+        doc = Document.create(path="t.txt", text=text, format="txt",
+                              published=Meta(published, "jsonl") if published else None)
+        parsed = nlp(text)
+        times = find_time_expressions(doc, parsed)
+        return doc, extract_event_mentions(doc, parsed, _mentions(doc, parsed), times, triggers=triggers)
+
+    return _run
+
+
+def _only(mentions: list[EventMention], word: str) -> EventMention:
+    found = [m for m in mentions if m.text == word]
+    assert len(found) == 1, [m.text for m in mentions]
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "word", "category", "mode"), [
+    ("A drone strike killed the commander.", "strike", "ASSAULT", "drone"),
+    ("A drone strike killed the commander.", "killed", "ASSAULT", "drone"),
+    ("Rebels kidnapped two aid workers.", "kidnapped", "ASSAULT", "abduct"),
+    ("Artillery shelled the village overnight.", "shelled", "ASSAULT", "heavy-weapons"),
+    ("Workers went on strike at the port.", "strike", "PROTEST", "strike"),
+    ("Thousands of students marched through the capital.", "marched", "PROTEST", "demo"),
+    ("Police arrested the opposition leader.", "arrested", "COERCE", "arrest"),
+    ("The parliament voted to expel the ambassador.", "voted", "SANCTION", "expel"),
+    ("The general threatened to invade the province.", "threatened", "THREATEN", "territory"),
+    ("The two presidents met for talks.", "met", "CONSULT", ""),
+])
+def test_extract_codes_category_and_mode(extract, text: str, word: str, category: str, mode: str) -> None:  # type: ignore[no-untyped-def]
+    _, mentions = extract(text)
+    mention = _only(mentions, word)
+    assert (mention.type, mention.mode) == (category, mode)
+
+
+@pytest.mark.parametrize(("text", "word", "actor", "target"), [
+    ("Rebels kidnapped two aid workers.", "kidnapped", "Rebels", "two aid workers"),
+    ("The convoy was ambushed by militants.", "ambushed", "militants", "convoy"),
+    ("Militants carried out an attack on a police station.", "attack", "Militants", "police station"),
+    ("The assault on the embassy by thousands of protesters ended at noon.", "assault", "protesters", "embassy"),
+])
+def test_extract_reads_agent_and_target(extract, text: str, word: str, actor: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    _, mentions = extract(text)
+    mention = _only(mentions, word)
+    assert (mention.actor_text, mention.target_text) == (actor, target)
+
+
+def test_extract_links_named_participants(extract) -> None:  # type: ignore[no-untyped-def]
+    doc, mentions = extract("Israeli jets bombed Gaza City.")
+    mention = _only(mentions, "bombed")
+    start = doc.text.index("Israeli")
+    assert mention.actor_ids == (f"{doc.id}:{start}-{start + len('Israeli')}",)
+    assert (mention.actor_text, mention.mode) == ("Israeli jets", "aerial")
+
+
+@pytest.mark.parametrize(("text", "word", "negated", "aux"), [
+    ("The government cancelled a planned attack on the rebels.", "attack", True, ("negation",)),
+    ("Police did not arrest the protesters.", "arrest", True, ("negation",)),
+    ("The army denied shelling the village.", "shelling", True, ("negation",)),
+    ("The president tried and failed to prevent the vote.", "vote", False, ()),
+    ("Soldiers might attack the town.", "attack", False, ("hypothetical",)),
+    ("If the rebels attack the city, the army will respond.", "attack", False, ("hypothetical",)),
+    ("Iran threatened to strike American bases.", "strike", False, ("hypothetical",)),
+    ("The ministers will meet in Geneva next week.", "meet", False, ("future",)),
+    ("Rebels attacked the town.", "attacked", False, ()),
+])
+def test_extract_marks_negation_and_modality(extract, text: str, word: str, negated: bool, aux: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    _, mentions = extract(text)
+    mention = _only(mentions, word)
+    assert mention.negated == negated
+    assert tuple(m for m in mention.aux_modes if m != "historical") == aux
+
+
+@pytest.mark.parametrize(("text", "word", "speaker"), [
+    ("The ministry said that troops shelled the village.", "shelled", "ministry"),
+    ("According to the UN, militias burned the market.", "burned", "UN"),
+    ("Rebels burned the market.", "burned", ""),
+])
+def test_extract_keeps_who_reports(extract, text: str, word: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    _, mentions = extract(text)
+    assert _only(mentions, word).reported_by == speaker
+
+
+@pytest.mark.parametrize(("text", "published", "word", "date", "precision"), [
+    ("On Monday, protesters marched in Nairobi.", "2021-03-10", "marched", "2021-03-08", "day"),
+    ("Dockers went on a general strike on Monday.", "2021-03-10", "strike", "2021-03-08", "day"),
+    ("In the early morning of January 3, jets bombed the depot.", "2021-01-05", "bombed", "2021-01-03", "day"),
+    ("A December 27 attack on the base killed a contractor.", "2020-01-03", "killed", "2019-12-27", "day"),
+    ("Protesters marched in Nairobi.", "2021-03-10", "marched", None, "unknown"),
+    ("On Monday, protesters marched in Nairobi.", None, "marched", None, "unknown"),
+])
+def test_extract_dates_only_from_attached_time(extract, text, published, word, date, precision) -> None:  # type: ignore[no-untyped-def]
+    _, mentions = extract(text, published=published)
+    mention = _only(mentions, word)
+    assert (mention.date, mention.date_precision) == (date, precision)
+
+
+def test_extract_marks_old_events_historical(extract) -> None:  # type: ignore[no-untyped-def]
+    _, mentions = extract("In 1979, students stormed the embassy in Tehran.", published="2020-01-08")
+    mention = _only(mentions, "stormed")
+    assert mention.date == "1979" and "historical" in mention.aux_modes
+
+
+def test_extract_resolves_place(extract) -> None:  # type: ignore[no-untyped-def]
+    _, mentions = extract("On Monday, protesters marched in Nairobi.")
+    [place] = _only(mentions, "marched").places
+    assert (place.name, place.country) == ("Nairobi", "KE") and place.latitude is not None
+
+
+def test_extract_ignores_words_inside_names(extract) -> None:  # type: ignore[no-untyped-def]
+    _, mentions = extract("The Popular Mobilization Forces said they would stay.")
+    assert [m for m in mentions if m.type == "MOBILIZE"] == []
+
+
+def test_extract_spans_point_at_their_words(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Rebels attacked a convoy near the airport on Tuesday. Two soldiers were killed and the army vowed "
+            "revenge. Protests spread to the capital, where police detained dozens.")
+    doc, mentions = extract(text)
+    assert len(mentions) >= 5
+    for mention in mentions:
+        assert doc.text[mention.trigger.start:mention.trigger.end] == mention.text
+        assert mention.sentence.contains(mention.trigger)
+        assert mention.id == f"{doc.id}:{mention.trigger.start}-{mention.trigger.end}"
+
+
+def test_extract_given_triggers_codes_unknown_words_other(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The company announced a recall after the explosion."
+    start = text.index("announced")
+    _, mentions = extract(text, triggers=[Span(start, start + len("announced"))])
+    [mention] = mentions
+    assert (mention.text, mention.type, mention.lemma) == ("announced", "OTHER", "announce")
