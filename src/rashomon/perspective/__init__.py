@@ -13,7 +13,7 @@ All functions are pure: records in, records out. Word lists are in `rashomon/dat
 from __future__ import annotations
 
 from .aggregate import aggregate_stances, stance_label
-from .framing import frame_terms
+from .framing import frame_events, frame_terms
 from .lexicon import Lexicon, load_lexicon
 from .quotes import extract_quotes
 from .stance import UNNAMED, extract_stance_evidence
@@ -27,6 +27,7 @@ __all__ = [
     "distinctive_vocabulary",
     "extract_quotes",
     "extract_stance_evidence",
+    "frame_events",
     "frame_terms",
     "load_lexicon",
     "stance_label",

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..model import Document, FrameTerm, Framing, Span
+from ..model import Document, Event, EventMention, FrameTerm, Framing, Span
 from .lexicon import Lexicon, ViolenceWord, load_lexicon
 from .quotes import quoted_regions
 
@@ -111,3 +111,52 @@ def frame_terms(occurrences: Sequence[tuple[str, Span, Span]], *, docs: Mapping[
     return [Framing(source=doc_id, event_id=event_id,
                     terms=tuple(sorted(found[doc_id].values(), key=lambda t: t.span.start)))
             for doc_id in sorted(found)]
+
+
+def frame_events(events: Sequence[Event], event_mentions: Sequence[EventMention], *,
+                 docs: Mapping[str, Document]) -> list[Framing]:
+    """The words each source uses for each fused event reported by two or more sources, no parse needed.
+
+    The words are the event mentions' triggers, widened to a two-word phrase of the violence lexicon
+    when the word before the trigger makes one ("drone attack"); each carries the lexicon's act,
+    connotation and valence, or category "other" and VADER's valence when the lexicon lacks it.
+    """
+    lexicon = load_lexicon()
+    by_id = {mention.id: mention for mention in event_mentions}
+    regions_of: dict[str, list[tuple[int, int]]] = {}
+    framings: list[Framing] = []
+    for event in events:
+        if len(event.doc_ids) < 2:
+            continue
+        terms: dict[str, list[FrameTerm]] = defaultdict(list)
+        for mention_id in event.mention_ids:
+            mention = by_id.get(mention_id)
+            doc = docs.get(mention.doc_id) if mention is not None else None
+            if mention is None or doc is None:
+                continue
+            if doc.id not in regions_of:
+                regions_of[doc.id] = quoted_regions(doc.text)
+            terms[doc.id].append(_trigger_term(mention, doc, lexicon, regions_of[doc.id]))
+        framings.extend(Framing(source=doc_id, event_id=event.id, terms=tuple(sorted(found, key=lambda t: t.span.start)))
+                        for doc_id, found in sorted(terms.items()))
+    return framings
+
+
+def _trigger_term(mention: EventMention, doc: Document, lexicon: Lexicon,
+                  regions: Sequence[tuple[int, int]]) -> FrameTerm:
+    start, end = mention.trigger.start, mention.trigger.end
+    lemma = mention.lemma.lower()
+    word = lexicon.violence.get(lemma)
+    base = max(0, start - 40)
+    before = doc.text[base:start].rstrip()
+    previous = before.rsplit(None, 1)[-1] if before else ""
+    if previous and f"{previous.lower()} {lemma}" in lexicon.violence:
+        lemma = f"{previous.lower()} {lemma}"
+        word = lexicon.violence[lemma]
+        start = base + len(before) - len(previous)
+    if word is None:
+        word = ViolenceWord(lemma, "other", "other", lexicon.polarity(mention.text.lower(), lemma))
+    span = doc.span(start, end)
+    return FrameTerm(doc_id=doc.id, span=span, text=doc.slice(span), lemma=lemma, sentence=mention.sentence,
+                     category=word.category, frame=word.frame, valence=word.valence,
+                     quoted=_is_quoted(regions, start, end))
