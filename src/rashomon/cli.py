@@ -145,7 +145,8 @@ def _print_run_summary(result: Any, db: Path) -> None:
         out.print(table)
     if result.unchanged:
         out.print(f"{len(result.unchanged)} document(s) already stored, not analysed again.")
-    out.print(f"{result.entities} entities, {result.claims} claims in {result.claim_groups} groups, in {db}.")
+    out.print(f"{result.entities} entities, {result.events} events, {result.claims} claims in "
+              f"{result.claim_groups} groups, in {db}.")
     if result.skipped:
         out.print(f"{len(result.skipped)} input(s) skipped (see messages above).")
 
@@ -307,17 +308,160 @@ def claims(
         out.print(table)
 
 
+def _load(db: Path) -> Corpus:
+    try:
+        with _open_store(db, read_only=True) as store:
+            return store.load()  # type: ignore[no-any-return]
+    except RashomonError as error:
+        raise _fail(error) from error
+
+
+@app.command()
+def timeline(
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonFlag = False,
+    min_sources: Annotated[int, typer.Option("--min-sources", help="Only events reported by at least this many articles.")] = 1,
+    dated: Annotated[bool, typer.Option("--dated", help="Only events with a date.")] = False,
+) -> None:
+    """List the fused events in date order: type, who did what to whom, where, and which sources say so."""
+    corpus = _load(db)
+    events = [e for e in corpus.events if len(e.doc_ids) >= min_sources and (e.date or not dated)]
+    if as_json:
+        from .report import corpus_to_dict
+
+        wanted = {event.id for event in events}
+        _print_json([e for e in corpus_to_dict(corpus)["events"] if e["id"] in wanted])
+        return
+    names = {entity.id: entity.name for entity in corpus.entities}
+    by_id = {mention.id: mention for mention in corpus.event_mentions}
+    for event in events:
+        date = f"{event.date} ({event.date_precision})" if event.date else "undated"
+        if event.date_conflict:
+            date += f"  DATES DIFFER: {', '.join(event.dates)}"
+        who = ", ".join(names.get(a, a) for a in event.actor_ids) or "?"
+        whom = ", ".join(names.get(t, t) for t in event.target_ids)
+        place = ", ".join(p.name for p in event.places)
+        out.print(f"\n[bold]{date}[/bold]  {event.type}{'/' + event.mode if event.mode else ''}: {who}"
+                  f"{' -> ' + whom if whom else ''}{' in ' + place if place else ''}", markup=True, highlight=False)
+        out.print(f"  {len(event.doc_ids)} article(s), {event.independent_sources} independent source(s)")
+        triggers: dict[tuple[str, int, int], list[str]] = {}
+        for mention_id in event.mention_ids:
+            mention = by_id.get(mention_id)
+            if mention is not None:
+                key = (mention.doc_id, mention.sentence.start, mention.sentence.end)
+                triggers.setdefault(key, []).append(mention.text)
+        for (doc_id, start, end), words in triggers.items():
+            doc = corpus.document(doc_id)
+            sentence = doc.text[start:end].replace("\n", " ")
+            out.print(f"  - {_source(doc)} [{', '.join(words)}]: {sentence}", markup=False)
+
+
+def _source(doc: Any) -> str:
+    from .report.common import source_label
+
+    return source_label(doc)
+
+
+@app.command()
+def compare(db: DbOption = DEFAULT_DB, as_json: JsonFlag = False) -> None:
+    """Set the sources side by side: stance toward the main actors, framing words, distinctive vocabulary, quotes."""
+    corpus = _load(db)
+    if as_json:
+        from .report import corpus_to_dict
+
+        export = corpus_to_dict(corpus)
+        _print_json({key: export[key] for key in ("stances", "framings", "vocabulary", "quotes")})
+        return
+    names = {entity.id: entity.name for entity in corpus.entities}
+    docs = sorted(corpus.documents, key=lambda d: d.path)
+    out.print("[bold]Stance toward the main actors[/bold] (score -1 unfavourable .. +1 favourable)", markup=True)
+    table = Table()
+    table.add_column("entity", overflow="fold")
+    for doc in docs:
+        table.add_column(_source(doc)[:24], overflow="fold")
+    cells = {(s.source, s.entity_id): f"{s.label} {s.score:+.2f}" for s in corpus.stances}
+    for entity_id in dict.fromkeys(s.entity_id for s in corpus.stances):
+        table.add_row(names.get(entity_id, entity_id), *(cells.get((d.id, entity_id), "") for d in docs))
+    out.print(table)
+    for stance in corpus.stances:
+        for evidence in stance.evidence[:2]:
+            doc = corpus.document(evidence.doc_id)
+            out.print(f"  {_source(doc)} on {names.get(stance.entity_id, '?')} ({', '.join(evidence.cue_words)}): "
+                      f"{doc.slice(evidence.sentence).replace(chr(10), ' ')}", markup=False)
+    out.print("\n[bold]Words each source uses for the same event[/bold]", markup=True)
+    events = {event.id: event for event in corpus.events}
+    for event_id in dict.fromkeys(f.event_id for f in corpus.framings):
+        event = events.get(event_id)
+        label = f"{event.date or 'undated'} {event.type}" if event else event_id
+        words = [f"{_source(corpus.document(f.source))}: {', '.join(dict.fromkeys(f'{t.text} ({t.frame})' for t in f.terms))}"
+                 for f in corpus.framings if f.event_id == event_id]
+        out.print(f"  {label}: " + "; ".join(words), markup=False)
+    out.print("\n[bold]Distinctive vocabulary[/bold] (Fightin' Words z-scores)", markup=True)
+    for doc in docs:
+        terms = [v for v in corpus.vocabulary if v.source == doc.id][:12]
+        out.print(f"  {_source(doc)}: " + ", ".join(f"{v.term} {v.z:.1f}" for v in terms), markup=False)
+    out.print("\n[bold]Who each source quotes[/bold]", markup=True)
+    for doc in docs:
+        speakers = [q.speaker for q in corpus.quotes if q.doc_id == doc.id and q.speaker]
+        out.print(f"  {_source(doc)}: " + (", ".join(f"{n} ({c})" for n, c in Counter(speakers).most_common(8)) or "nobody named"),
+                  markup=False)
+
+
+eval_app = typer.Typer(help="Measure rashomon on the standard data sets.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("ecbplus")
+def eval_ecbplus(
+    root: Annotated[Path, typer.Argument(help="The ECB+ folder (holding ECB+/ and ECBplus_coreference_sentences.csv).")],
+    split: Annotated[str, typer.Option("--split", help="train or dev.")] = "dev",
+    singletons: Annotated[bool, typer.Option("--singletons/--no-singletons", help="Keep one-mention clusters when scoring.")] = True,
+    predicted: Annotated[bool, typer.Option("--predicted/--no-predicted", help="Also score with the event mentions rashomon finds itself.")] = True,
+) -> None:
+    """Cross-document event coreference on ECB+: MUC, B-cubed, CEAF-e and CoNLL F1, beside the same-lemma baseline."""
+    from .events.coref_eval import evaluate
+    from .evaluation.coref_metrics import format_scores
+    from .nlp import load_nlp
+
+    if split not in ("train", "dev"):
+        raise typer.BadParameter("use train or dev (the test topics are held out)", param_hint="--split")
+    if not (root / "ECB+").is_dir():
+        err.print(f"{root}: no ECB+/ folder here. Pass the folder that holds ECB+/ and the sentences CSV.")
+        raise typer.Exit(code=1)
+    result = evaluate(root, split=split, nlp=load_nlp(load_settings().nlp.model),  # type: ignore[arg-type]
+                      predicted=predicted, singletons=singletons)
+    setting = f"ECB+ {split}, singletons {'in' if singletons else 'out'}"
+    out.print(format_scores(result.baseline, label=f"{setting}, gold mentions, same-lemma baseline"), markup=False)
+    out.print(format_scores(result.fused, label=f"{setting}, gold mentions, rashomon fusion"), markup=False)
+    if result.predicted is not None:
+        out.print(format_scores(result.predicted, label=f"{setting}, rashomon's own mentions, rashomon fusion"), markup=False)
+
+
+@eval_app.command("timebank")
+def eval_timebank(
+    root: Annotated[Path, typer.Argument(help="A folder of TimeML .tml files (e.g. TBAQ-cleaned).")],
+) -> None:
+    """Time expressions on TimeBank/TempEval-3: extraction (strict, relaxed) and value accuracy."""
+    from .evaluation.timebank import evaluate_timebank, format_timex_scores
+
+    if not root.is_dir():
+        err.print(f"{root}: no such folder. Pass the folder holding the .tml files.")
+        raise typer.Exit(code=1)
+    out.print(format_timex_scores(evaluate_timebank(root)), markup=False)
+
+
 @app.command()
 def export(
     db: DbOption = DEFAULT_DB,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the whole picture as JSON to this file.")] = None,
     report: Annotated[Path | None, typer.Option("--report", help="Write a self-contained HTML report to this file.")] = None,
     markdown: Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown summary to this file.")] = None,
+    plover: Annotated[Path | None, typer.Option("--plover", help="Write the events as PLOVER/POLECAT JSONL records to this file.")] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Export a store as JSON, an HTML report or Markdown, without analysing anything."""
-    if json_path is None and report is None and markdown is None:
-        raise typer.BadParameter("give at least one of --json, --report or --markdown")
+    """Export a store as JSON, an HTML report, Markdown or PLOVER JSONL, without analysing anything."""
+    if json_path is None and report is None and markdown is None and plover is None:
+        raise typer.BadParameter("give at least one of --json, --report, --markdown or --plover")
     try:
         settings = _settings(config)
         with _open_store(db, read_only=True) as store:
@@ -325,7 +469,11 @@ def export(
     except RashomonError as error:
         raise _fail(error) from error
     _write_outputs(corpus, json_path=json_path, report=report, markdown=markdown, settings=settings)
-    for path in (json_path, report, markdown):
+    if plover is not None:
+        from .report import write_plover_jsonl
+
+        write_plover_jsonl(corpus, plover)
+    for path in (json_path, report, markdown, plover):
         if path is not None:
             out.print(f"wrote {path}")
 

@@ -1,7 +1,8 @@
 """The stages, registered in one place, and `analyze`, which runs them from files to a store.
 
-Data flows one way: ingest -> nlp -> entities -> claims -> store, then the corpus-level stages
-(entity resolution, claim grouping) run over everything the store holds. Each document's records are
+Data flows one way: ingest -> nlp -> entities -> events -> claims -> perspective -> store, then the
+corpus-level stages (entity resolution, event fusion, claim grouping, stance, vocabulary, framing)
+run over everything the store holds. Each document's records are
 written in one transaction as soon as it is parsed, so a run killed halfway keeps every document that
 finished; the corpus-level stages are recomputed at the end of every run, so they are never stale.
 """
@@ -17,9 +18,18 @@ from pathlib import Path
 from .claims import extract_claims, group_claims
 from .entities import extract_mentions, resolve_entities
 from .errors import ConfigError
+from .events import extract_event_mentions, find_time_expressions, fuse_events
 from .ingest import collect_paths, read_path
-from .model import Document, Skipped
+from .model import Document, Entity, Skipped
 from .nlp import load_nlp, parse
+from .perspective import (
+    aggregate_stances,
+    count_terms,
+    distinctive_vocabulary,
+    extract_quotes,
+    extract_stance_evidence,
+    frame_events,
+)
 from .settings import Settings
 from .store import Store
 
@@ -41,9 +51,18 @@ STAGES: tuple[Stage, ...] = (
     Stage("ingest.read.v1", read_path, (), ("doc.text", "doc.meta")),
     Stage("nlp.parse.v1", parse, ("doc.text",), ("parsed",)),
     Stage("entities.mentions.v1", extract_mentions, ("doc.text", "parsed"), ("mentions",)),
+    Stage("events.times.v1", find_time_expressions, ("doc.text", "doc.meta"), ("times",)),
+    Stage("events.mentions.v1", extract_event_mentions, ("parsed", "mentions", "times"), ("event_mentions",)),
     Stage("claims.extract.v1", extract_claims, ("parsed", "mentions"), ("claims",)),
+    Stage("perspective.quotes.v1", extract_quotes, ("parsed", "mentions"), ("quotes",)),
+    Stage("perspective.evidence.v1", extract_stance_evidence, ("parsed", "mentions", "quotes"), ("stance_evidence",)),
+    Stage("perspective.terms.v1", count_terms, ("parsed",), ("term_counts",)),
     Stage("entities.resolve.v1", resolve_entities, ("mentions",), ("entities",), "corpus"),
+    Stage("events.fuse.v1", fuse_events, ("event_mentions", "entities"), ("events",), "corpus"),
     Stage("claims.group.v1", group_claims, ("claims", "entities"), ("claim_groups",), "corpus"),
+    Stage("perspective.stances.v1", aggregate_stances, ("stance_evidence", "entities"), ("stances",), "corpus"),
+    Stage("perspective.vocabulary.v1", distinctive_vocabulary, ("term_counts",), ("vocabulary",), "corpus"),
+    Stage("perspective.framing.v1", frame_events, ("events",), ("framings",), "corpus"),
 )
 
 
@@ -75,6 +94,7 @@ class RunResult:
     entities: int = 0
     claims: int = 0
     claim_groups: int = 0
+    events: int = 0
 
     @property
     def ok(self) -> bool:
@@ -121,8 +141,14 @@ def analyze(inputs: Sequence[str | Path], *, store: Store, settings: Settings,
         nlp = load_nlp(settings.nlp.model)
         for doc, parsed in parse(nlp, itertools.chain([first], new_docs), batch_size=settings.nlp.batch_size):
             mentions = extract_mentions(doc, parsed, settings=settings.entities)
-            claims = extract_claims(doc, parsed, mentions, settings=settings.claims)
-            store.add_document(doc, mentions, claims, stages=versions)
+            times = find_time_expressions(doc, parsed)
+            quotes = extract_quotes(doc, parsed, mentions)
+            store.add_document(
+                doc, mentions, extract_claims(doc, parsed, mentions, settings=settings.claims),
+                times=times, event_mentions=extract_event_mentions(doc, parsed, mentions, times),
+                quotes=quotes, stance_evidence=extract_stance_evidence(doc, parsed, mentions, quotes),
+                term_counts=count_terms(doc, parsed), stages=versions,
+            )
             result.added.append(doc)
             logger.info("stored %s (%s) with %s mentions", doc.id, doc.path, len(mentions))
 
@@ -140,6 +166,34 @@ def _update_corpus(store: Store, settings: Settings, result: RunResult) -> None:
         settings=settings.claims,
     )
     store.replace_claim_groups(groups, claims)
+    documents = store.documents()
+    entity_of = {mention_id: entity.id for entity in entities for mention_id in entity.mention_ids}
+    event_mentions = store.event_mentions()
+    events = fuse_events(event_mentions, entity_of=entity_of, documents=documents)
+    store.replace_events(events)
+    actors = _main_actors(entities, entity_of)
+    actor_of = {mention_id: entity_id for mention_id, entity_id in entity_of.items() if entity_id in actors}
+    store.replace_perspective(
+        aggregate_stances(store.stance_evidence(), entity_of=actor_of, focus=actors),
+        distinctive_vocabulary(store.term_counts()),
+        frame_events(events, event_mentions, docs={doc.id: doc for doc in documents}),
+    )
     result.entities = len(entities)
     result.claims = len(claims)
     result.claim_groups = len(groups)
+    result.events = len(events)
+
+
+MAIN_ACTORS = 8
+"""How many people and organisations every source's stance is measured toward, side by side."""
+
+
+def _main_actors(entities: Sequence[Entity], entity_of: dict[str, str]) -> list[str]:
+    """The people and organisations most sources mention, most mentioned first."""
+    sources: dict[str, set[str]] = {}
+    for mention_id, entity_id in entity_of.items():
+        sources.setdefault(entity_id, set()).add(mention_id.split(":", 1)[0])
+    ranked = sorted((e for e in entities if e.type in ("PERSON", "ORG")),
+                    key=lambda e: (-len(sources.get(e.id, ())), -len(e.mention_ids), e.name))
+    shared = [e.id for e in ranked if len(sources.get(e.id, ())) >= 2]
+    return (shared or [e.id for e in ranked])[:MAIN_ACTORS]

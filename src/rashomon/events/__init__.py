@@ -1,7 +1,20 @@
-"""Events and time: time expressions found in a document and normalised against its date."""
+"""Events and time: time expressions, event mentions coded in PLOVER, places, cross-document fusion."""
 
 from __future__ import annotations
 
+from .extract import extract_event_mentions
+from .fuse import FusionSettings, fuse_events, is_factual
+from .places import resolve_places
+from .plover import load_lexicon, to_plover
 from .timex import find_time_expressions
 
-__all__ = ["find_time_expressions"]
+__all__ = [
+    "FusionSettings",
+    "extract_event_mentions",
+    "find_time_expressions",
+    "fuse_events",
+    "is_factual",
+    "load_lexicon",
+    "resolve_places",
+    "to_plover",
+]
