@@ -37,8 +37,9 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 def fold(name: str) -> str:
     """A lookup key: accents stripped, lower case, dots and a leading "the" and trailing 's dropped."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = name
+    if not text.isascii():  # most gazetteer names are ASCII: skip the per-character pass for them
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = _POSSESSIVE.sub("", text.strip())
     text = _LEADING.sub("", text)
     text = text.replace(".", "").replace("’", "'")
