@@ -18,8 +18,8 @@ from ..model import Document
 
 Linkage = Literal["attach", "best-match", "average"]
 
-_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
-_STOP = frozenset(
+WORDS = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+STOP_WORDS = frozenset(
     "a an the and or but of to in on at by for with from as is are was were be been being has have had "
     "that this these those it its their his her they them he she we our you your i who which what when "
     "where while than then there here also not no more most some any all one two after before over into "
@@ -97,7 +97,7 @@ def agglomerate(matrix: np.ndarray, clusters: Sequence[Sequence[int]], *, thresh
 
 def document_similarity(documents: Sequence[Document]) -> dict[tuple[str, str], float]:
     """Cosine similarity of the documents' tf-idf word vectors, for every pair of document ids."""
-    bags = {doc.id: Counter(w for w in _WORD.findall(doc.text.lower()) if w not in _STOP and len(w) > 2)
+    bags = {doc.id: Counter(w for w in WORDS.findall(doc.text.lower()) if w not in STOP_WORDS and len(w) > 2)
             for doc in documents}
     frequency: Counter[str] = Counter(w for bag in bags.values() for w in bag)
     count = len(bags)
@@ -128,7 +128,7 @@ def stories(doc_ids: Sequence[str], closeness: Mapping[tuple[str, str], float], 
 
 
 def _shingles(text: str, size: int) -> frozenset[str]:
-    words = _WORD.findall(text.lower())
+    words = WORDS.findall(text.lower())
     if len(words) < size:
         return frozenset([" ".join(words)]) if words else frozenset()
     return frozenset(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))

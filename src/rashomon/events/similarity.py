@@ -6,24 +6,16 @@ into sets; `similarity` scores a pair, or forbids it (-inf).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
 from ..model import EventMention, Place
-from .agglomerate import Linkage
+from .agglomerate import STOP_WORDS, WORDS, Linkage
 from .dates import DateRange, parse_date
 from .places import fold
 from .plover import Lexicon
 
-_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
-_STOP = frozenset(
-    "a an the and or but of to in on at by for with from as is are was were be been being has have had "
-    "that this these those it its their his her they them he she we our you your i who which what when "
-    "where while than then there here also not no more most some any all one two after before over into "
-    "about against between during since until up out off will would could should may might can said "
-    "says say".split())
 _SUFFIXES = ("ations", "ation", "itions", "ition", "ments", "ment", "sions", "sion", "tions", "tion", "ings",
              "ing", "ers", "er", "ed", "als", "al", "ures", "ure", "ances", "ance", "ences", "ence", "es", "s", "e")
 _TARGET_SHARE = 0.65  # weight of the target against the agent when both sides name both
@@ -76,8 +68,8 @@ def stem(lemma: str) -> str:
 def content_words(text: str) -> frozenset[str]:
     """Lower-case content words, plural "s" dropped from longer words."""
     found = set()
-    for word in _WORD.findall(text.lower()):
-        if word in _STOP or len(word) < 2:
+    for word in WORDS.findall(text.lower()):
+        if word in STOP_WORDS or len(word) < 2:
             continue
         if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
             word = word[:-1]
