@@ -73,6 +73,15 @@ def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def _load(db: Path) -> Corpus:
+    """Everything the store at `db` holds; a missing or unreadable store ends the command with exit 1."""
+    try:
+        with _open_store(db, read_only=True) as store:
+            return store.load()  # type: ignore[no-any-return]
+    except RashomonError as error:
+        raise _fail(error) from error
+
+
 @app.callback()
 def _main(
     verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v for progress details, -vv for debugging.")] = 0,
@@ -195,11 +204,7 @@ def entities(
     """List the resolved entities of a store, most mentioned first."""
     if type_ is not None and type_.upper() not in {"PERSON", "ORG", "PLACE", "GROUP"}:
         raise typer.BadParameter("use one of PERSON, ORG, PLACE, GROUP", param_hint="--type")
-    try:
-        with _open_store(db, read_only=True) as store:
-            corpus = store.load()
-    except RashomonError as error:
-        raise _fail(error) from error
+    corpus = _load(db)
     rows = [row for row in _entity_rows(corpus) if type_ is None or row[0].type == type_.upper()]
     if limit:
         rows = rows[:limit] if not as_json else rows
@@ -227,11 +232,7 @@ def show(
     """Show one entity: its names, and each document's mentions with the sentence around them."""
     from .entities import find_entities
 
-    try:
-        with _open_store(db, read_only=True) as store:
-            corpus = store.load()
-    except RashomonError as error:
-        raise _fail(error) from error
+    corpus = _load(db)
     found = find_entities(corpus.entities, name)
     if not found:
         err.print(f"no entity matches {name!r}. Run 'rashomon entities --db {db}' to list them.")
@@ -279,11 +280,7 @@ def claims(
     from .report import corpus_to_dict
     from .report.html import describe_amount, sorted_groups, source_label
 
-    try:
-        with _open_store(db, read_only=True) as store:
-            corpus = store.load()
-    except RashomonError as error:
-        raise _fail(error) from error
+    corpus = _load(db)
     groups = [g for g in sorted_groups(corpus.claim_groups) if not conflicts or g.verdict == "differ"]
     if as_json:
         export = corpus_to_dict(corpus)
@@ -306,14 +303,6 @@ def claims(
             table.add_row(source_label(doc), describe_amount(claim), claim.text, claim.attributed_to or "(author)",
                           doc.slice(claim.sentence).replace("\n", " "))
         out.print(table)
-
-
-def _load(db: Path) -> Corpus:
-    try:
-        with _open_store(db, read_only=True) as store:
-            return store.load()  # type: ignore[no-any-return]
-    except RashomonError as error:
-        raise _fail(error) from error
 
 
 @app.command()
