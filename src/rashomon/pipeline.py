@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .claims import extract_claims, group_claims
+from .claims import attach_events, extract_claims, group_claims
 from .entities import extract_mentions, resolve_entities
 from .errors import ConfigError
 from .events import extract_event_mentions, find_time_expressions, fuse_events
@@ -60,6 +60,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("entities.resolve.v1", resolve_entities, ("mentions",), ("entities",), "corpus"),
     Stage("events.fuse.v1", fuse_events, ("event_mentions", "entities"), ("events",), "corpus"),
     Stage("claims.group.v1", group_claims, ("claims", "entities"), ("claim_groups",), "corpus"),
+    Stage("claims.events.v1", attach_events, ("claims", "events"), ("claim_events",), "corpus"),
     Stage("perspective.stances.v1", aggregate_stances, ("stance_evidence", "entities"), ("stances",), "corpus"),
     Stage("perspective.vocabulary.v1", distinctive_vocabulary, ("term_counts",), ("vocabulary",), "corpus"),
     Stage("perspective.framing.v1", frame_events, ("events",), ("framings",), "corpus"),
@@ -161,16 +162,14 @@ def _update_corpus(store: Store, settings: Settings, result: RunResult) -> None:
     mentions = store.mentions()
     entities = resolve_entities(mentions, settings=settings.entities)
     store.replace_entities(entities)
-    claims, groups = group_claims(
-        store.claims(), entities=entities, mentions=mentions, documents=store.documents(),
-        settings=settings.claims,
-    )
-    store.replace_claim_groups(groups, claims)
     documents = store.documents()
     entity_of = {mention_id: entity.id for entity in entities for mention_id in entity.mention_ids}
     event_mentions = store.event_mentions()
     events = fuse_events(event_mentions, entity_of=entity_of, documents=documents)
     store.replace_events(events)
+    claims, groups = group_claims(store.claims(), entities=entities, mentions=mentions, documents=documents,
+                                  settings=settings.claims)
+    store.replace_claim_groups(groups, attach_events(claims, event_mentions, events))
     actors = _main_actors(entities, entity_of)
     actor_of = {mention_id: entity_id for mention_id, entity_id in entity_of.items() if entity_id in actors}
     store.replace_perspective(
