@@ -21,8 +21,9 @@ EntityType = Literal["PERSON", "ORG", "PLACE", "GROUP"]
 regions, sites. GROUP: nationalities, religious and political groups ("Iraqis", "Shia")."""
 
 MetaSource = Literal["text", "html", "jsonl", "pdf"]
-"""Where a piece of metadata was read: the cleaned text itself (then it has a span), the HTML's
-markup, the jsonl record's fields, or the PDF's document information."""
+"""Where a piece of metadata was read: the cleaned text itself (then it has a span, or none when it was
+read from boilerplate that cleaning removed, such as an outlet named in a subscription notice), the
+HTML's markup, the jsonl record's fields, or the PDF's document information."""
 
 Verdict = Literal["agree", "differ", "single"]
 
@@ -63,7 +64,7 @@ class Meta:
 
     value: str
     source: MetaSource
-    span: Span | None = None  # set when source == "text": where in Document.text it was read
+    span: Span | None = None  # where in Document.text it was read; None when not read from the kept text
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +248,7 @@ class EventMention:
     actor_ids: tuple[str, ...] = ()  # mention ids of the agent(s)
     target_ids: tuple[str, ...] = ()  # mention ids of the target(s)/recipient(s)
     place_ids: tuple[str, ...] = ()  # mention ids of the place(s)
-    actor_text: str = ""  # the agent as written when it is no named mention ("protesters")
+    actor_text: str = ""  # the agent as written ("protesters", "the Iraqi parliament")
     target_text: str = ""
     places: tuple[Place, ...] = ()  # gazetteer resolution of the place mentions, same order
     time_span: Span | None = None  # the time expression the event is anchored to
