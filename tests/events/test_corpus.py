@@ -141,6 +141,34 @@ def test_corpus_events_are_distinct(corpus) -> None:  # type: ignore[no-untyped-
     assert len(ids) == len(EXPECTED)
 
 
+@pytest.mark.parametrize(
+    ("name", "article", "phrase", "word"),
+    [
+        # the attack of December 27 is not the June 2019 downing of a drone, nor a bombing campaign
+        ("attack near Kirkuk that killed a US contractor", "003", "shooting down a U.S. drone", "shooting"),
+        ("attack near Kirkuk that killed a US contractor", "003", "by targeting Iranian bases", "targeting"),
+        ("attack near Kirkuk that killed a US contractor", "003", "have been brutally attacked", "attacked"),
+        # known defects, kept visible: each joins the strike through a shared nationality or place
+        pytest.param("strike that killed Soleimani and Muhandis", "002", "crippling Iraq and killing over 550,000",
+                     "killing", marks=pytest.mark.xfail(strict=True, reason="an old sanctions toll: 'previous ... "
+                     "history of' is not yet read as historical when the clause is a participle")),
+        pytest.param("strike that killed Soleimani and Muhandis", "001", "His ego is killing him", "killing",
+                     marks=pytest.mark.xfail(strict=True, reason="figurative use (abstract agent) not yet detected; "
+                     "dropping it splits the strike, whose in-document merges lean on it")),
+        pytest.param("strike that killed Soleimani and Muhandis", "003", "by targeting Iranian bases", "targeting",
+                     marks=pytest.mark.xfail(strict=True, reason="anchored through the nationality adjective "
+                     "'Iranian'; nationality groups should count as weak participants")),
+    ],
+)
+def test_corpus_unrelated_mentions_stay_out(corpus, name: str, article: str, phrase: str, word: str) -> None:  # type: ignore[no-untyped-def]
+    documents, event_mentions, events = corpus
+    _, reports = EXPECTED[name]
+    anchor_article, where = next(iter(reports.items()))
+    event = _event_of(events, _find(documents, event_mentions, anchor_article, *where))
+    mention = _find(documents, event_mentions, article, phrase, word)
+    assert mention.id not in event.mention_ids, f"{word!r} ({phrase}) was fused into the {name} event"
+
+
 def test_corpus_cancelled_assault_is_no_event(corpus) -> None:  # type: ignore[no-untyped-def]
     documents, event_mentions, events = corpus
     mention = _find(documents, event_mentions, "003", "cancelled a U.S. military assault", "assault")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 import numpy as np
@@ -58,7 +58,8 @@ def _initial_links(matrix: np.ndarray, clusters: Sequence[Sequence[int]], kind: 
 
 
 def agglomerate(matrix: np.ndarray, clusters: Sequence[Sequence[int]], *, threshold: float,
-                allowed: np.ndarray | None = None, linkage: Linkage = "attach") -> list[list[int]]:
+                allowed: np.ndarray | None = None, linkage: Linkage = "attach",
+                joinable: Callable[[Sequence[int], Sequence[int]], bool] | None = None) -> list[list[int]]:
     """Agglomerative clustering over a symmetric mention similarity matrix.
 
     Starts from `clusters` (a partition of the rows) and merges the pair of clusters with the highest
@@ -67,7 +68,8 @@ def agglomerate(matrix: np.ndarray, clusters: Sequence[Sequence[int]], *, thresh
     "attach", the larger of the two clusters' mean best matches, so a small cluster joins a large one
     that holds its counterparts although the large one mixes words for one act ("strike",
     "killing"). A pair of mentions scored -inf never ends in one cluster. `allowed` (clusters x
-    clusters, bool) limits which starting clusters may merge.
+    clusters, bool) limits which starting clusters may merge; `joinable(first, second)`, given the
+    rows of two clusters about to merge, may refuse the merge (a rule on whole clusters).
     """
     count = len(clusters)
     if count == 0:
@@ -81,6 +83,9 @@ def agglomerate(matrix: np.ndarray, clusters: Sequence[Sequence[int]], *, thresh
         row, column = divmod(int(np.argmax(scores)), count)
         if not np.isfinite(scores[row, column]) or scores[row, column] < threshold:
             break
+        if joinable is not None and not joinable(groups[row], groups[column]):
+            scores[row, column] = -np.inf
+            continue
         groups[row].extend(groups.pop(column))
         permitted[row, :] |= permitted[column, :]
         permitted[:, row] |= permitted[:, column]

@@ -45,7 +45,7 @@ from .drafts import (
 from .modality import assess
 from .places import resolve_places
 from .plover import Coding, Lexicon, LexiconEntry, code_event, load_lexicon
-from .syntax import attached_time, expand, place_mentions
+from .syntax import attached_time, earlier_marked, expand, governing_time, place_mentions
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as ParsedDoc
@@ -116,6 +116,8 @@ def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequen
                 aux.insert(0, "historical")
             elif anchor is not None and found.start > anchor and "future" not in aux:
                 aux.insert(0, "future")
+    if "historical" not in aux and earlier_marked(token):
+        aux.insert(0, "historical")
     agents = draft.actor_ids
     targets = [i for i in draft.target_ids if i not in agents]
     return EventMention(
@@ -197,6 +199,9 @@ def _complete(drafts: dict[int, Draft], *, lexicon: Lexicon, by_token: dict[int,
         draft.status = assess(draft.token, lexicon=lexicon, by_token=by_token)
     for first, second, full in linked_pairs(drafts):
         share_details(first, second, targets=full)
+    for draft in drafts.values():
+        if draft.time is None and not earlier_marked(draft.token, depth=3):
+            draft.time = governing_time(draft.token, time_roots, triggers=triggers)
 
 
 def extract_event_mentions(doc: Document, parsed: ParsedDoc, mentions: Sequence[Mention],

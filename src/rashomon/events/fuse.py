@@ -40,7 +40,7 @@ from ..model import DatePrecision, Document, Event, EventMention, Place, content
 from .agglomerate import agglomerate, document_similarity, source_groups, stories
 from .dates import parse_date, precision_rank
 from .plover import Lexicon, load_lexicon
-from .similarity import Features, FusionSettings, features, similarity
+from .similarity import Features, FusionSettings, features, joinable, similarity
 
 __all__ = ["FusionSettings", "cluster_mentions", "fuse_events", "is_factual", "similarity"]
 
@@ -106,9 +106,16 @@ def cluster_mentions(event_mentions: Sequence[EventMention], *, entity_of: Mappi
         matrix = _matrix([read[i] for i in block], texts, closeness, story, settings)
         docs = [event_mentions[i].doc_id for i in block]
         same_doc = np.array([[a == b for b in docs] for a in docs], dtype=bool).reshape(len(docs), len(docs))
+        local = [read[i] for i in block]
+
+        def may_join(first: Sequence[int], second: Sequence[int], local: list[Features] = local) -> bool:
+            return joinable([local[i] for i in first], [local[i] for i in second])
+
+        gate = may_join if settings.anchor_undated else None
         within = agglomerate(matrix, [[i] for i in range(len(docs))], threshold=settings.document_threshold,
-                             allowed=same_doc, linkage=settings.linkage)
-        across = agglomerate(matrix, within, threshold=settings.threshold, linkage=settings.linkage)
+                             allowed=same_doc, linkage=settings.linkage, joinable=gate)
+        across = agglomerate(matrix, within, threshold=settings.threshold, linkage=settings.linkage,
+                             joinable=gate)
         (uncoded if category == "OTHER" else coded).extend([block[i] for i in cluster] for cluster in across)
     if settings.by_category:
         coded, uncoded = _attach_uncoded(coded, uncoded, read, texts, closeness, story, settings)
@@ -132,6 +139,9 @@ def _attach_uncoded(coded: list[list[int]], uncoded: list[list[int]], read: Sequ
         for number in np.unique(owner[np.isfinite(block).any(axis=0)]):
             part = block[:, owner == number]
             if np.isneginf(part).any():
+                continue
+            if settings.anchor_undated and not joinable([read[i] for i in cluster],
+                                                        [read[i] for i in coded[int(number)]]):
                 continue
             value = max(float(part.max(axis=1).mean()), float(part.max(axis=0).mean()))
             if value > best:

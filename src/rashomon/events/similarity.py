@@ -6,7 +6,7 @@ into sets; `similarity` scores a pair, or forbids it (-inf).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -46,6 +46,7 @@ class FusionSettings:
     max_date_gap_days: int = 1  # dates further apart forbid a merge
     era_penalty: float = 0.2  # undated against a date outside the year before its article
     place_penalty: float = 0.15  # places in different countries
+    anchor_undated: bool = True  # undated mentions join a dated event only when anchored (`anchors`)
     incident: bool = True  # words of one sentence that name one incident merge (see docstring)
     same_sentence: float = 0.75  # the similarity such words get at least
     linkage: Linkage = "attach"
@@ -228,3 +229,41 @@ def similarity(a: Features, b: Features, settings: FusionSettings, *, sequenced:
         union = a.sentence_words | b.sentence_words
         sentence = len(a.sentence_words & b.sentence_words) / len(union) if union else 0.0
     return score + settings.sentence_weight * sentence
+
+
+def same_kind(a: Features, b: Features) -> bool:
+    """The same trigger lemma, synonym family or derivation ("explosion" ~ "explode")."""
+    return (a.mention.lemma == b.mention.lemma or a.family == b.family
+            or (min(len(a.stem), len(b.stem)) >= 4 and (a.stem.startswith(b.stem) or b.stem.startswith(a.stem))))
+
+
+def anchors(undated: Features, dated: Features) -> bool:
+    """Whether an undated mention may stand for the dated one's event.
+
+    It may when it is in the same sentence (the similarity decides), or when it has a trigger of the
+    same kind and shares a participant in the same role: a resolved entity, or, with the very same
+    trigger lemma, a word of the participant phrase ("killed an American contractor" ~ "killed a U.S.
+    contractor"). A mention marked as past history never stands for a recent dated event.
+    """
+    first, second = undated.mention, dated.mention
+    if first.doc_id == second.doc_id and first.sentence == second.sentence:
+        return True
+    if undated.historical and not dated.historical:
+        return False
+    if undated.actors & dated.actors or undated.targets & dated.targets:
+        return same_kind(undated, dated) or not dated.date
+    if not same_kind(undated, dated):
+        return False
+    return first.lemma == second.lemma and bool(undated.actor_words & dated.actor_words
+                                                or undated.target_words & dated.target_words)
+
+
+def joinable(first: Sequence[Features], second: Sequence[Features]) -> bool:
+    """Whether two clusters may merge: when only one holds dated mentions, some mention of the
+    undated one must be anchored (`anchors`) to a mention of the dated one."""
+    first_dated = any(f.date is not None for f in first)
+    second_dated = any(f.date is not None for f in second)
+    if first_dated == second_dated:
+        return True
+    undated, dated = (first, second) if second_dated else (second, first)
+    return any(anchors(u, d) for u in undated for d in dated)

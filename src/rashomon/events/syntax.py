@@ -238,3 +238,53 @@ def attached_time(trigger: Token, time_roots: Mapping[int, int], *, triggers: fr
                 break
             node = head
     return None
+
+
+# Words that put what they introduce before or after the clause's time ("resigned in May after the
+# protests"): the clause's time does not pass to an event word below them.
+_SEQUENCE_WORDS = frozenset({"after", "before", "following", "since", "until", "prior", "ahead", "amid"})
+# Modifiers that put an event in the past of the story ("previous sanctions", "previously attacked").
+EARLIER_WORDS = frozenset({"previous", "previously", "past", "former", "formerly", "prior", "erstwhile"})
+
+
+def governing_time(trigger: Token, time_roots: Mapping[int, int], *, triggers: frozenset[int],
+                   depth: int = 8) -> int | None:
+    """The time expression of the nearest clause that governs `trigger` ("Earlier in June 2019, X
+    cancelled an assault which aimed to respond to Y's shooting down a drone": the shooting is in June
+    2019); None when none does.
+
+    The walk up from the trigger stops at a clausal complement (what someone says happened is not
+    dated by when they said it) and at a word of sequence ("resigned in May after the protests").
+    """
+    node = trigger
+    for _ in range(depth):
+        head = node.head
+        if head is node or node.dep_ == "ccomp":
+            return None
+        if node.lower_ in _SEQUENCE_WORDS or any(c.dep_ == "mark" and c.lower_ in _SEQUENCE_WORDS
+                                                   for c in node.children):
+            return None
+        node = head
+        if node.pos_ in ("VERB", "AUX"):
+            found = attached_time(node, time_roots, triggers=triggers)
+            if found is not None:
+                return found
+    return None
+
+
+def earlier_marked(trigger: Token, *, depth: int = 5) -> bool:
+    """Whether the event word, or a noun phrase it belongs to, is marked as past history: "previously
+    attacked", "previous sanctions crippling and killing", "the history of strikes"."""
+    node = trigger
+    for _ in range(depth):
+        if node.lemma_.lower() == "history" and node.i != trigger.i:
+            return True
+        if (node.i == trigger.i or node.pos_ != "VERB") and any(
+                c.dep_ in ("amod", "advmod") and c.lower_ in EARLIER_WORDS for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "acl", "pobj", "prep", "compound", "appos", "dobj", "nsubj", "nsubjpass"):
+            return False
+        if node.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and node.i != trigger.i and node.pos_ == "VERB":
+            return False
+        node = node.head
+    return False
