@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: setup demo test bench bench-quick clean
+.PHONY: setup demo test chromium serve bench bench-quick clean
 
 $(STAMP): requirements.txt requirements-model.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,18 @@ demo: $(STAMP)
 	$(BIN)/rashomon analyze examples/zahrestan --db $(OUT)/demo.duckdb --json $(OUT)/demo.json --report $(OUT)/demo.html --markdown $(OUT)/demo.md
 	@echo "Open $(OUT)/demo.html in a browser; try: $(BIN)/rashomon entities --db $(OUT)/demo.duckdb"
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium through Playwright (no browser download): install it as
+# root when it is missing, or say what to install.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		{ echo "The browser tests need Debian's chromium: run 'apt-get install chromium' as root."; exit 1; }
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
+
+serve: $(STAMP)
+	$(BIN)/rashomon serve --db $(OUT)/demo.duckdb
 
 bench-quick: $(STAMP)
 	$(BIN)/python -m benchmarks.bench --quick

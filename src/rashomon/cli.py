@@ -468,6 +468,25 @@ def export(
 
 
 @app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; keep 127.0.0.1 unless you mean to share it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    allow_dir: Annotated[Path | None, typer.Option("--allow-dir", help="A folder whose files may be added by path from the page (default: off).")] = None,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open the page in a browser.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Serve a store as a local web app and JSON API (see docs/web.md)."""
+    from .web import serve as run_server
+
+    try:
+        run_server(db, host=host, port=port, allow_dir=allow_dir, settings=_settings(config),
+                   open_browser=not no_browser)
+    except RashomonError as error:
+        raise _fail(error) from error
+
+
+@app.command()
 def config(config: ConfigOption = None, as_json: JsonFlag = False) -> None:
     """Print the effective settings (defaults, overridden by --config)."""
     try:

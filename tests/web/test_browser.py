@@ -1,0 +1,105 @@
+"""End to end in headless Chromium (/usr/bin/chromium, never downloaded): what an analyst sees and clicks.
+
+Screenshots of each main page are written to test-artifacts/web/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from .conftest import ARTIFACTS
+
+pytestmark = pytest.mark.slow
+
+
+def _shot(page: object, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def _entity_with_events(base: str) -> dict:
+    """The most mentioned entity that some fused event names as actor or target."""
+    events = httpx.get(f"{base}/api/events", params={"limit": 500}).json()["items"]
+    named = {e for ev in events for e in (*ev["actors"], *ev["targets"])}
+    entities = httpx.get(f"{base}/api/entities", params={"limit": 500}).json()["items"]
+    return next(e for e in entities if e["id"] in named)
+
+
+def test_browser_sources_page_lists_every_document(page: object, live_server: str) -> None:
+    page.goto(live_server + "/")  # type: ignore[attr-defined]
+    rows = page.locator("table.sources tbody tr")  # type: ignore[attr-defined]
+    assert rows.count() == 6
+    assert "Upload a file" in page.inner_text("section.add")  # type: ignore[attr-defined]
+    _shot(page, "sources")
+    assert page.outside_requests == []  # type: ignore[attr-defined]
+
+
+def test_browser_search_entity_open_it_then_open_an_event(page: object, live_server: str) -> None:
+    entity = _entity_with_events(live_server)
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)  # type: ignore[attr-defined]
+    page.goto(live_server + "/")  # type: ignore[attr-defined]
+    search = page.locator("header .search input")  # type: ignore[attr-defined]
+    search.fill(entity["name"].split()[-1])
+    search.press("Enter")
+    page.wait_for_url("**/entities?q=*")  # type: ignore[attr-defined]
+    _shot(page, "entity-search")
+    page.get_by_role("link", name=entity["name"], exact=True).first.click()  # type: ignore[attr-defined]
+    page.wait_for_url(f"**/entities/{entity['id']}")  # type: ignore[attr-defined]
+    assert page.inner_text("h1").startswith(entity["name"])  # type: ignore[attr-defined]
+    mentions = page.locator("table.mentions tbody tr")  # type: ignore[attr-defined]
+    assert mentions.count() == len(entity["mentions"])
+    assert page.locator("table.mentions a.hit").first.inner_text().strip() in entity["aliases"]  # type: ignore[attr-defined]
+    _shot(page, "entity")
+
+    page.locator("ul.events a").first.click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/events/*")  # type: ignore[attr-defined]
+    event_id = page.url.rsplit("/", 1)[1]  # type: ignore[attr-defined]
+    event = httpx.get(f"{live_server}/api/events/{event_id}").json()
+    assert entity["id"] in event["actors"] + event["targets"]
+    columns = page.locator(".columns .column")  # type: ignore[attr-defined]
+    assert columns.count() == len(set(event["sources"]))
+    triggers = {m["text"] for m in event["mentions"]}
+    shown = page.locator(".columns a.hit").all_inner_texts()  # type: ignore[attr-defined]
+    assert shown and set(shown) <= triggers
+    assert entity["name"] in page.inner_text("dl.facts")  # type: ignore[attr-defined]
+    _shot(page, "event")
+    assert errors == [] and page.outside_requests == []  # type: ignore[attr-defined]
+
+
+def test_browser_live_filter_hides_rows(page: object, live_server: str) -> None:
+    page.goto(live_server + "/entities")  # type: ignore[attr-defined]
+    total = page.locator("#entity-table tbody tr:visible").count()  # type: ignore[attr-defined]
+    page.locator("#entity-q").fill("zzzz")  # type: ignore[attr-defined]
+    assert page.locator("#entity-table tbody tr:visible").count() == 0 < total  # type: ignore[attr-defined]
+
+
+def test_browser_document_highlight_jumps_to_entity(page: object, live_server: str) -> None:
+    page.goto(live_server + "/")  # type: ignore[attr-defined]
+    page.locator("table.sources tbody tr a").first.click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/documents/*")  # type: ignore[attr-defined]
+    _shot(page, "document")
+    link = page.locator("article.doctext a.m").first  # type: ignore[attr-defined]
+    words = link.inner_text()
+    link.click()
+    page.wait_for_url("**/entities/*")  # type: ignore[attr-defined]
+    assert words in page.inner_text("main")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path, name, selector", [
+    ("/events", "timeline", "ol.timeline li"), ("/claims", "claims", "section.claim-group"),
+    ("/sides", "sides", "table.stances tbody tr"), ("/network", "network", "svg.network circle"),
+])
+def test_browser_main_pages_show_content(page: object, live_server: str, path: str, name: str, selector: str) -> None:
+    page.goto(live_server + path)  # type: ignore[attr-defined]
+    assert page.locator(selector).count() > 0  # type: ignore[attr-defined]
+    _shot(page, name)
+    assert page.outside_requests == []  # type: ignore[attr-defined]
+
+
+def test_browser_claims_show_conflicts_first(page: object, live_server: str) -> None:
+    page.goto(live_server + "/claims")  # type: ignore[attr-defined]
+    first = page.locator("section.claim-group").first  # type: ignore[attr-defined]
+    assert "verdict-differ" in (first.get_attribute("class") or "")
+    assert Path(ARTIFACTS).is_dir()

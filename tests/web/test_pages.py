@@ -1,0 +1,75 @@
+"""The HTML pages: each renders, links records to each other, and never lets document text through unescaped."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from rashomon.model import Document, Entity
+from rashomon.web import create_app
+
+
+@pytest.fixture(scope="module")
+def client(examples_db: Path) -> TestClient:
+    return TestClient(create_app(examples_db))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path, expected", [
+    ("/", "Sources"), ("/entities", "Entities"), ("/events", "Timeline"), ("/claims", "sources differ"),
+    ("/sides", "Distinctive vocabulary"), ("/network", "<svg"), ("/entities?q=zzzz-nothing", "0 entities"),
+])
+def test_page_renders(client: TestClient, path: str, expected: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200 and expected in response.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("listing, kind", [("/", "documents"), ("/entities", "entities"), ("/events", "events")])
+def test_every_listed_record_opens(client: TestClient, listing: str, kind: str) -> None:
+    links = set(re.findall(rf'href="(/{kind}/[^"#]+)"', client.get(listing).text))
+    assert links
+    for link in links:
+        assert client.get(link).status_code == 200, link
+
+
+@pytest.mark.slow
+def test_document_highlights_link_to_entities_events_and_claims(client: TestClient) -> None:
+    doc_links = re.findall(r'href="(/documents/[^"#]+)"', client.get("/").text)
+    html = "".join(client.get(link).text for link in doc_links)
+    assert re.search(r'<a class="m m-PERSON" id="m-[^"]+" href="/entities/', html)
+    assert re.search(r'<a class="ev[^"]*" id="ev-[^"]+" href="/events/', html)
+    assert re.search(r'<a class="c" id="c-[^"]+" href="/claims#group-', html)
+
+
+@pytest.mark.slow
+def test_unknown_record_is_an_html_404(client: TestClient) -> None:
+    response = client.get("/entities/no-such-entity")
+    assert response.status_code == 404 and "no entity" in response.text and "<html" in response.text
+
+
+def test_document_text_is_escaped_everywhere(hostile_db: tuple[Path, Document, Entity]) -> None:
+    db, doc, entity = hostile_db
+    client = TestClient(create_app(db))
+    pages = [client.get("/").text, client.get(f"/documents/{doc.id}").text, client.get(f"/entities/{entity.id}").text]
+    for html in pages:
+        assert "<script>alert" not in html and "<b>Bold</b>" not in html and "<i>Outlet</i>" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in pages[1]
+    assert "&lt;b&gt;Bold&lt;/b&gt; title" in pages[0]
+    assert f'href="/entities/{entity.id}"' in pages[1]
+
+
+def test_upload_form_reports_refusal_on_the_page(hostile_db: tuple[Path, Document, Entity], tmp_path: Path) -> None:
+    client = TestClient(create_app(tmp_path / "new.duckdb", max_upload=10))
+    response = client.post("/upload", files={"file": ("a.txt", b"far more than ten bytes", "text/plain")})
+    assert response.status_code == 413 and "upload limit" in response.text
+
+
+def test_add_path_form_explains_it_is_off(tmp_path: Path) -> None:
+    client = TestClient(create_app(tmp_path / "new.duckdb"))
+    assert "Adding by path is off" in client.get("/").text
+    response = client.post("/add-path", data={"path": "/etc/passwd"})
+    assert response.status_code == 403 and "--allow-dir" in response.text
