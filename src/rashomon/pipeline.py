@@ -158,7 +158,8 @@ def analyze(inputs: Sequence[str | Path], *, store: Store, settings: Settings,
 
 
 def _update_corpus(store: Store, settings: Settings, result: RunResult) -> None:
-    """Re-run the corpus-level stages over everything stored: resolve entities, group claims."""
+    """Re-run the corpus-level stages over everything stored: resolve entities, fuse events, group
+    claims and attach them to events, then stances toward the main actors, vocabulary and framing."""
     mentions = store.mentions()
     entities = resolve_entities(mentions, settings=settings.entities)
     store.replace_entities(entities)
