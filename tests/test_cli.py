@@ -235,6 +235,7 @@ def test_cli_timeline_dated_events(soleimani_run: tuple[dict, Path, str, Path]) 
     assert [e["date"] for e in events] == sorted(e["date"] for e in events)
     code, stdout, _ = _run("timeline", "--db", db)
     assert code == 0 and "article(s)" in stdout
+    assert "figures: " in stdout  # the tolls the sources give for an event, side by side
 
 
 @pytest.mark.corpus

@@ -333,6 +333,11 @@ def timeline(
         out.print(f"\n[bold]{date}[/bold]  {event.type}{'/' + event.mode if event.mode else ''}: {who}"
                   f"{' -> ' + whom if whom else ''}{' in ' + place if place else ''}", markup=True, highlight=False)
         out.print(f"  {len(event.doc_ids)} article(s), {event.independent_sources} independent source(s)")
+        toll = [claim for claim in corpus.claims if claim.event_id == event.id and claim.measure]
+        if toll:
+            out.print("  figures: " + "; ".join(
+                f"{_source(corpus.document(c.doc_id))}: {c.text} {c.counted} {c.measure}".replace("  ", " ")
+                + (f" (per {c.attributed_to})" if c.attributed_to else "") for c in toll), markup=False)
         triggers: dict[tuple[str, int, int], list[str]] = {}
         for mention_id in event.mention_ids:
             mention = by_id.get(mention_id)
