@@ -10,11 +10,10 @@ from typing import Any
 
 from rashomon.claims import extract_claims, group_claims
 from rashomon.claims.resolve import name_key
-from rashomon.model import Claim, ClaimGroup, Document, Entity, EntityType, Mention, content_id
+from rashomon.entities import ner_mentions
+from rashomon.model import Claim, ClaimGroup, Document, Entity, Mention, content_id
 from rashomon.settings import ClaimSettings
 
-_TYPES: dict[str, EntityType] = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "NORP": "GROUP",
-                                 "ORG": "ORG", "PERSON": "PERSON"}
 
 
 def normalise(raw: str) -> str:
@@ -27,19 +26,6 @@ def normalise(raw: str) -> str:
         if block:
             paragraphs.append(block)
     return "\n\n".join(paragraphs)
-
-
-def mentions_of(doc: Document, parsed: Any) -> list[Mention]:
-    """One Mention per spaCy entity of a kept label (GPE/LOC/FAC -> PLACE, NORP -> GROUP)."""
-    found = []
-    for ent in parsed.ents:
-        if ent.label_ not in _TYPES:
-            continue
-        span = doc.span(ent.start_char, ent.end_char)
-        found.append(Mention(id=Mention.make_id(doc.id, span), doc_id=doc.id, span=span, text=ent.text,
-                             type=_TYPES[ent.label_], sentence=doc.span(ent.sent.start_char, ent.sent.end_char),
-                             label=ent.label_))
-    return found
 
 
 def entities_of(mentions: Sequence[Mention]) -> list[Entity]:
@@ -56,7 +42,7 @@ def claims_of(nlp: Any, text: str, settings: ClaimSettings, *, path: str = "test
     """The claims of one text."""
     doc = Document.create(path=path, text=text, format="txt")
     parsed = nlp(doc.text)
-    return extract_claims(doc, parsed, mentions_of(doc, parsed), settings=settings)
+    return extract_claims(doc, parsed, ner_mentions(doc, parsed), settings=settings)
 
 
 def analyse(nlp: Any, texts: Sequence[str], settings: ClaimSettings) -> tuple[list[Claim], list[ClaimGroup], list[Document]]:
@@ -65,7 +51,7 @@ def analyse(nlp: Any, texts: Sequence[str], settings: ClaimSettings) -> tuple[li
     for number, text in enumerate(texts):
         doc = Document.create(path=f"doc{number}.txt", text=text, format="txt")
         parsed = nlp(doc.text)
-        found = mentions_of(doc, parsed)
+        found = ner_mentions(doc, parsed)
         documents.append(doc)
         mentions += found
         claims += extract_claims(doc, parsed, found, settings=settings)

@@ -10,10 +10,11 @@ import pytest
 
 from rashomon.claims import extract_claims, group_claims
 from rashomon.claims.resolve import name_key
+from rashomon.entities import ner_mentions
 from rashomon.model import Claim, ClaimGroup, Document, Mention
 from rashomon.settings import Settings
 
-from . import entities_of, mentions_of
+from . import entities_of
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +35,7 @@ def examples(nlp: Any, settings: Settings) -> tuple[dict[str, Claim], list[Claim
             for doc in readers.read_path(path, settings=settings.ingest):
                 assert isinstance(doc, Document), doc
                 parsed = nlp(doc.text)
-                found = mentions_of(doc, parsed)
+                found = ner_mentions(doc, parsed)
                 documents.append(doc)
                 mentions += found
                 claims += extract_claims(doc, parsed, found, settings=settings.claims)

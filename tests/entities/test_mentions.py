@@ -346,3 +346,18 @@ def test_extract_mentions_hand_built_spans_inside_text(words: list[str], labels:
         assert 0 <= mention.span.start <= mention.span.end <= len(text)
     for left, right in zip(mentions, mentions[1:], strict=False):
         assert left.span.end <= right.span.start, "mentions overlap"
+
+
+@pytest.mark.slow
+def test_ner_mentions_keep_the_parse_entities_as_they_are(nlp) -> None:  # type: ignore[no-untyped-def]
+    from rashomon.entities import ner_mentions
+    from rashomon.model import Document
+
+    doc = Document.create(path="t.txt", text="Mayor Ana Castell of Vellmar met French bankers in Paris on Friday.",
+                          format="txt")
+    found = ner_mentions(doc, nlp(doc.text))
+    assert all(doc.slice(m.span) == m.text for m in found)
+    assert {m.type for m in found} <= {"PERSON", "ORG", "PLACE", "GROUP"}
+    assert ("Paris", "PLACE") in {(m.text, m.type) for m in found}
+    assert ("French", "GROUP") in {(m.text, m.type) for m in found}
+    assert not any(m.label == "DATE" for m in found)

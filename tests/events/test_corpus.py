@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from rashomon.entities import ner_mentions
 from rashomon.events.extract import extract_event_mentions
 from rashomon.events.fuse import fuse_events
 from rashomon.events.plover import to_plover
@@ -25,7 +26,6 @@ from rashomon.model import Document, Event, EventMention, Mention, Meta
 pytestmark = [pytest.mark.slow, pytest.mark.corpus]
 
 PUBLISHED = {"000": "2020-01-08", "002": "2020-01-06", "003": "2020-01-03"}
-_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "NORP": "GROUP"}
 
 # Each event: its date, and for each article that reports it a phrase holding one of its words
 # (the word in the phrase that names the event is the second item).
@@ -50,17 +50,6 @@ def _read(path: Path) -> str:
     """The article's text with hard line breaks inside paragraphs joined (minimal normalisation)."""
     text = path.read_text(encoding="utf-8")
     return re.sub(r"(?<![\n.!?:\"”])\n(?!\n)", " ", text)
-
-
-def _mentions(doc: Document, parsed) -> list[Mention]:  # type: ignore[no-untyped-def]
-    found = []
-    for ent in parsed.ents:
-        if ent.label_ in _TYPES:
-            span = doc.span(ent.start_char, ent.end_char)
-            found.append(Mention(id=Mention.make_id(doc.id, span), doc_id=doc.id, span=span, text=ent.text,
-                                 type=_TYPES[ent.label_], sentence=doc.span(ent.sent.start_char, ent.sent.end_char),
-                                 label=ent.label_))
-    return found
 
 
 def _surname(mention: Mention) -> str:
@@ -89,7 +78,7 @@ def _analyse(folder: Path, nlp) -> tuple[list[Document], list[EventMention], lis
         doc = Document.create(path=path.name, text=_read(path), format="txt",
                               published=Meta(published, "jsonl") if published else None)
         parsed = nlp(doc.text)
-        own = _mentions(doc, parsed)
+        own = ner_mentions(doc, parsed)
         event_mentions.extend(extract_event_mentions(doc, parsed, own, find_time_expressions(doc, parsed)))
         documents.append(doc)
         mentions.extend(own)

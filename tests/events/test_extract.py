@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from rashomon.entities import ner_mentions
 from rashomon.events.extract import extract_event_mentions
 from rashomon.events.timex import find_time_expressions
-from rashomon.model import Document, EventMention, Mention, Meta, Span
+from rashomon.model import Document, EventMention, Meta, Span
 
 pytestmark = pytest.mark.slow
 
-_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "NORP": "GROUP"}
-
-
-def _mentions(doc: Document, parsed) -> list[Mention]:  # type: ignore[no-untyped-def]
-    found = []
-    for ent in parsed.ents:
-        if ent.label_ in _TYPES:
-            span = doc.span(ent.start_char, ent.end_char)
-            found.append(Mention(id=Mention.make_id(doc.id, span), doc_id=doc.id, span=span, text=ent.text,
-                                 type=_TYPES[ent.label_], sentence=doc.span(ent.sent.start_char, ent.sent.end_char),
-                                 label=ent.label_))
-    return found
 
 
 @pytest.fixture()
@@ -32,7 +21,7 @@ def extract(nlp):  # type: ignore[no-untyped-def]
                               published=Meta(published, "jsonl") if published else None)
         parsed = nlp(text)
         times = find_time_expressions(doc, parsed)
-        return doc, extract_event_mentions(doc, parsed, _mentions(doc, parsed), times, triggers=triggers)
+        return doc, extract_event_mentions(doc, parsed, ner_mentions(doc, parsed), times, triggers=triggers)
 
     return _run
 

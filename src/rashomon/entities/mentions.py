@@ -107,3 +107,20 @@ def _titled(candidate: Candidate, text: str) -> bool:
         return True
     words = title_words(text)
     return bool(words) and words[:1] in load_titles().name_forming and len(words) > 1
+
+
+def ner_mentions(doc: Document, parsed: ParsedDoc) -> list[Mention]:
+    """One Mention per spaCy entity of a kept label, as the NER gave it: no cleaning, chains or vote.
+
+    The baseline the evaluations and stage tests use where they want the parse's own entities
+    (GPE/LOC/FAC -> PLACE, NORP -> GROUP; other labels dropped).
+    """
+    found = []
+    for ent in parsed.ents:
+        kind = LABEL_TYPES.get(ent.label_)
+        if kind is None:
+            continue
+        span = doc.span(ent.start_char, ent.end_char)
+        found.append(Mention(id=Mention.make_id(doc.id, span), doc_id=doc.id, span=span, text=ent.text, type=kind,
+                             sentence=doc.span(ent.sent.start_char, ent.sent.end_char), label=ent.label_))
+    return found

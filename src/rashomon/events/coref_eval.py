@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..entities import ner_mentions
 from ..errors import InputError
 from ..evaluation.coref_metrics import CorefScores, format_scores, score
 from ..evaluation.ecbplus import (
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "NORP": "GROUP"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,19 +83,6 @@ def _tokens(path: Path) -> list[tuple[int, int, str]]:
     found = []
     for element in tree.getroot().iter("token"):
         found.append((int(element.get("sentence", "0")), int(element.get("t_id", "0")), element.text or ""))
-    return found
-
-
-def entity_mentions(doc: Document, parsed: ParsedDoc) -> list[Mention]:
-    """Named mentions from spaCy's entities (PERSON, ORG, PLACE, GROUP)."""
-    found = []
-    for ent in parsed.ents:
-        if ent.label_ not in _ENTITY_TYPES:
-            continue
-        span = doc.span(ent.start_char, ent.end_char)
-        found.append(Mention(id=Mention.make_id(doc.id, span), doc_id=doc.id, span=span, text=ent.text,
-                             type=_ENTITY_TYPES[ent.label_],  # type: ignore[arg-type]
-                             sentence=doc.span(ent.sent.start_char, ent.sent.end_char), label=ent.label_))
     return found
 
 
@@ -142,7 +129,7 @@ def read_documents(root: str | Path, *, split: Split, nlp: Language,
             if sentence in sentences:
                 spans[sentence].extend((token.idx, token.idx + len(token.text)))
         scored = tuple((min(v), max(v)) for _, v in sorted(spans.items()))
-        result.append(EcbDocument(name, topic, doc, parsed, tuple(entity_mentions(doc, parsed)), offsets, scored))
+        result.append(EcbDocument(name, topic, doc, parsed, tuple(ner_mentions(doc, parsed)), offsets, scored))
     logger.info("ECB+ %s: %s documents read and parsed", split, len(result))
     return result
 
