@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rashomon import store as store_module
+from rashomon import store_rows
 from rashomon.errors import StoreError
 from rashomon.model import (
     Claim,
@@ -38,7 +39,7 @@ from rashomon.model import (
     TimeExpression,
     VocabularyTerm,
 )
-from rashomon.store import MIGRATIONS, SCHEMA_VERSION, TABLES, Migration, Store
+from rashomon.store import MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION, TABLES, Migration, Store
 
 STAGES = {"entities.mentions": "v1", "claims.extract": "v1"}
 
@@ -655,7 +656,29 @@ def test_store_schema_1_store_is_upgraded(db: Path, articles, monkeypatch: pytes
         store.add_document(*articles[0], stages=STAGES)
     monkeypatch.undo()
     with Store(db) as store:
-        assert store._rows("SELECT id FROM migrations ORDER BY id") == [(1,), (2,)]
+        assert store._rows("SELECT id FROM migrations ORDER BY id") == [(m.number,) for m in MIGRATIONS]
         assert [d.id for d in store.documents()] == [articles[0][0].id]
         _add(store, _rich("b.txt", "In Fenwick, Mara Quill counted 12 injured walkers after the storm."))
         assert store.stats()["event_mentions"] == 1 and store.stats()["term_counts"] == 1
+
+
+@pytest.mark.parametrize("kept", [2])
+def test_store_schema_2_store_keeps_its_events_after_upgrade(db: Path, kept: int,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store made before migration 3 opens, its rows gain the new columns' empty defaults, none is lost."""
+    records = _rich("b.txt", "In Fenwick, Mara Quill counted 12 injured walkers after the storm.")
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:kept])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", kept)
+    with Store(db):
+        pass
+    monkeypatch.undo()
+    row = store_rows.event_mention_row(records.event_mentions[0], 0)[:-1]  # the columns schema 2 knows
+    with duckdb.connect(str(db)) as con:
+        con.execute(f"INSERT INTO event_mentions VALUES ({', '.join('?' * len(row))})", list(row))
+        con.execute("INSERT INTO documents (id, path, format, text) VALUES (?, ?, ?, ?)",
+                    [records.doc.id, records.doc.path, "txt", records.doc.text])
+    with Store(db) as store:
+        mentions = store.event_mentions()
+        assert [m.id for m in mentions] == [records.event_mentions[0].id]
+        assert mentions[0].modifier_ids == () and mentions[0].aux_modes == ("historical",)
+        assert store._rows("SELECT max(id) FROM migrations") == [(SCHEMA_VERSION,)]

@@ -247,6 +247,8 @@ class EventMention:
     negated: bool = False  # "did not attack", "cancelled an assault", "denied attacking"
     actor_ids: tuple[str, ...] = ()  # mention ids of the agent(s)
     target_ids: tuple[str, ...] = ()  # mention ids of the target(s)/recipient(s)
+    modifier_ids: tuple[str, ...] = ()  # those of actor_ids/target_ids that only modify the participant's
+    # head noun: "Iraqi" in "Iraqi children", "US" in "the US and Iranian consulates"
     place_ids: tuple[str, ...] = ()  # mention ids of the place(s)
     actor_text: str = ""  # the agent as written ("protesters", "the Iraqi parliament")
     target_text: str = ""
@@ -274,6 +276,7 @@ class Event:
     mention_ids: tuple[str, ...]  # EventMention ids, in document and offset order
     doc_ids: tuple[str, ...]  # the articles reporting it
     independent_sources: int  # articles after collapsing copies of one story (near-duplicate text)
+    aux_modes: tuple[str, ...] = ()  # PLOVER auxiliary modes every mention shares ("historical")
 
 
 QuoteKind = Literal["direct", "reported"]

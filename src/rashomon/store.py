@@ -114,6 +114,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TABLE framings (source VARCHAR NOT NULL, position INTEGER NOT NULL, event_id VARCHAR NOT NULL, "
         "terms VARCHAR NOT NULL)",
     )),
+    Migration(3, "event participants that only modify a head noun; auxiliary modes of events", (
+        "ALTER TABLE event_mentions ADD COLUMN modifier_ids VARCHAR[] DEFAULT []",
+        "ALTER TABLE events ADD COLUMN aux_modes VARCHAR[] DEFAULT []",
+    )),
 )
 """Every schema step, in order. Never edit a released one: add a new number."""
 
@@ -136,9 +140,9 @@ _TIME_COLUMNS = ("doc_id", "position", "span_start", "span_end", "text", "value"
 _EVENT_MENTION_COLUMNS = ("id", "doc_id", "position", "trigger_start", "trigger_end", "text", "lemma",
                           "sentence_start", "sentence_end", "type", "mode", "aux_modes", "negated", "actor_ids",
                           "target_ids", "place_ids", "actor_text", "target_text", "places", "time_start", "time_end",
-                          "date", "date_precision", "reported_by")
+                          "date", "date_precision", "reported_by", "modifier_ids")
 _EVENT_COLUMNS = ("id", "position", "type", "mode", "date", "date_precision", "date_conflict", "dates", "actor_ids",
-                  "target_ids", "places", "doc_ids", "independent_sources")
+                  "target_ids", "places", "doc_ids", "independent_sources", "aux_modes")
 _QUOTE_COLUMNS = ("id", "doc_id", "position", "span_start", "span_end", "text", "sentence_start", "sentence_end",
                   "speaker", "speaker_mention_id", "kind", "cue")
 _DOCUMENT_COLUMNS = ("id", "path", "format", "text", "url") + tuple(
@@ -252,6 +256,9 @@ class Store:
                 for statement in migration.statements:
                     con.execute(statement)
                 con.execute("INSERT INTO migrations (id, name) VALUES (?, ?)", [migration.number, migration.name])
+        # Write the new schema into the database file: DuckDB 1.4 cannot replay an ALTER TABLE from the
+        # write-ahead log of a process that was killed before its next checkpoint.
+        con.execute("CHECKPOINT")
 
     # -- plumbing ------------------------------------------------------------------------------------
 
@@ -545,7 +552,8 @@ class Store:
         rows = self._rows(f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events ORDER BY position")
         return [Event(id=r[0], type=r[2], mode=r[3], date=r[4], date_precision=r[5], date_conflict=r[6],
                       dates=tuple(r[7]), actor_ids=tuple(r[8]), target_ids=tuple(r[9]), places=store_rows.places_from(r[10]),
-                      mention_ids=tuple(links.get(r[0], ())), doc_ids=tuple(r[11]), independent_sources=r[12])
+                      mention_ids=tuple(links.get(r[0], ())), doc_ids=tuple(r[11]), independent_sources=r[12],
+                      aux_modes=tuple(r[13]))
                 for r in rows]
 
     def quotes(self) -> list[Quote]:

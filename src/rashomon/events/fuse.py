@@ -212,6 +212,7 @@ def _event(cluster: Sequence[EventMention], *, entity_of: Mapping[str, str], ord
         date_precision=precision, date_conflict=conflict, dates=dates, actor_ids=actors, target_ids=targets,
         places=places, mention_ids=mention_ids, doc_ids=doc_ids,
         independent_sources=len({group_of.get(d, d) for d in doc_ids}),
+        aux_modes=tuple(mode for mode in cluster[0].aux_modes if all(mode in m.aux_modes for m in cluster)),
     )
 
 
