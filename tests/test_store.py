@@ -682,3 +682,96 @@ def test_store_schema_2_store_keeps_its_events_after_upgrade(db: Path, kept: int
         assert [m.id for m in mentions] == [records.event_mentions[0].id]
         assert mentions[0].modifier_ids == () and mentions[0].aux_modes == ("historical",)
         assert store._rows("SELECT max(id) FROM migrations") == [(SCHEMA_VERSION,)]
+
+
+# -- re-analysis: replacing a stored document's records ----------------------------------------------------
+
+
+def _corpus_rows(store: Store, records: list[_Records]) -> None:
+    """Entities, a claim group, an event and perspectives that link every one of `records`."""
+    store.replace_entities([Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",),
+                                   tuple(r.mentions[0].id for r in records))])
+    store.replace_claim_groups([ClaimGroup("g1", "walkers injured", "agree", tuple(r.claims[0].id for r in records))])
+    store.replace_events([Event("ev1", "ASSAULT", "", None, "unknown", False, (), ("e1",), (), (),
+                                tuple(r.event_mentions[0].id for r in records), tuple(r.doc.id for r in records),
+                                len(records))])
+    store.replace_perspective([Stance(r.doc.id, "e1", "unfavourable", -0.3, 1, tuple(r.evidence)) for r in records],
+                              [VocabularyTerm(r.doc.id, "walker", 2.5, 2, 0.7) for r in records],
+                              [Framing(r.doc.id, "ev1", ()) for r in records])
+
+
+def test_store_replace_document_replaces_every_record(db: Path) -> None:
+    old = _rich("a.txt", "Mara Quill said 12 walkers were hurt near Fenwick on Sunday.")
+    other = _rich("b.txt", "In Fenwick, Mara Quill counted 12 injured walkers after the storm.")
+    new = _Records(old.doc, old.mentions[1:], [], old.times, [], [], [], {"storm": 3})
+    with Store(db) as store:
+        _add(store, old)
+        _add(store, other)
+        store.add_document(replace(old.doc, path="copy.txt"), [], stages={})  # a second path of the same text
+        _corpus_rows(store, [old, other])
+        documents = store._rows("SELECT * FROM documents ORDER BY id")
+        paths = store._rows("SELECT * FROM document_paths ORDER BY path")
+        for _ in range(2):  # twice: replacing duplicates nothing
+            store.replace_document(new.doc, new.mentions, new.claims, times=new.times, term_counts=new.term_counts,
+                                   stages={"entities.mentions": "v2"})
+        assert store._rows("SELECT * FROM documents ORDER BY id") == documents  # text, metadata, added_at kept
+        assert store._rows("SELECT * FROM document_paths ORDER BY path") == paths
+        assert store.stage_versions(old.doc.id) == {"entities.mentions": "v2"}
+        assert store.stage_versions(other.doc.id) == STAGES
+        assert store.mentions() == new.mentions + sorted(other.mentions, key=lambda m: m.span.start)
+        assert store.claims() == other.claims
+        assert store.times() == new.times + other.times
+        assert store.event_mentions() == other.event_mentions
+        assert store.quotes() == other.quotes and store.stance_evidence() == other.evidence
+        assert store.term_counts() == {old.doc.id: Counter({"storm": 3}), other.doc.id: Counter(other.term_counts)}
+        assert store.entities()[0].mention_ids == (other.mentions[0].id,)
+        assert store.claim_groups()[0].claim_ids == (other.claims[0].id,)
+        assert [(e.mention_ids, e.doc_ids) for e in store.events()] == [((other.event_mentions[0].id,),
+                                                                         (other.doc.id,))]
+        assert {s.source for s in store.stances()} == {v.source for v in store.vocabulary()} == {other.doc.id}
+        assert {f.source for f in store.framings()} == {other.doc.id}
+
+
+@pytest.mark.parametrize("problem", ["not stored", "records of another document"])
+def test_store_replace_document_refuses(db: Path, articles, problem: str) -> None:  # type: ignore[no-untyped-def]
+    doc, mentions, claims = articles[0]
+    with Store(db) as store:
+        store.add_document(*articles[1], stages=STAGES)
+        if problem == "records of another document":
+            store.add_document(doc, mentions, claims, stages=STAGES)
+            mentions = articles[1][1]
+        before = store.load()
+        with pytest.raises(StoreError, match=problem):
+            store.replace_document(doc, mentions, claims, stages=STAGES)
+        assert store.load() == before
+
+
+def test_store_failed_replace_document_keeps_old_rows(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    original = Store._insert_sql
+
+    def broken(self: Store, table: str, columns, rows) -> str:  # type: ignore[no-untyped-def]
+        return "INSERT INTO no_such_table VALUES (1)" if table == "claims" else original(self, table, columns, rows)
+
+    doc, mentions, claims = articles[0]
+    with Store(db) as store:
+        store.add_document(doc, mentions, claims, stages=STAGES)
+        store.replace_entities([Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",), (mentions[0].id,))])
+        before, stats = store.load(), store.stats()
+        monkeypatch.setattr(Store, "_insert_sql", broken)
+        with pytest.raises(StoreError, match="re-storing document"):
+            store.replace_document(doc, mentions[:1], claims, stages={"entities.mentions": "v2"})
+        monkeypatch.undo()
+        assert store.load() == before and store.stats() == stats
+        assert store.stage_versions(doc.id) == STAGES
+
+
+def test_store_all_stage_versions_and_document(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+    (first, *_), (second, *_) = articles[0], articles[1]
+    with Store(db) as store:
+        assert store.all_stage_versions() == {}
+        store.add_document(*articles[1], stages={})
+        store.add_document(*articles[0], stages=STAGES)
+        assert store.all_stage_versions() == {first.id: STAGES, second.id: {}}
+        assert list(store.all_stage_versions()) == [first.id, second.id]  # by path
+        assert store.document(second.id) == second
+        assert store.document("d0000000000000000") is None

@@ -91,7 +91,9 @@ def _main(
 
 @app.command()
 def analyze(
-    articles: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or globs.")],
+    articles: Annotated[list[str] | None, typer.Argument(
+        help="Files, folders (read recursively) or globs. Leave out to only bring the store at --db up to date.",
+        show_default=False)] = None,
     db: DbOption = DEFAULT_DB,
     json_path: Annotated[Path | None, typer.Option("--json", help="Also write the whole picture as JSON to this file.")] = None,
     report: Annotated[Path | None, typer.Option("--report", help="Also write a self-contained HTML report to this file.")] = None,
@@ -99,9 +101,17 @@ def analyze(
     config: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
-    """Read articles, find and resolve who is who, store it, and optionally export JSON and a report."""
+    """Read articles, find and resolve who is who, store it, and optionally export JSON and a report.
+
+    Articles already stored are not analysed again. After an upgrade that changed how documents are
+    analysed, every stored document an older version analysed is analysed again from its stored text,
+    named or not: run 'rashomon analyze --db FILE' without articles to do only that.
+    """
     from .pipeline import analyze as run_analyze
 
+    if not articles and not db.exists():
+        raise typer.BadParameter(f"no articles given and no store at {db}: give articles to read, "
+                                 "or point --db at an existing store to bring it up to date", param_hint="ARTICLES")
     try:
         settings = _settings(config)
         with _open_store(db, read_only=False) as store:
@@ -113,7 +123,7 @@ def analyze(
                 def _progress(done: int, total: int, path: str) -> None:
                     bar.update(task, completed=done, total=total, description=Path(path).name[:40])
 
-                result = run_analyze(articles, store=store, settings=settings, progress=_progress)
+                result = run_analyze(articles or [], store=store, settings=settings, progress=_progress)
             corpus = store.load() if (json_path or report or markdown) else None
     except RashomonError as error:
         raise _fail(error) from error
@@ -152,6 +162,8 @@ def _print_run_summary(result: Any, db: Path) -> None:
             table.add_row(Path(doc.path).name, _value(doc.title), _value(doc.author),
                           _value(doc.published, "no date"), str(doc.words))
         out.print(table)
+    if result.reanalysed:
+        out.print(f"Re-analysed {len(result.reanalysed)} stored document(s) made by older stage versions.")
     if result.unchanged:
         out.print(f"{len(result.unchanged)} document(s) already stored, not analysed again.")
     out.print(f"{result.entities} entities, {result.events} events, {result.claims} claims in "

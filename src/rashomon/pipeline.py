@@ -5,22 +5,27 @@ corpus-level stages (entity resolution, event fusion, claim grouping, stance, vo
 run over everything the store holds. Each document's records are
 written in one transaction as soon as it is parsed, so a run killed halfway keeps every document that
 finished; the corpus-level stages are recomputed at the end of every run, so they are never stale.
+The store records the version of every stage beside each document: a stored document whose records an
+older version of a per-document stage made is analysed again from its stored text, so a store never
+mixes the output of two versions of a stage.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .claims import attach_events, extract_claims, group_claims
 from .entities import extract_mentions, resolve_entities
 from .errors import ConfigError
 from .events import extract_event_mentions, find_time_expressions, fuse_events
 from .ingest import collect_paths, read_path
-from .model import Document, Entity, Skipped
+from .model import Claim, Document, Entity, EventMention, Mention, Quote, Skipped, StanceEvidence, TimeExpression
 from .nlp import load_nlp, parse
 from .perspective import (
     aggregate_stances,
@@ -32,6 +37,9 @@ from .perspective import (
 )
 from .settings import Settings
 from .store import Store
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as ParsedDoc
 
 logger = logging.getLogger(__name__)
 
@@ -85,12 +93,37 @@ def stage_versions(stages: Sequence[Stage] = STAGES) -> dict[str, str]:
     return dict(stage.name.rsplit(".", 1) for stage in stages)  # type: ignore[misc]
 
 
+def _redoable_stages(stages: Sequence[Stage] = STAGES) -> tuple[str, ...]:
+    """Unversioned names of the per-document stages that can run again from a stored document: all but
+    those that read input files (they require nothing; the stored text already went through them)."""
+    return tuple(stage.name.rsplit(".", 1)[0] for stage in stages if stage.scope == "document" and stage.requires)
+
+
+def find_stale_documents(store: Store, *, versions: Mapping[str, str] | None = None) -> list[str]:
+    """Ids of the stored documents whose records other versions of the per-document stages made.
+
+    A document is stale when, for any per-document stage that can run again from its stored text, the
+    version recorded beside it differs from `versions` (default: `stage_versions()`) or is not recorded.
+    Corpus-level stages are recomputed over the whole store every run and do not count; nor does ingest:
+    a changed reader shows when a file is read again (a changed text is a new document).
+    """
+    return list(_stale_documents(store, stage_versions() if versions is None else versions))
+
+
+def _stale_documents(store: Store, versions: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """Stale document id -> the stage versions recorded beside it, in store (path) order."""
+    redoable = _redoable_stages()
+    return {doc_id: recorded for doc_id, recorded in store.all_stage_versions().items()
+            if any(recorded.get(name) != versions.get(name) for name in redoable)}
+
+
 @dataclass(slots=True)
 class RunResult:
     """What one `analyze` run did."""
 
     added: list[Document] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)  # paths whose content was already stored
+    unchanged: list[str] = field(default_factory=list)  # paths whose content was already stored, up to date
+    reanalysed: list[str] = field(default_factory=list)  # ids of stored documents analysed again (older stages)
     skipped: list[Skipped] = field(default_factory=list)
     entities: int = 0
     claims: int = 0
@@ -102,12 +135,26 @@ class RunResult:
         return not self.skipped
 
 
-ProgressFn = Callable[[int, int, str], None]  # (done, total, path) after each input file is handled
+ProgressFn = Callable[[int, int, str], None]  # (done, total, path) after each input file or re-analysed document
+
+
+@dataclass(frozen=True, slots=True)
+class _Records:
+    """Everything the per-document stages make from one document."""
+
+    mentions: list[Mention]
+    claims: list[Claim]
+    times: list[TimeExpression]
+    event_mentions: list[EventMention]
+    quotes: list[Quote]
+    stance_evidence: list[StanceEvidence]
+    term_counts: Counter[str]
 
 
 def _read_new(paths: Sequence[Path], store: Store, settings: Settings, result: RunResult,
-              progress: ProgressFn | None) -> Iterator[Document]:
-    """Read each path, yield documents not yet stored; record skips and unchanged files in `result`."""
+              stored: list[tuple[str, str]], progress: ProgressFn | None) -> Iterator[Document]:
+    """Read each path, yield documents not yet stored; record skips in `result`, and the (path, id) of
+    each file whose content is already stored in `stored`."""
     seen: set[str] = set()
     for index, path in enumerate(paths, start=1):
         for item in read_path(path, settings=settings.ingest):
@@ -115,7 +162,7 @@ def _read_new(paths: Sequence[Path], store: Store, settings: Settings, result: R
                 logger.info("skipped %s", item)
                 result.skipped.append(item)
             elif item.id in seen or store.has_document(item.id):
-                result.unchanged.append(item.path)
+                stored.append((item.path, item.id))
             else:
                 seen.add(item.id)
                 yield item
@@ -127,34 +174,102 @@ def analyze(inputs: Sequence[str | Path], *, store: Store, settings: Settings,
             progress: ProgressFn | None = None) -> RunResult:
     """Read `inputs` (files, folders, globs), analyse every new document, and update `store`.
 
-    Documents already in the store (same cleaned text) are not analysed again. Inputs that cannot be
-    read are listed in `RunResult.skipped`; the run goes on without them.
+    Documents already in the store (same cleaned text) are not analysed again, unless an older version
+    of a per-document stage made their records (see `find_stale_documents`): every such stored document,
+    named in `inputs` or not, is analysed again from its stored text and its records replaced, one
+    transaction each. `inputs` may be empty, to bring a store up to date after an upgrade. Inputs that
+    cannot be read, and documents a stage fails on, are listed in `RunResult.skipped`; the run goes on
+    without them (a document that fails re-analysis keeps its old records).
     """
     check_stages()
     versions = stage_versions()
     result = RunResult()
     paths, missing = collect_paths(inputs, settings=settings.ingest)
     result.skipped.extend(missing)
-    new_docs = _read_new(paths, store, settings, result, progress)
-
-    first = next(new_docs, None)
-    if first is not None:  # load the model only when there is something to parse
-        nlp = load_nlp(settings.nlp.model)
-        for doc, parsed in parse(nlp, itertools.chain([first], new_docs), batch_size=settings.nlp.batch_size):
-            mentions = extract_mentions(doc, parsed, settings=settings.entities)
-            times = find_time_expressions(doc, parsed)
-            quotes = extract_quotes(doc, parsed, mentions)
-            store.add_document(
-                doc, mentions, extract_claims(doc, parsed, mentions, settings=settings.claims),
-                times=times, event_mentions=extract_event_mentions(doc, parsed, mentions, times),
-                quotes=quotes, stance_evidence=extract_stance_evidence(doc, parsed, mentions, quotes),
-                term_counts=count_terms(doc, parsed), stages=versions,
-            )
-            result.added.append(doc)
-            logger.info("stored %s (%s) with %s mentions", doc.id, doc.path, len(mentions))
-
+    stored: list[tuple[str, str]] = []
+    new_docs = _read_new(paths, store, settings, result, stored, progress)
+    for doc, records in _analyse(new_docs, settings=settings, result=result, kept="nothing of it was stored"):
+        _store(store, doc, records, stages=versions, replace=False)
+        result.added.append(doc)
+        logger.info("stored %s (%s) with %s mentions", doc.id, doc.path, len(records.mentions))
+    _reanalyse_stale(store, settings, versions, result, progress)
+    reanalysed = set(result.reanalysed)
+    result.unchanged.extend(path for path, doc_id in stored if doc_id not in reanalysed)
     _update_corpus(store, settings, result)
     return result
+
+
+def _reanalyse_stale(store: Store, settings: Settings, versions: Mapping[str, str], result: RunResult,
+                     progress: ProgressFn | None) -> None:
+    """Run the per-document stages again on every stored document older stage versions made, and replace
+    its records (one transaction each). Stages that read files keep the version recorded beside it."""
+    stale = _stale_documents(store, versions)
+    if not stale:
+        return
+    logger.info("re-analysing %s stored document(s) whose records older stage versions made", len(stale))
+    fixed = {stage.name.rsplit(".", 1)[0] for stage in STAGES if stage.scope == "document"} - set(_redoable_stages())
+
+    def _stale_docs() -> Iterator[Document]:
+        for index, doc_id in enumerate(stale, start=1):
+            doc = store.document(doc_id)
+            if doc is not None:
+                yield doc
+                if progress is not None:
+                    progress(index, len(stale), doc.path)
+
+    kept = "its records from the older stage versions are kept, and the next run tries again"
+    for doc, records in _analyse(_stale_docs(), settings=settings, result=result, kept=kept):
+        recorded = stale[doc.id]
+        stages = {name: recorded[name] if name in fixed else version
+                  for name, version in versions.items() if name not in fixed or name in recorded}
+        _store(store, doc, records, stages=stages, replace=True)
+        result.reanalysed.append(doc.id)
+        logger.info("re-analysed %s (%s): %s mentions", doc.id, doc.path, len(records.mentions))
+
+
+def _analyse(docs: Iterable[Document], *, settings: Settings, result: RunResult, kept: str
+             ) -> Iterator[tuple[Document, _Records]]:
+    """Parse `docs` and run the per-document stages on each; yield each document with its records.
+
+    The spaCy model is loaded only when there is a document to parse. A document a stage fails on is
+    listed in `result.skipped` (`kept` says what happens to it) and not yielded; the others go on.
+    """
+    pending = iter(docs)
+    first = next(pending, None)
+    if first is None:
+        return
+    nlp = load_nlp(settings.nlp.model)
+    for doc, parsed in parse(nlp, itertools.chain([first], pending), batch_size=settings.nlp.batch_size):
+        try:
+            records = _extract(doc, parsed, settings)
+        except Exception as error:  # a stage's bug must not end the run: report the document
+            logger.debug("a stage failed on %s (%s)", doc.id, doc.path, exc_info=True)
+            skip = Skipped(doc.path, f"a stage failed on it ({type(error).__name__}: {error}); {kept}. This is a "
+                                     "bug in rashomon: please report it with the traceback logged at DEBUG (-vv).")
+            logger.info("skipped %s", skip)
+            result.skipped.append(skip)
+            continue
+        yield doc, records
+
+
+def _extract(doc: Document, parsed: ParsedDoc, settings: Settings) -> _Records:
+    """Run the per-document stages after the parse on one document."""
+    mentions = extract_mentions(doc, parsed, settings=settings.entities)
+    times = find_time_expressions(doc, parsed)
+    quotes = extract_quotes(doc, parsed, mentions)
+    return _Records(
+        mentions=mentions, claims=extract_claims(doc, parsed, mentions, settings=settings.claims), times=times,
+        event_mentions=extract_event_mentions(doc, parsed, mentions, times), quotes=quotes,
+        stance_evidence=extract_stance_evidence(doc, parsed, mentions, quotes), term_counts=count_terms(doc, parsed),
+    )
+
+
+def _store(store: Store, doc: Document, records: _Records, *, stages: Mapping[str, str], replace: bool) -> None:
+    """Store a new document with its records, or (`replace`) replace a stored document's records."""
+    write = store.replace_document if replace else store.add_document
+    write(doc, records.mentions, records.claims, times=records.times, event_mentions=records.event_mentions,
+          quotes=records.quotes, stance_evidence=records.stance_evidence, term_counts=records.term_counts,
+          stages=stages)
 
 
 def _update_corpus(store: Store, settings: Settings, result: RunResult) -> None:

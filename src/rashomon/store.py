@@ -126,8 +126,8 @@ SCHEMA_VERSION = max(m.number for m in MIGRATIONS)
 TABLES = ("documents", "document_paths", "document_stages", "mentions", "entities", "entity_mentions",
           "claims", "claim_groups", "claim_group_claims", "times", "event_mentions", "events", "event_members",
           "quotes", "stance_evidence", "term_counts", "stances", "vocabulary", "framings")
-_DOCUMENT_TABLES = ("mentions", "claims", "document_stages", "document_paths", "times", "event_mentions", "quotes",
-                    "stance_evidence", "term_counts")  # rows keyed by doc_id, removed with their document
+_RECORD_TABLES = ("mentions", "claims", "document_stages", "times", "event_mentions", "quotes", "stance_evidence",
+                  "term_counts")  # rows keyed by doc_id, made from that document alone; replaced on re-analysis
 _SOURCE_TABLES = ("stances", "vocabulary", "framings")  # corpus-level rows keyed by their source document
 
 _MENTION_COLUMNS = ("id", "doc_id", "span_start", "span_end", "text", "type", "sentence_start",
@@ -342,14 +342,9 @@ class Store:
         and term counts (lemma or bigram -> uses, for distinctive vocabulary). If another document was
         stored for the same path before (the file changed), that document and its rows are removed in the
         same transaction, unless another path still holds it. Re-adding a stored id stores nothing new (it
-        only records the path as one more path of that document).
+        only records the path as one more path of that document); `replace_document` replaces its records.
         """
-        strays = [r.id for r in (*mentions, *claims, *event_mentions, *quotes) if r.doc_id != doc.id]
-        strays += [f"{r.doc_id}:{r.span.start}-{r.span.end}" for r in times if r.doc_id != doc.id]
-        strays += [r.mention_id for r in stance_evidence if r.doc_id != doc.id]
-        if strays:
-            raise StoreError(self.path, f"document {doc.id} ({doc.path}): records of another document given "
-                             f"with it ({', '.join(strays[:3])})", advice=_BUG)
+        self._check_records(doc, mentions, claims, times, event_mentions, quotes, stance_evidence)
         with self._transaction(f"storing document {doc.id} ({doc.path})") as con:
             row = con.execute(f"SELECT doc_id FROM document_paths WHERE path = {_literal(doc.path)}").fetchone()
             previous = None if row is None else row[0]
@@ -357,24 +352,9 @@ class Store:
                 return
             statements = []
             if con.execute(f"SELECT 1 FROM documents WHERE id = {_literal(doc.id)}").fetchone() is None:
-                stage_rows = [(doc.id, stage, version) for stage, version in sorted(stages.items())]
-                for table, columns, rows in (
-                        ("documents", _DOCUMENT_COLUMNS, [store_rows.document_row(doc)]),
-                        ("mentions", _MENTION_COLUMNS, [store_rows.mention_row(m) for m in mentions]),
-                        ("claims", _CLAIM_COLUMNS, [store_rows.claim_row(c) for c in claims]),
-                        ("times", _TIME_COLUMNS, [store_rows.time_row(t, i) for i, t in enumerate(times)]),
-                        ("event_mentions", _EVENT_MENTION_COLUMNS,
-                         [store_rows.event_mention_row(m, i) for i, m in enumerate(event_mentions)]),
-                        ("quotes", _QUOTE_COLUMNS, [store_rows.quote_row(q, i) for i, q in enumerate(quotes)]),
-                        ("stance_evidence", ("doc_id", "position", "record"),
-                         [(doc.id, i, json.dumps(store_rows.evidence_json(e), ensure_ascii=False))
-                          for i, e in enumerate(stance_evidence)]),
-                        ("term_counts", ("doc_id", "counts"),  # one JSON row: 0.4 ms, not 7 ms for 300 rows
-                         [(doc.id, json.dumps({t: int(n) for t, n in term_counts.items()}, ensure_ascii=False))]
-                         if term_counts else []),
-                        ("document_stages", ("doc_id", "stage", "version"), stage_rows)):
-                    if rows:
-                        statements.append(self._insert_sql(table, columns, rows))
+                statements.append(self._insert_sql("documents", _DOCUMENT_COLUMNS, [store_rows.document_row(doc)]))
+                statements += self._record_statements(doc, mentions, claims, times, event_mentions, quotes,
+                                                      stance_evidence, term_counts, stages)
             if previous is None:
                 statements.append(self._insert_sql("document_paths", ("path", "doc_id"), [(doc.path, doc.id)]))
             else:
@@ -383,6 +363,68 @@ class Store:
             con.execute(";\n".join(statements))  # one call: a round trip per statement costs more than the rows
             if previous is not None:
                 self._release(previous, doc.path)
+
+    def replace_document(self, doc: Document, mentions: Sequence[Mention], claims: Sequence[Claim] = (), *,
+                         times: Sequence[TimeExpression] = (), event_mentions: Sequence[EventMention] = (),
+                         quotes: Sequence[Quote] = (), stance_evidence: Sequence[StanceEvidence] = (),
+                         term_counts: Mapping[str, int] | None = None, stages: Mapping[str, str]) -> None:
+        """Replace every record made from a stored document alone, and its stage versions, in one transaction.
+
+        For re-analysis after a stage changed: the document's old mentions, claims, time expressions, event
+        mentions, quotes, stance evidence, term counts and stage versions are removed with their links from
+        entities, claim groups and events and its stances, vocabulary and framings (as when its file
+        changes), and the given records are stored. The document itself (text, metadata, paths, added_at)
+        is kept. On any error nothing changes. Takes the same records as `add_document`.
+
+        Raises:
+            StoreError: `doc` is not stored, or records of another document are given with it.
+        """
+        self._check_records(doc, mentions, claims, times, event_mentions, quotes, stance_evidence)
+        with self._transaction(f"re-storing document {doc.id} ({doc.path})") as con:
+            if con.execute(f"SELECT 1 FROM documents WHERE id = {_literal(doc.id)}").fetchone() is None:
+                raise StoreError(self.path, f"document {doc.id} ({doc.path}) is not stored, so it cannot be replaced",
+                                 advice="store it with add_document first")
+            self._delete_records(doc.id)
+            statements = self._record_statements(doc, mentions, claims, times, event_mentions, quotes,
+                                                 stance_evidence, term_counts, stages)
+            if statements:
+                con.execute(";\n".join(statements))
+
+    def _check_records(self, doc: Document, mentions: Sequence[Mention], claims: Sequence[Claim],
+                       times: Sequence[TimeExpression], event_mentions: Sequence[EventMention],
+                       quotes: Sequence[Quote], stance_evidence: Sequence[StanceEvidence]) -> None:
+        """Refuse records of another document given with `doc` (a bug in the caller)."""
+        strays = [r.id for r in (*mentions, *claims, *event_mentions, *quotes) if r.doc_id != doc.id]
+        strays += [f"{r.doc_id}:{r.span.start}-{r.span.end}" for r in times if r.doc_id != doc.id]
+        strays += [r.mention_id for r in stance_evidence if r.doc_id != doc.id]
+        if strays:
+            raise StoreError(self.path, f"document {doc.id} ({doc.path}): records of another document given "
+                             f"with it ({', '.join(strays[:3])})", advice=_BUG)
+
+    def _record_statements(self, doc: Document, mentions: Sequence[Mention], claims: Sequence[Claim],
+                           times: Sequence[TimeExpression], event_mentions: Sequence[EventMention],
+                           quotes: Sequence[Quote], stance_evidence: Sequence[StanceEvidence],
+                           term_counts: Mapping[str, int] | None, stages: Mapping[str, str]) -> list[str]:
+        """The INSERT statements for the records made from `doc` alone and the stage versions that made them."""
+        statements = []
+        for table, columns, rows in (
+                ("mentions", _MENTION_COLUMNS, [store_rows.mention_row(m) for m in mentions]),
+                ("claims", _CLAIM_COLUMNS, [store_rows.claim_row(c) for c in claims]),
+                ("times", _TIME_COLUMNS, [store_rows.time_row(t, i) for i, t in enumerate(times)]),
+                ("event_mentions", _EVENT_MENTION_COLUMNS,
+                 [store_rows.event_mention_row(m, i) for i, m in enumerate(event_mentions)]),
+                ("quotes", _QUOTE_COLUMNS, [store_rows.quote_row(q, i) for i, q in enumerate(quotes)]),
+                ("stance_evidence", ("doc_id", "position", "record"),
+                 [(doc.id, i, json.dumps(store_rows.evidence_json(e), ensure_ascii=False))
+                  for i, e in enumerate(stance_evidence)]),
+                ("term_counts", ("doc_id", "counts"),  # one JSON row: 0.4 ms, not 7 ms for 300 rows
+                 [(doc.id, json.dumps({t: int(n) for t, n in term_counts.items()}, ensure_ascii=False))]
+                 if term_counts else []),
+                ("document_stages", ("doc_id", "stage", "version"),
+                 [(doc.id, stage, version) for stage, version in sorted(stages.items())])):
+            if rows:
+                statements.append(self._insert_sql(table, columns, rows))
+        return statements
 
     def _release(self, doc_id: str, path: str) -> None:
         """`path` no longer holds document `doc_id`: remove the document if no other path does."""
@@ -393,6 +435,14 @@ class Store:
             con.execute("UPDATE documents SET path = ? WHERE id = ? AND path = ?", [other, doc_id, path])
             return
         logger.info("%s: %s changed; removing its old document %s", self.path, path, doc_id)
+        self._delete_records(doc_id)
+        con.execute("DELETE FROM document_paths WHERE doc_id = ?", [doc_id])
+        con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
+    def _delete_records(self, doc_id: str) -> None:
+        """Delete the records made from document `doc_id`, its links from entities, claim groups and events
+        (an event left with no mention goes), its stances, vocabulary and framings; keep the document."""
+        con = self._connection()
         con.execute("DELETE FROM entity_mentions WHERE mention_id IN "
                     "(SELECT id FROM mentions WHERE doc_id = ?)", [doc_id])
         con.execute("DELETE FROM claim_group_claims WHERE claim_id IN "
@@ -401,11 +451,10 @@ class Store:
                     "(SELECT id FROM event_mentions WHERE doc_id = ?)", [doc_id])
         con.execute("DELETE FROM events WHERE id NOT IN (SELECT event_id FROM event_members)")
         con.execute(f"UPDATE events SET doc_ids = list_filter(doc_ids, x -> x != {_literal(doc_id)})")
-        for table in _DOCUMENT_TABLES:
+        for table in _RECORD_TABLES:
             con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
         for table in _SOURCE_TABLES:
             con.execute(f"DELETE FROM {table} WHERE source = ?", [doc_id])
-        con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
 
     def replace_entities(self, entities: Sequence[Entity]) -> None:
         """Replace every stored entity (and its links to mentions) with `entities`, in one transaction."""
@@ -483,6 +532,22 @@ class Store:
         """The stage versions that produced a stored document's rows: {"entities.mentions": "v1", ...}."""
         return dict(self._rows(f"SELECT stage, version FROM document_stages WHERE doc_id = {_literal(doc_id)} "
                                "ORDER BY stage"))
+
+    def all_stage_versions(self) -> dict[str, dict[str, str]]:
+        """Document id -> the stage versions that produced its rows, for every stored document ({} if none)."""
+        versions: dict[str, dict[str, str]] = {}
+        for doc_id, stage, version in self._rows("SELECT d.id, s.stage, s.version FROM documents d "
+                                                 "LEFT JOIN document_stages s ON s.doc_id = d.id "
+                                                 "ORDER BY d.path, d.id, s.stage"):
+            found = versions.setdefault(doc_id, {})
+            if stage is not None:
+                found[stage] = version
+        return versions
+
+    def document(self, doc_id: str) -> Document | None:
+        """The stored document with this id, or None."""
+        rows = self._rows(f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents WHERE id = {_literal(doc_id)}")
+        return store_rows.document_from(rows[0]) if rows else None
 
     def documents(self) -> list[Document]:
         """Every stored document, by path."""
