@@ -475,13 +475,14 @@ def export(
     except RashomonError as error:
         raise _fail(error) from error
     _write_outputs(corpus, json_path=json_path, report=report, markdown=markdown, settings=settings)
+    for path in (json_path, report, markdown):
+        if path is not None:
+            out.print(f"wrote {path}")
     if plover is not None:
         from .report import write_plover_jsonl
 
-        write_plover_jsonl(corpus, plover)
-    for path in (json_path, report, markdown, plover):
-        if path is not None:
-            out.print(f"wrote {path}")
+        records = write_plover_jsonl(corpus, plover)
+        out.print(f"wrote {plover} ({records} PLOVER records: events, then non-factual event mentions)", markup=False)
 
 
 @app.command()

@@ -19,9 +19,9 @@ import pytest
 from rashomon.entities import ner_mentions
 from rashomon.events.extract import extract_event_mentions
 from rashomon.events.fuse import fuse_events
-from rashomon.events.plover import to_plover
 from rashomon.events.timex import find_time_expressions
-from rashomon.model import Document, Event, EventMention, Mention, Meta
+from rashomon.model import Corpus, Document, Event, EventMention, Mention, Meta
+from rashomon.report import plover_records
 
 pytestmark = [pytest.mark.slow, pytest.mark.corpus]
 
@@ -169,5 +169,10 @@ def test_corpus_timeline_is_in_date_order_and_exports_to_plover(corpus) -> None:
     documents, event_mentions, events = corpus
     dated = [e.date for e in events if e.date]
     assert dated and events[: len(dated)] == [e for e in events if e.date]
-    records = [to_plover(e, mentions=event_mentions, documents=documents) for e in events]
+    records = plover_records(Corpus(documents=tuple(documents), mentions=(), entities=(),
+                                    event_mentions=tuple(event_mentions), events=tuple(events)))
+    assert [r["id"] for r in records if r["record"] == "event"] == [e.id for e in events]
     assert all(r["event"] and r["text_info"] for r in records)
+    cancelled = _find(documents, event_mentions, "003", "cancelled a U.S. military assault", "assault")
+    [flagged] = [r for r in records if r["id"] == cancelled.id]
+    assert flagged["record"] == "mention" and "negation" in flagged["context"]

@@ -1,14 +1,13 @@
-"""The PLOVER lexicon (data/plover_lexicon.toml), the coding of event words, and the JSONL record."""
+"""The PLOVER lexicon (data/plover_lexicon.toml) and the coding of event words.
+
+The PLOVER JSONL export is tested in tests/report/test_plover.py.
+"""
 
 from __future__ import annotations
-
-import dataclasses
-import json
 
 import pytest
 
 from rashomon.errors import ConfigError
-from rashomon.model import Document, Entity, Event, EventMention, Meta, Place
 from rashomon.events.plover import (
     CATEGORIES,
     MODES,
@@ -16,7 +15,6 @@ from rashomon.events.plover import (
     code_event,
     load_lexicon,
     parse_lexicon,
-    to_plover,
 )
 
 
@@ -96,48 +94,3 @@ def test_parse_lexicon_rejects_bad_entries(text: str, problem: str) -> None:
     with pytest.raises(ConfigError, match=problem) as caught:
         parse_lexicon(text, origin="my_lexicon.toml")
     assert "my_lexicon.toml" in str(caught.value)
-
-
-def _record_inputs() -> tuple[Event, list[EventMention], Document]:
-    text = "Rebels shelled the town of Wau on 3 May 2021. The army said it had withdrawn."
-    doc = Document.create(path="a.txt", text=text, format="txt", published=Meta("2021-05-04", "jsonl"),
-                          title=Meta("Shelling in Wau", "jsonl"))
-    trigger = doc.span(7, 14)
-    wau = Place(name="Wau", country="SS", latitude=7.7, longitude=28.0, geonameid=363885)
-    mention = EventMention(id=f"{doc.id}:7-14", doc_id=doc.id, trigger=trigger, text=doc.slice(trigger),
-                           lemma="shell", sentence=doc.span(0, 45), type="ASSAULT", mode="heavy-weapons",
-                           actor_ids=(f"{doc.id}:0-6",), actor_text="Rebels", target_text="town",
-                           places=(wau,), date="2021-05-03", date_precision="day")
-    event = Event(id="e1", type="ASSAULT", mode="heavy-weapons", date="2021-05-03", date_precision="day",
-                  date_conflict=False, dates=("2021-05-03",), actor_ids=("rebels",), target_ids=(),
-                  places=(wau,), mention_ids=(mention.id,), doc_ids=(doc.id,), independent_sources=1)
-    return event, [mention], doc
-
-
-def test_to_plover_record_has_plover_fields() -> None:
-    event, mentions, doc = _record_inputs()
-    record = to_plover(event, mentions=mentions, documents=[doc])
-    json.dumps(record)  # one JSONL line
-    assert record["id"] == "e1" and record["date"] == "2021-05-03"
-    assert record["event"] == ["ASSAULT"] and record["mode"] == ["heavy-weapons"]
-    assert record["quad_code"] == 4
-    assert record["source"] == record["actor"] == [{"actor_text": "rebels", "entity_id": "rebels"}]
-    assert record["recipient"] == [{"actor_text": "town"}]
-    assert record["event_loc"]["geonameid"] == 363885 and record["event_loc"]["country_code"] == "SS"
-    assert record["n_articles"] == 1 and record["n_sources"] == 1
-    assert record["cite_info"][0]["title"] == "Shelling in Wau"
-
-
-def test_to_plover_text_offsets_point_at_the_trigger() -> None:
-    event, mentions, doc = _record_inputs()
-    info = to_plover(event, mentions=mentions, documents=[doc])["text_info"][0]
-    assert doc.text[info["start"]:info["end"]] == "shelled"
-    assert doc.text[info["sentence_start"]:info["sentence_end"]] == info["sentence"]
-
-
-def test_to_plover_codes_country_actors() -> None:
-    event, mentions, doc = _record_inputs()
-    iraq = Entity(id="iraq", name="Iraq", type="PLACE", aliases=("Iraq",), mention_ids=())
-    event = dataclasses.replace(event, actor_ids=("iraq",))
-    [actor] = to_plover(event, mentions=mentions, documents=[doc], entities=[iraq])["source"]
-    assert (actor["entity_name"], actor["code"]) == ("Iraq", "IRQ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .extract import extract_event_mentions
 from .fuse import FusionSettings, fuse_events, is_factual
 from .places import resolve_places
-from .plover import load_lexicon, to_plover
+from .plover import load_lexicon
 from .timex import find_time_expressions
 
 __all__ = [
@@ -16,5 +16,4 @@ __all__ = [
     "is_factual",
     "load_lexicon",
     "resolve_places",
-    "to_plover",
 ]

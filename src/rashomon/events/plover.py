@@ -1,17 +1,16 @@
-"""PLOVER coding: the event lexicon (data/plover_lexicon.toml), mode choice, and PLOVER JSONL export.
+"""PLOVER coding: the event lexicon (data/plover_lexicon.toml) and mode choice.
 
 PLOVER (Political Language Ontology for Verifiable Event Records, the ontology of POLECAT) codes an
 event as `event` (one of 16 categories), `mode` (how) and `context` (why, plus the special contexts
 historical, future, hypothetical and negation). The lexicon maps event words to a category, a mode and
-a synonym family; context words choose the mode. `to_plover` turns a fused `Event` into one PLOVER
-JSON record. See docs/events.md for the format of the lexicon and of the record.
+a synonym family; context words choose the mode. The PLOVER JSONL export of events is
+`rashomon.report.plover`. See docs/events.md for the format of the lexicon.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
 from ..errors import ConfigError
-from ..model import Document, Entity, Event, EventMention, PloverType
+from ..model import PloverType
 
 CATEGORIES: tuple[str, ...] = get_args(PloverType)
 
@@ -42,16 +41,6 @@ MODES: dict[str, frozenset[str]] = {
 }
 """The modes each category allows (PLOVER manual v0.8; aerial, drone and targeted as POLECAT names
 them; AID's modes from manual v0.7). Categories not listed take no mode."""
-
-AUX_MODES: tuple[str, ...] = ("historical", "future", "hypothetical", "negation")
-
-QUAD: dict[str, int] = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3, "PROTEST": 4,
-    "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}
-"""PLOVER quad categories: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
-4 material conflict (manual v0.7, table "Quad categories in PLOVER")."""
 
 LEXICON_FILE = "plover_lexicon.toml"
 
@@ -228,114 +217,3 @@ def code_event(entry: LexiconEntry, context: Iterable[str], *, lexicon: Lexicon,
         if category == "THREATEN" and complement.family == "invade":
             mode = "territory"
     return Coding(category, mode, family)
-
-
-def _actor_records(entity_ids: Sequence[str], texts: Mapping[str, str], entities: Mapping[str, Entity],
-                   codes: Mapping[str, str]) -> list[dict[str, Any]]:
-    records = []
-    for entity_id in entity_ids:
-        entity = entities.get(entity_id)
-        record: dict[str, Any] = {"actor_text": texts.get(entity_id, entity.name if entity else entity_id),
-                                  "entity_id": entity_id}
-        if entity is not None:
-            record["entity_name"] = entity.name
-            record["entity_type"] = entity.type
-        if entity_id in codes:
-            record["code"] = codes[entity_id]
-        records.append(record)
-    return records
-
-
-def to_plover(event: Event, *, mentions: Mapping[str, EventMention] | Sequence[EventMention],
-              documents: Sequence[Document], entities: Sequence[Entity] = (),
-              entity_of: Mapping[str, str] | None = None, mention_texts: Mapping[str, str] | None = None,
-              country_codes: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """One PLOVER / POLECAT JSON record for a fused event (a line of a JSONL export).
-
-    Args:
-        event: the fused event.
-        mentions: its event mentions (a mapping by id, or any sequence holding them).
-        documents: the documents, for publication metadata and sentence text.
-        entities: resolved entities, for canonical names (optional).
-        entity_of: mention id -> entity id, to give each actor the text it was written as (optional).
-        mention_texts: mention id -> text of the named mention (optional, with entity_of).
-        country_codes: entity id -> ISO 3166 alpha-3 code for actors that are countries; by default
-            PLACE entities whose name the gazetteer knows as a country get theirs.
-    Returns:
-        A dict with PLOVER's fields (`id`, `date`, `source`/`actor`, `recipient`, `event`, `mode`,
-        `context`, `event_loc`, `event_text`, `text_info`, `cite_info`) and rashomon's own
-        (`date_precision`, `date_conflict`, `dates`, `n_articles`, `n_sources`).
-    """
-    by_id = mentions if isinstance(mentions, Mapping) else {m.id: m for m in mentions}
-    docs = {doc.id: doc for doc in documents}
-    own = [by_id[mid] for mid in event.mention_ids if mid in by_id]
-    texts: dict[str, str] = {}
-    if entity_of and mention_texts:
-        for mention in own:
-            for mid in (*mention.actor_ids, *mention.target_ids):
-                if mid in entity_of and mid in mention_texts:
-                    texts.setdefault(entity_of[mid], mention_texts[mid])
-    entity_map = {entity.id: entity for entity in entities}
-    if country_codes is None:
-        from .places import country_alpha3
-
-        wanted = {*event.actor_ids, *event.target_ids}
-        country_codes = {e.id: code for e in entities if e.id in wanted and e.type == "PLACE"
-                         and (code := country_alpha3(e.name))}
-    actors = _actor_records(event.actor_ids, texts, entity_map, country_codes)
-    if not actors:
-        written = Counter(m.actor_text for m in own if m.actor_text)
-        actors = [{"actor_text": text} for text, _ in written.most_common(1)]
-    recipients = _actor_records(event.target_ids, texts, entity_map, country_codes)
-    if not recipients:
-        written = Counter(m.target_text for m in own if m.target_text)
-        recipients = [{"actor_text": text} for text, _ in written.most_common(1)]
-    aux = sorted({aux for mention in own for aux in mention.aux_modes} - {"negation"})
-    place = event.places[0] if event.places else None
-    event_loc = None
-    if place is not None:
-        event_loc = {"name": place.name, "geonameid": place.geonameid, "latitude": place.latitude,
-                     "longitude": place.longitude, "country_code": place.country}
-    text_info = []
-    for mention in own:
-        doc = docs.get(mention.doc_id)
-        text_info.append({
-            "doc_id": mention.doc_id, "mention_id": mention.id, "start": mention.trigger.start,
-            "end": mention.trigger.end, "sentence_start": mention.sentence.start,
-            "sentence_end": mention.sentence.end,
-            "sentence": doc.slice(mention.sentence) if doc is not None else None,
-            "reported_by": mention.reported_by or None,
-        })
-    cite_info = []
-    for doc_id in event.doc_ids:
-        doc = docs.get(doc_id)
-        if doc is None:
-            continue
-        cite_info.append({"doc_id": doc.id, "path": doc.path, "url": doc.url,
-                          "title": doc.title.value if doc.title else None,
-                          "publication": doc.outlet.value if doc.outlet else None,
-                          "published": doc.published.value if doc.published else None})
-    return {
-        "id": event.id,
-        "date": event.date,
-        "date_precision": event.date_precision,
-        "date_conflict": event.date_conflict,
-        "dates": list(event.dates),
-        "source": actors,
-        "actor": actors,
-        "recipient": recipients,
-        "event": [event.type],
-        "mode": [event.mode] if event.mode else [],
-        "context": aux,
-        "quad_code": QUAD.get(event.type),
-        "event_loc": event_loc,
-        "places": [{"name": p.name, "country_code": p.country, "geonameid": p.geonameid,
-                    "latitude": p.latitude, "longitude": p.longitude} for p in event.places],
-        "event_text": [m.text for m in own],
-        "text_info": text_info,
-        "cite_info": cite_info,
-        "n_articles": len(event.doc_ids),
-        "n_sources": event.independent_sources,
-        "coder": "rashomon",
-        "codebook": "PLOVER 0.8 categories as used by POLECAT",
-    }
