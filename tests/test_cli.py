@@ -239,6 +239,48 @@ def test_cli_timeline_dated_events(soleimani_run: tuple[dict, Path, str, Path]) 
 
 
 @pytest.mark.corpus
+def test_cli_timeline_airstrike_toll_agrees(soleimani_run: tuple[dict, Path, str, Path]) -> None:
+    """The December 29 airstrikes killed 25: two articles say so, and the event shows that they agree."""
+    export, db, html, _ = soleimani_run
+    tolls = [(event["id"], figure) for event in export["events"] if event["date"] == "2019-12-29"
+             for figure in event["figures"] if "killed" in figure["label"]]
+    agreeing = [(event_id, figure) for event_id, figure in tolls if figure["verdict"] == "agree"
+                and [s["value"] for s in figure["by_source"]] == [25, 25]
+                and len({s["doc"] for s in figure["by_source"]}) == 2]
+    assert len(agreeing) == 1, tolls
+    event_id, figure = agreeing[0]
+    code, stdout, _ = _run("timeline", "--db", db, "--json")
+    assert code == 0 and figure in next(e["figures"] for e in json.loads(stdout) if e["id"] == event_id)
+    code, stdout, _ = _run("timeline", "--db", db)
+    assert f"figures: {figure['label']} — " in stdout
+    line = next(line for line in stdout.splitlines() if line.startswith(f"  figures: {figure['label']} — "))
+    assert line.count(": 25 ") == 2 and line.endswith("[sources agree]")
+    assert 'class="figure f-agree"' in html and "sources agree" in html
+
+
+def test_cli_timeline_figures_with_verdicts(tmp_path: Path) -> None:
+    from report import store_corpus, tolls_corpus  # tests/report/__init__.py
+
+    db = store_corpus(tolls_corpus(), tmp_path / "tolls.duckdb")
+    code, stdout, _ = _run("timeline", "--db", db)
+    assert code == 0
+    figures = [line for line in stdout.splitlines() if line.startswith("  figures: ")]
+    assert figures == [
+        "  figures: villagers killed in Marrow — Valley Courier: 300 villager killed [one source only]",
+        "  figures: villagers killed in Marrow — Valley Courier: 30 villager killed; The <i>Ridge</i> Post: about 30 "
+        "villager killed (per the Red Cross) [sources agree]",
+        "  figures: people killed in Dunlin — Valley Courier: at least 40 people killed; The <i>Ridge</i> Post: 12 "
+        "people killed [sources DIFFER]",
+        "  figures: number injured — The <i>Ridge</i> Post: dozens injured [one source only]",
+    ]
+    code, stdout, _ = _run("timeline", "--db", db, "--json", "--min-sources", "2")
+    assert code == 0
+    shown = {e["id"]: [(f["label"], f["verdict"]) for f in e["figures"]] for e in json.loads(stdout)}
+    assert shown == {"ev-flood": [("villagers killed in Marrow", "agree")],
+                     "ev-quake": [("people killed in Dunlin", "differ"), ("number injured", "single")]}
+
+
+@pytest.mark.corpus
 def test_cli_compare_and_plover_export(soleimani_run: tuple[dict, Path, str, Path]) -> None:
     _, db, _, out = soleimani_run
     code, stdout, _ = _run("compare", "--db", db, "--json")

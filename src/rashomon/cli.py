@@ -324,7 +324,10 @@ def timeline(
     min_sources: Annotated[int, typer.Option("--min-sources", help="Only events reported by at least this many articles.")] = 1,
     dated: Annotated[bool, typer.Option("--dated", help="Only events with a date.")] = False,
 ) -> None:
-    """List the fused events in date order: type, who did what to whom, where, and which sources say so."""
+    """List the fused events in date order: type, who did what to whom, where, which sources say so, and the
+    figures (tolls) they give, with whether they agree."""
+    from .report.figures import VERDICT_TEXT, figures_by_event
+
     corpus = _load(db)
     events = [e for e in corpus.events if len(e.doc_ids) >= min_sources and (e.date or not dated)]
     if as_json:
@@ -335,6 +338,7 @@ def timeline(
         return
     names = {entity.id: entity.name for entity in corpus.entities}
     by_id = {mention.id: mention for mention in corpus.event_mentions}
+    figures = figures_by_event(corpus)
     for event in events:
         date = f"{event.date} ({event.date_precision})" if event.date else "undated"
         if event.date_conflict:
@@ -345,11 +349,11 @@ def timeline(
         out.print(f"\n[bold]{date}[/bold]  {event.type}{'/' + event.mode if event.mode else ''}: {who}"
                   f"{' -> ' + whom if whom else ''}{' in ' + place if place else ''}", markup=True, highlight=False)
         out.print(f"  {len(event.doc_ids)} article(s), {event.independent_sources} independent source(s)")
-        toll = [claim for claim in corpus.claims if claim.event_id == event.id and claim.measure]
-        if toll:
-            out.print("  figures: " + "; ".join(
-                f"{_source(corpus.document(c.doc_id))}: {c.text} {c.counted} {c.measure}".replace("  ", " ")
-                + (f" (per {c.attributed_to})" if c.attributed_to else "") for c in toll), markup=False)
+        for figure in figures.get(event.id, ()):
+            verdict = VERDICT_TEXT[figure.verdict].replace("differ", "DIFFER")
+            out.print(f"  figures: {figure.label} — " + "; ".join(
+                f"{item.source}: {item.claim.text} {item.claim.counted} {item.claim.measure}".replace("  ", " ").strip()
+                + (f" ({item.per})" if item.per else "") for item in figure.figures) + f" [{verdict}]", markup=False)
         triggers: dict[tuple[str, int, int], list[str]] = {}
         for mention_id in event.mention_ids:
             mention = by_id.get(mention_id)

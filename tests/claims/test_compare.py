@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from rashomon.claims import group_claims
-from rashomon.claims.compare import effective_bounds, plural
+from rashomon.claims.compare import compare_claims, effective_bounds, plural
 from rashomon.model import Claim, Document, Entity, Mention, Span, content_id
 from rashomon.settings import ClaimSettings, Settings
 
@@ -51,6 +51,22 @@ def run(claims: list[Claim], *, entities: tuple[Entity, ...] = (), mentions: tup
 def test_compare_verdict_from_bounds(first: Claim, second: Claim, verdict: str) -> None:
     _, groups = run([first, second])
     assert [(v, ids) for _, v, ids in groups] == [(verdict, (first.id, second.id))]
+
+
+@pytest.mark.parametrize(("claims", "verdict"), [
+    ([make_claim("dA", 0, 25), make_claim("dB", 0, 25)], "agree"),
+    ([make_claim("dA", 0, 25), make_claim("dB", 0, 40)], "differ"),
+    ([make_claim("dA", 0, 300, qualifier="at least", low=300), make_claim("dB", 0, 400)], "agree"),
+    ([make_claim("dA", 0, 25), make_claim("dA", 80, 40)], "single"),  # one document's two figures
+    ([make_claim("dA", 0, 25), make_claim("dA", 80, 40), make_claim("dB", 0, 25)], "differ"),
+    ([make_claim("dA", 0, 25)], "single"),
+    ([], "single"),
+])
+def test_compare_claims_verdict_on_a_part_of_a_group(claims: list[Claim], verdict: str) -> None:
+    """The public entry point judges given claims by the rule group_claims uses for its groups."""
+    assert compare_claims(claims, settings=SETTINGS) == verdict
+    if len({c.doc_id for c in claims}) == 2 and len(claims) == 2:
+        assert [v for _, v, _ in run(claims)[1]] == [verdict]
 
 
 @pytest.mark.parametrize(("claim", "interval"), [

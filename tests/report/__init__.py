@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from rashomon.model import (
     Claim,
@@ -87,7 +88,7 @@ def sample_corpus() -> Corpus:
         Entity("e-guard", "Coastal Guard", "ORG", ("Coastal Guard",), tuple(by_type["ORG"])),
     ]
     claims = [
-        claim(a, "at least 12", value=12.0, low=12.0, high=None, qualifier="at least"),
+        replace(claim(a, "at least 12", value=12.0, low=12.0, high=None, qualifier="at least"), event_id="ev-hit"),
         claim(a, "14", value=14.0, low=14.0, high=14.0, attributed_to="The Coastal Guard"),
         claim(b, "12", value=12.0, low=12.0, high=12.0),
     ]
@@ -152,3 +153,82 @@ def event_mention(doc: Document, words: str, type_: str, *, date: str | None = N
 def frame_term(doc: Document, words: str, category: str, frame: str, valence: float, *, quoted: bool = False) -> FrameTerm:
     span = _find(doc, words, 0)
     return FrameTerm(doc.id, span, words, words, _sentence(doc, span.start), category, frame, valence, quoted)
+
+
+# -- figures (tolls) per event ------------------------------------------------------------------------------
+
+TOLL_A = ("Floods swept Marrow on Monday. The floods killed 30 villagers in Marrow, officials said. "
+          "Earlier floods in Marrow killed 300 villagers in a week. "
+          "A quake struck Dunlin on Tuesday and killed at least 40 people in Dunlin during a two-day search.")
+TOLL_B = ("The flood killed about 30 villagers in Marrow, the Red Cross said. "
+          'The quake killed 12 people in Dunlin <script>alert("toll")</script> & more. The quake injured dozens.')
+
+
+def toll(doc: Document, words: str, event_id: str, *, value: float | None, low: float | None, high: float | None,
+         measure: str = "killed", counted: str = "", place: str = "", qualifier: str = "", unit: str = "",
+         attributed_to: str = "", nth: int = 0) -> Claim:
+    """A claim tied to an event, as the claims stage makes it."""
+    span = _find(doc, words, nth)
+    return Claim(id=f"{doc.id}:{span.start}-{span.end}", doc_id=doc.id, span=span, text=words,
+                 sentence=_sentence(doc, span.start), value=value, low=low, high=high, unit=unit, measure=measure,
+                 counted=counted, place=place, attributed_to=attributed_to, qualifier=qualifier, event_id=event_id)
+
+
+def tolls_corpus() -> Corpus:
+    """Two fictional articles on floods in Marrow and a quake in Dunlin.
+
+    The flood toll agrees (30 and "about 30"), though its claim group also holds an earlier flood's 300 (another
+    event); the quake toll differs ("at least 40" and 12), and its sentence in B holds markup. B's "dozens
+    injured" is in no group; A's "two-day" search measures nothing.
+    """
+    a = Document.create(path="courier/floods.txt", text=TOLL_A, format="txt", outlet=Meta("Valley Courier", "jsonl"))
+    b = Document.create(path="post/quake.txt", text=TOLL_B, format="txt", outlet=Meta("The <i>Ridge</i> Post", "jsonl"))
+    flood_a, earlier_a, quake_a = (_trigger(a, "killed", "ASSAULT", nth=n) for n in range(3))
+    flood_b, quake_b = (_trigger(b, "killed", "ASSAULT", nth=n) for n in range(2))
+    injured_b = _trigger(b, "injured", "ASSAULT")
+    claims = (
+        toll(a, "30", "ev-flood", value=30.0, low=30.0, high=30.0, counted="villager", place="Marrow"),
+        toll(a, "300", "ev-earlier", value=300.0, low=300.0, high=300.0, counted="villager", place="Marrow"),
+        toll(a, "at least 40", "ev-quake", value=40.0, low=40.0, high=None, counted="people", place="Dunlin",
+             qualifier="at least"),
+        toll(a, "two-day", "ev-quake", value=2.0, low=2.0, high=2.0, measure="", unit="day"),
+        toll(b, "about 30", "ev-flood", value=30.0, low=27.0, high=33.0, counted="villager", place="Marrow",
+             qualifier="about", attributed_to="the Red Cross"),
+        toll(b, "12", "ev-quake", value=12.0, low=12.0, high=12.0, counted="people", place="Dunlin"),
+        toll(b, "dozens", "ev-quake", value=None, low=24.0, high=99.0, measure="injured"),
+    )
+    groups = (
+        ClaimGroup("g-marrow", "villagers killed in Marrow", "differ", (claims[0].id, claims[1].id, claims[4].id)),
+        ClaimGroup("g-dunlin", "people killed in Dunlin", "differ", (claims[2].id, claims[5].id)),
+    )
+    events = (
+        Event("ev-earlier", "ASSAULT", "", "2019", "year", False, ("2019",), (), (), (), (earlier_a.id,), (a.id,), 1),
+        Event("ev-flood", "ASSAULT", "", "2022-05-02", "day", False, ("2022-05-02",), (), (), (),
+              (flood_a.id, flood_b.id), (a.id, b.id), 2),
+        Event("ev-quake", "ASSAULT", "", "2022-05-03", "day", False, ("2022-05-03",), (), (), (),
+              (quake_a.id, quake_b.id, injured_b.id), (a.id, b.id), 2),
+    )
+    return Corpus(documents=(a, b), mentions=(), entities=(), claims=claims, claim_groups=groups,
+                  event_mentions=(flood_a, earlier_a, quake_a, flood_b, quake_b, injured_b), events=events)
+
+
+def _trigger(doc: Document, words: str, type_: str, *, nth: int = 0) -> EventMention:
+    span = _find(doc, words, nth)
+    return EventMention(id=f"{doc.id}:{span.start}-{span.end}", doc_id=doc.id, trigger=span, text=words, lemma=words,
+                        sentence=_sentence(doc, span.start), type=type_)  # type: ignore[arg-type]
+
+
+def store_corpus(corpus: Corpus, db: Path) -> Path:
+    """Write a hand-built corpus's documents, claims, event mentions, claim groups and events to a store at `db`."""
+    from rashomon.store import Store
+
+    with Store(db) as store:
+        for doc in corpus.documents:
+            store.add_document(doc, [m for m in corpus.mentions if m.doc_id == doc.id],
+                               [c for c in corpus.claims if c.doc_id == doc.id],
+                               event_mentions=[m for m in corpus.event_mentions if m.doc_id == doc.id],
+                               stages={"test": "v1"})
+        store.replace_entities(corpus.entities)
+        store.replace_claim_groups(corpus.claim_groups)
+        store.replace_events(corpus.events)
+    return db

@@ -97,6 +97,7 @@ def test_markdown_timeline(text: str) -> None:
         "- **2021-02-28 (sources differ: 2021-02-28, 2021-03-01)** accuse by Mara Quill on Coastal Guard; "
         "2 articles (2 independent)",
         "- **2021-02-28** assault (storm) on Fenwick in Fenwick; 1 article (1 independent)",
+        "  - walkers counted by Quill, one source only: The Harbour Ledger: **at least 12** (≥ 12)",
         "- **undated** retreat by Mara Quill in Fenwick *negated* *hypothetical*; 1 article (1 independent)",
     ]
 

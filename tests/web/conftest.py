@@ -62,6 +62,15 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Document
     return db, doc, entity
 
 
+@pytest.fixture(scope="session")
+def tolls_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store (made without the model) of tests/report's tolls corpus: a flood toll the sources agree on, a
+    quake toll they differ on, whose sentence holds a <script> element."""
+    from report import store_corpus, tolls_corpus  # tests/report/__init__.py
+
+    return store_corpus(tolls_corpus(), tmp_path_factory.mktemp("tolls") / "tolls.duckdb")
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

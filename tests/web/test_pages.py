@@ -73,3 +73,33 @@ def test_add_path_form_explains_it_is_off(tmp_path: Path) -> None:
     assert "Adding by path is off" in client.get("/").text
     response = client.post("/add-path", data={"path": "/etc/passwd"})
     assert response.status_code == 403 and "--allow-dir" in response.text
+
+
+@pytest.mark.parametrize(("event_id", "verdicts"), [
+    ("ev-flood", ["sources agree"]), ("ev-quake", ["sources differ", "one source only"]),
+    ("ev-earlier", ["one source only"]),
+])
+def test_event_page_shows_figures_with_verdicts(tolls_db: Path, event_id: str, verdicts: list[str]) -> None:
+    html = TestClient(create_app(tolls_db)).get(f"/events/{event_id}").text
+    figures = html[html.index('id="figures"'):].split("Other numbers in its sentences")[0]
+    assert re.findall(r'<span class="verdict v-[a-z]+">([^<]+)</span>', figures) == verdicts
+    assert ">two-day</a>" not in figures  # a duration is no toll: it is listed apart
+    assert (">two-day</a>" in html) == (event_id == "ev-quake")
+
+
+def test_event_page_figures_escape_text_and_link_to_their_sentence(tolls_db: Path) -> None:
+    client = TestClient(create_app(tolls_db))
+    html = client.get("/events/ev-quake").text
+    assert "<script>" not in html and "<i>Ridge</i>" not in html
+    assert "&lt;script&gt;alert(&#34;toll&#34;)&lt;/script&gt; &amp; more" in html
+    assert 'href="/claims#group-g-dunlin"' in html
+    link = re.search(r'<a href="(/documents/[^"#]+)#(c-[^"]+)">12</a>', html)
+    assert link is not None and f'id="{link.group(2)}"' in client.get(link.group(1)).text
+
+
+def test_timeline_marks_events_whose_figures_differ(tolls_db: Path) -> None:
+    html = TestClient(create_app(tolls_db)).get("/events").text
+    found = re.findall(r'(<li class="ev-row.*?href="/events/([^"]+)".*?</li>)', html, re.S)
+    rows = {event_id: row for row, event_id in found}
+    assert sorted(rows) == ["ev-earlier", "ev-flood", "ev-quake"]
+    assert ["≠ figures" in rows[e] for e in ("ev-earlier", "ev-flood", "ev-quake")] == [False, False, True]

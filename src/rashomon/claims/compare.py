@@ -105,7 +105,7 @@ def group_claims(claims: Sequence[Claim], *, entities: Sequence[Entity], mention
         docs = {p.claim.doc_id for p in cluster}
         if len(docs) == 1 and not any(p.claim.counted and _measured(p.claim) for p in cluster):
             continue
-        groups.append(_group(cluster, docs))
+        groups.append(_group(cluster))
     groups.sort(key=lambda pair: (pair[0].verdict == "single", pair[1]))
     logger.debug("grouped %s claims: %s groups, %s across documents", len(claims), len(groups),
                  sum(1 for group, _ in groups if group.verdict != "single"))
@@ -183,8 +183,12 @@ def _period_fit(a: _Profile, b: _Profile) -> bool:
 
 
 def _overlap(a: _Profile, b: _Profile) -> bool:
-    tolerance = 1e-9 * max(abs(a.high), abs(b.high), 1.0)
-    return a.low <= b.high + tolerance and b.low <= a.high + tolerance
+    return _intervals_overlap((a.low, a.high), (b.low, b.high))
+
+
+def _intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    tolerance = 1e-9 * max(abs(a[1]), abs(b[1]), 1.0)
+    return a[0] <= b[1] + tolerance and b[0] <= a[1] + tolerance
 
 
 def _fits(p: _Profile, q: _Profile, settings: ClaimSettings) -> bool:
@@ -260,20 +264,35 @@ def _same_magnitude(a: _Profile, b: _Profile) -> bool:
     return max(mid_a, mid_b) / min(mid_a, mid_b) <= 10
 
 
-def _verdict(cluster: Sequence[_Profile], docs: set[str]) -> Verdict:
-    if len(docs) < 2:
+def _verdict(cluster: Sequence[_Profile]) -> Verdict:
+    return _verdict_of([(p.claim.doc_id, (p.low, p.high)) for p in cluster])
+
+
+def _verdict_of(figures: Sequence[tuple[str, tuple[float, float]]]) -> Verdict:
+    """The verdict on (document id, compared interval) pairs (see the module docstring)."""
+    if len({doc_id for doc_id, _ in figures}) < 2:
         return "single"
-    for i, a in enumerate(cluster):
-        for b in cluster[i + 1:]:
-            if a.claim.doc_id != b.claim.doc_id and not _overlap(a, b):
+    for i, (doc_a, a) in enumerate(figures):
+        for doc_b, b in figures[i + 1:]:
+            if doc_a != doc_b and not _intervals_overlap(a, b):
                 return "differ"
     return "agree"
 
 
-def _group(cluster: Sequence[_Profile], docs: set[str]) -> tuple[ClaimGroup, int]:
+def compare_claims(claims: Sequence[Claim], *, settings: ClaimSettings) -> Verdict:
+    """The verdict on claims already known to measure the same thing, by the rule `group_claims` uses.
+
+    For a part of a group, e.g. the claims of one group that belong to one event: every pair from
+    different documents is compared on `effective_bounds`; all overlap: "agree", any pair disjoint:
+    "differ", claims of one document only: "single".
+    """
+    return _verdict_of([(claim.doc_id, effective_bounds(claim, settings)) for claim in claims])
+
+
+def _group(cluster: Sequence[_Profile]) -> tuple[ClaimGroup, int]:
     ids = tuple(p.claim.id for p in cluster)
     group = ClaimGroup(id=content_id("\n".join(sorted(ids)), prefix="g"), label=label(cluster),
-                       verdict=_verdict(cluster, docs), claim_ids=ids)
+                       verdict=_verdict(cluster), claim_ids=ids)
     return group, cluster[0].order
 
 

@@ -29,6 +29,7 @@ from ..model import (
     StanceEvidence,
     TimeExpression,
 )
+from .figures import EventFigure, figures_by_event
 
 logger = logging.getLogger(__name__)
 
@@ -104,13 +105,22 @@ def _event_mention(m: EventMention) -> dict[str, Any]:
     }
 
 
-def _event(event: Event, mentions: dict[str, EventMention]) -> dict[str, Any]:
+def _figure(figure: EventFigure) -> dict[str, Any]:
+    return {"label": figure.label, "group": figure.group_id, "verdict": figure.verdict, "by_source": [
+        {"claim": c.id, "doc": c.doc_id, "start": c.span.start, "end": c.span.end, "text": c.text,
+         "value": _number(c.value), "low": _number(c.low), "high": _number(c.high), "unit": c.unit,
+         "attributed_to": c.attributed_to, "sentence": _pair(c.sentence)}
+        for c in (item.claim for item in figure.figures)]}
+
+
+def _event(event: Event, mentions: dict[str, EventMention], figures: list[EventFigure]) -> dict[str, Any]:
     return {
         "id": event.id, "type": event.type, "mode": event.mode, "date": event.date,
         "date_precision": event.date_precision, "date_conflict": event.date_conflict, "dates": list(event.dates),
         "actors": list(event.actor_ids), "targets": list(event.target_ids), "places": [_place(p) for p in event.places],
         "sources": list(event.doc_ids), "articles": len(event.doc_ids), "independent_sources": event.independent_sources,
         "mentions": [_event_mention(mentions[m]) for m in event.mention_ids if m in mentions],
+        "figures": [_figure(figure) for figure in figures],
     }
 
 
@@ -148,7 +158,8 @@ def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
     """The whole corpus as plain JSON-ready data, in the shape docs/schema.md describes.
 
     Entities list their mentions in the entity's order; a mention id the corpus does not hold is left
-    out (and counted in one warning). A claim's "group" is the first claim group that lists it.
+    out (and counted in one warning). A claim's "group" is the first claim group that lists it. An event's
+    "figures" are `figures_by_event`'s: the numbers each source gives for it, by quantity, with a verdict.
     """
     mentions = {mention.id: mention for mention in corpus.mentions}
     missing = 0
@@ -162,6 +173,7 @@ def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
         logger.warning("%s entity mention id(s) name no stored mention; left out of the export", missing)
     event_mentions = {m.id: m for m in corpus.event_mentions}
     fused = {m for event in corpus.events for m in event.mention_ids}
+    figures = figures_by_event(corpus)
     group_of: dict[str, str] = {}
     for group in corpus.claim_groups:
         for claim_id in group.claim_ids:
@@ -173,7 +185,7 @@ def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
         "claims": [_claim(claim, group_of.get(claim.id)) for claim in corpus.claims],
         "claim_groups": [{"id": group.id, "label": group.label, "verdict": group.verdict,
                           "claims": list(group.claim_ids)} for group in corpus.claim_groups],
-        "events": [_event(event, event_mentions) for event in corpus.events],
+        "events": [_event(event, event_mentions, figures.get(event.id, [])) for event in corpus.events],
         "event_mentions_unfused": [_event_mention(m) for m in corpus.event_mentions if m.id not in fused],
         "times": [_time(t) for t in corpus.times],
         "quotes": [_quote(q) for q in corpus.quotes],

@@ -24,6 +24,7 @@ from .common import (
     variants,
 )
 
+from .figures import VERDICT_TEXT, EventFigure, figures_by_event
 from .timeline import event_label, flags_of, sorted_events
 
 logger = logging.getLogger(__name__)
@@ -104,9 +105,11 @@ def render_markdown(corpus: Corpus, *, title: str = "rashomon report", max_entit
 
 
 def _timeline(corpus: Corpus, doc_ids: set[str]) -> list[str]:
-    """One line per event with a mention in `doc_ids`: date, what, where, how many articles, markers."""
+    """One line per event with a mention in `doc_ids`: date, what, where, how many articles, markers; under it, a
+    line per quantity the sources give figures for, with their verdict."""
     entities = {e.id: e for e in corpus.entities}
     mentions = {m.id: m for m in corpus.event_mentions}
+    figures = figures_by_event(corpus)
     lines = []
     for event in sorted_events(corpus.events):
         members = [mentions[m] for m in event.mention_ids if m in mentions and mentions[m].doc_id in doc_ids]
@@ -121,7 +124,22 @@ def _timeline(corpus: Corpus, doc_ids: set[str]) -> list[str]:
         marker = "".join(f" *{flag}*" for flag in flags_of(members[0]) if flag in flags)
         lines.append(f"- **{_cell(date)}** {text}{marker}; {len(event.doc_ids)} article"
                      f"{'' if len(event.doc_ids) == 1 else 's'} ({event.independent_sources} independent)")
+        lines += [_figure_line(figure, doc_ids) for figure in figures.get(event.id, ())]
     return ["", "## Timeline", "", *lines] if lines else []
+
+
+def _figure_line(figure: EventFigure, doc_ids: set[str]) -> str:
+    """'  - militia fighters killed, sources agree: Outlet A: **25**; Outlet B: **25** (per Reuters)'."""
+    verdict = VERDICT_TEXT.get(figure.verdict, figure.verdict)
+    verdict = f"**⚠ {verdict}**" if figure.verdict == "differ" else verdict
+    parts = []
+    for item in figure.figures:
+        if item.claim.doc_id not in doc_ids:
+            continue
+        amount = "" if same_number(item.amount, item.claim.text) else item.amount
+        notes = ", ".join(_cell(note) for note in (amount, item.per) if note)
+        parts.append(f"{_cell(item.source)}: **{_cell(item.claim.text)}**" + (f" ({notes})" if notes else ""))
+    return f"  - {_cell(figure.label)}, {verdict}: " + "; ".join(parts)
 
 
 def _stance_table(corpus: Corpus, docs: list[Document]) -> list[str]:

@@ -1,5 +1,5 @@
-"""The report's timeline: fused events in date order, each with every source's sentence, and the trigger marks
-that those sentences link to in the texts."""
+"""The report's timeline: fused events in date order, each with every source's sentence and the figures the
+sources give for it (with a verdict), and the trigger marks that those sentences link to in the texts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..model import Corpus, Document, Entity, Event, EventMention
-from .common import _anchor, _Mark, snippet, source_label
+from .common import _anchor, _Mark, same_number, snippet, snippet_parts, source_label
+from .figures import VERDICT_TEXT, EventFigure, figures_by_event
 
 _FLAGGED_MODES = ("hypothetical", "future", "historical")  # auxiliary modes worth a visible marker
 
@@ -26,6 +27,27 @@ class TimelineLine:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureLine:
+    """One source's figure: the number links to it in the text; its sentence is the link's tooltip."""
+
+    source: str
+    doc_anchor: str
+    number: Markup
+    amount: str  # the parsed amount when it says more than the words ("≥ 600" for "more than 600"), else ""
+    per: str  # "per Reuters", or ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineFigure:
+    """A quantity the event's sources give figures for, with their verdict."""
+
+    label: str
+    verdict: str
+    verdict_text: str  # "sources differ", "sources agree", "one source only"
+    lines: tuple[FigureLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineItem:
     anchor: str
     event: Event
@@ -39,6 +61,7 @@ class TimelineItem:
     independent: int
     lines: tuple[TimelineLine, ...]
     flags: tuple[str, ...]  # markers every report shares
+    figures: tuple[TimelineFigure, ...] = ()  # differing first
 
 
 def flags_of(mention: EventMention) -> tuple[str, ...]:
@@ -74,10 +97,32 @@ def event_label(event: Event, entities: Mapping[str, Entity]) -> str:
     return f"{label}, {event.date}" if event.date else label
 
 
+def timeline_figures(figures: Collection[EventFigure], docs: Mapping[str, Document]) -> tuple[TimelineFigure, ...]:
+    """An event's figures for the HTML report: each number links to its mark in the text ("#c-CLAIMID")."""
+    shown = []
+    for figure in figures:
+        lines = []
+        for item in figure.figures:
+            claim = item.claim
+            doc = docs.get(claim.doc_id)
+            if doc is None:
+                continue
+            sentence = "".join(snippet_parts(doc, claim.sentence, claim.span))
+            number = Markup('<a class="fignum" href="#{}" title="{}">{}</a>').format(
+                _anchor("c", claim.id), sentence, claim.text)
+            lines.append(FigureLine(item.source, _anchor("doc", doc.id), number,
+                                    "" if same_number(item.amount, claim.text) else item.amount, item.per))
+        if lines:
+            shown.append(TimelineFigure(figure.label, figure.verdict, VERDICT_TEXT.get(figure.verdict, figure.verdict),
+                                        tuple(lines)))
+    return tuple(shown)
+
+
 def timeline_items(corpus: Corpus, docs: Mapping[str, Document], shown: Collection[str]) -> list[TimelineItem]:
     """The timeline's rows; mentions of documents not in `docs` are left out (events left with none too)."""
     entities = {e.id: e for e in corpus.entities}
     mentions = {m.id: m for m in corpus.event_mentions}
+    figures = figures_by_event(corpus)
     items = []
     for event in sorted_events(corpus.events):
         members = [mentions[m] for m in event.mention_ids if m in mentions and mentions[m].doc_id in docs]
@@ -99,7 +144,8 @@ def timeline_items(corpus: Corpus, docs: Mapping[str, Document], shown: Collecti
             conflict=tuple(event.dates) if event.date_conflict else (), actors=actors, targets=targets,
             places=tuple(dict.fromkeys(p.name for p in event.places)), articles=len(event.doc_ids),
             independent=event.independent_sources, lines=lines,
-            flags=tuple(f for f in lines[0].flags if f in shared)))
+            flags=tuple(f for f in lines[0].flags if f in shared),
+            figures=timeline_figures(figures.get(event.id, ()), docs)))
     return items
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from ..model import Claim, ClaimGroup, Corpus, Document, Entity, Event, EventMention, Mention
 from ..report import corpus_to_dict
 from ..report.common import ranked_entities, sorted_documents, sorted_groups
+from ..report.figures import EventFigure, figures_by_event
 from ..report.timeline import sorted_events
 
 
@@ -43,6 +44,11 @@ class CorpusIndex:
     def export(self) -> dict[str, Any]:
         """`corpus_to_dict(corpus)`: the --json export, which the API serves piece by piece."""
         return corpus_to_dict(self.corpus)
+
+    @functools.cached_property
+    def figures(self) -> dict[str, list[EventFigure]]:
+        """`figures_by_event(corpus)`: each event's figures (tolls) by quantity, with a verdict."""
+        return figures_by_event(self.corpus)
 
     @functools.cached_property
     def export_by_id(self) -> dict[str, dict[str, dict[str, Any]]]:

@@ -22,6 +22,7 @@ from .views import (
     entity_link,
     entity_page,
     event_columns,
+    event_figures,
     event_title,
     highlighted_document,
     sides_page,
@@ -105,8 +106,10 @@ def timeline(request: Request, type: str = "", source: str = "") -> HTMLResponse
     index = load(request)
     events = [e for e in index.sorted_events if (not type or e.type == type) and (not source or source in e.doc_ids)]
     types = sorted({e.type for e in index.corpus.events})
+    differ = {e: [f.label for f in figures if f.verdict == "differ"] for e, figures in index.figures.items()}
     return render(request, "timeline.html", events=events, title=functools.partial(event_title, index), type=type,
-                  types=types, source=source, docs=index.sorted_documents, link=functools.partial(entity_link, index))
+                  types=types, source=source, docs=index.sorted_documents, link=functools.partial(entity_link, index),
+                  differ=differ)
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -115,9 +118,9 @@ def event(request: Request, event_id: str) -> HTMLResponse:
     found = index.events.get(event_id)
     if found is None:
         raise HTTPException(404, f"no event with id {event_id!r}; pick one on the timeline")
-    claims = [c for c in index.corpus.claims if c.event_id == event_id]
+    figures, other = event_figures(index, found)
     return render(request, "event.html", event=found, title=event_title(index, found), columns=event_columns(index, found),
-                  link=functools.partial(entity_link, index), claims=claims, group_of=index.group_of)
+                  link=functools.partial(entity_link, index), figures=figures, other=other)
 
 
 @router.get("/claims", response_class=HTMLResponse)

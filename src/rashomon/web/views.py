@@ -22,6 +22,7 @@ from ..report.common import (
     source_label,
     variants,
 )
+from ..report.figures import VERDICT_TEXT
 from ..report.sides import marked_sentence
 from ..report.timeline import event_label, flags_of
 from .index import CorpusIndex
@@ -88,6 +89,32 @@ def claim_tables(index: CorpusIndex) -> list[ClaimTable]:
     if rest:
         tables.append(ClaimTable("", "ungrouped", "numbers in no group", "", [claim_row(index, c) for c in rest]))
     return tables
+
+
+@dataclass(frozen=True, slots=True)
+class FigureTable:
+    """A quantity an event's sources give figures for: each source's figure and the verdict across them."""
+
+    label: str
+    verdict: str
+    verdict_text: str  # "sources differ", "sources agree", "one source only"
+    group_href: str  # the claim group on /claims; "" for a claim in no group
+    rows: list[ClaimRow]
+
+
+def event_figures(index: CorpusIndex, event: Event) -> tuple[list[FigureTable], list[Claim]]:
+    """The event's figures by quantity (differing first), and the other numbers in its sentences (durations,
+    distances: numbers that measure nothing the event did)."""
+    tables, shown = [], set()
+    for figure in index.figures.get(event.id, ()):
+        rows = [claim_row(index, item.claim) for item in figure.figures if item.claim.doc_id in index.documents]
+        shown.update(item.claim.id for item in figure.figures)
+        if rows:
+            tables.append(FigureTable(figure.label, figure.verdict, VERDICT_TEXT.get(figure.verdict, figure.verdict),
+                                      f"/claims#{_anchor('group', figure.group_id)}" if figure.group_id else "", rows))
+    other = [c for c in index.corpus.claims
+             if c.event_id == event.id and c.id not in shown and c.doc_id in index.documents]
+    return tables, other
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +275,6 @@ def sides_page(index: CorpusIndex) -> SidesPage:
     return SidesPage([(source_label(d), url("documents", d.id)) for d in docs], stance_rows, framings, vocabulary)
 
 
-__all__ = ["ClaimRow", "ClaimTable", "EntityPage", "EventColumn", "SidesPage", "claim_tables", "document_title",
-           "entity_link", "entity_page", "event_columns", "event_title", "highlighted_document", "sides_page",
-           "source_label", "url"]
+__all__ = ["ClaimRow", "ClaimTable", "EntityPage", "EventColumn", "FigureTable", "SidesPage", "claim_tables",
+           "document_title", "entity_link", "entity_page", "event_columns", "event_figures", "event_title",
+           "highlighted_document", "sides_page", "source_label", "url"]
