@@ -146,3 +146,18 @@ def test_extract_given_triggers_codes_unknown_words_other(extract) -> None:  # t
     _, mentions = extract(text, triggers=[Span(start, start + len("announced"))])
     [mention] = mentions
     assert (mention.text, mention.type, mention.lemma) == ("announced", "OTHER", "announce")
+
+
+@pytest.mark.parametrize(("text", "word", "modifiers"), [
+    ("Gunmen killed French tourists near the border.", "killed", ("French",)),
+    ("Protesters stormed the French embassy on Monday.", "stormed", ("French",)),
+    ("Gunmen killed Marie Dubois near the border.", "killed", ()),
+])
+def test_extract_marks_names_that_only_modify_a_participant(extract, text: str, word: str,
+                                                           modifiers: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    doc, mentions = extract(text)
+    mention = _only(mentions, word)
+    assert mention.target_ids, "the target should be linked to a named mention"
+    assert set(mention.modifier_ids) <= set(mention.actor_ids) | set(mention.target_ids)
+    assert tuple(doc.text[int(i.split(":")[1].split("-")[0]):int(i.split("-")[-1])]
+                 for i in mention.modifier_ids) == modifiers

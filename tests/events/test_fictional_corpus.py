@@ -88,9 +88,6 @@ XFAIL: dict[str, str] = {
     "of 14 March on lemma and target 'Saburov' (its agent misread as 'Civic Monitor')",
     "generic-interior_ministry.txt-attacks": "'anyone who attacks the railways' (a generic relative clause in a "
     "warning) is factual and joins the undated ASSAULT cluster of headline and 'attack' mentions",
-    "historical-commentary.jsonl#1-jailed": "in 'the 2009 crackdown in Bralovo, when dozens of union organisers were "
-    "jailed' the 'when' clause inherits neither the year nor the historical mode of 'crackdown'; the undated "
-    "'jailed' joins the cluster holding the op-ed's gold 'arrested' (see one-saburov_arrest)",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ def _doc(text: str, *, published: str | None = "2021-05-04", path: str = "a.txt"
 def _mention(doc: Document, word: str, *, lemma: str, type: str = "ASSAULT", date: str | None = None,
              actors: tuple[str, ...] = (), targets: tuple[str, ...] = (), actor_text: str = "",
              target_text: str = "", places: tuple[Place, ...] = (), aux: tuple[str, ...] = (),
-             negated: bool = False, nth: int = 0) -> EventMention:
+             negated: bool = False, nth: int = 0, modifiers: tuple[str, ...] = ()) -> EventMention:
     start = -1
     for _ in range(nth + 1):
         start = doc.text.index(word, start + 1)
@@ -37,12 +38,14 @@ def _mention(doc: Document, word: str, *, lemma: str, type: str = "ASSAULT", dat
         date=date, date_precision="day" if date and len(date) == 10 else ("unknown" if not date else "month"),
         actor_ids=tuple(f"{doc.id}:{a}" for a in actors), target_ids=tuple(f"{doc.id}:{t}" for t in targets),
         actor_text=actor_text, target_text=target_text, places=places, aux_modes=aux, negated=negated,
+        modifier_ids=tuple(f"{doc.id}:{m}" for m in modifiers),
     )
 
 
 def _entities(*docs: Document) -> dict[str, str]:
     """Mention ids built by `_mention` ("doc:name") resolve to the entity "name"."""
-    names = ("us", "militia", "general", "army", "rebels", "town", "iran", "contractor")
+    names = ("us", "militia", "general", "army", "rebels", "town", "iran", "contractor", "france", "qatar",
+             "clerics")
     return {f"{doc.id}:{name}": name for doc in docs for name in names}
 
 
@@ -123,6 +126,70 @@ def test_fuse_keeps_apart_words_in_sequence() -> None:
     mentions = [_mention(doc, "stormed", lemma="storm", target_text="embassy"),
                 _mention(doc, "airstrikes", lemma="airstrike")]
     assert len(fuse_events(mentions, entity_of={}, documents=[doc])) == 2
+
+
+def _named(doc: Document, name: str) -> str:
+    """A mention id with the name's real offsets, so fusion can read its words off the text."""
+    start = doc.text.index(name)
+    return f"{doc.id}:{start}-{start + len(name)}"
+
+
+def test_fuse_a_shared_nationality_alone_does_not_join_an_event() -> None:
+    first = _doc("On 2 May gunmen killed a French diplomat in Kirkuk.")
+    second = _doc("French tourists were also killed.", path="b.txt")
+    diplomat = _mention(first, "killed", lemma="kill", date="2021-05-02", actor_text="gunmen",
+                        target_text="French diplomat", places=(KIRKUK,))
+    tourists = _mention(second, "killed", lemma="kill", target_text="French tourists")
+    french = (_named(first, "French"), _named(second, "French"))
+    entity_of = dict.fromkeys(french, "france")
+    as_modifier = [replace(diplomat, target_ids=(french[0],), modifier_ids=(french[0],)),
+                   replace(tourists, target_ids=(french[1],), modifier_ids=(french[1],))]
+    assert len(fuse_events(as_modifier, entity_of=entity_of, documents=[first, second])) == 2
+    as_participant = [replace(diplomat, target_ids=(french[0],)), replace(tourists, target_ids=(french[1],))]
+    assert len(fuse_events(as_participant, entity_of=entity_of, documents=[first, second])) == 1
+
+
+def test_fuse_same_target_with_the_same_owner_anchors_an_undated_mention() -> None:
+    first = _doc("On 2 May protesters stormed the French embassy.")
+    second = _doc("Protesters broke into the French embassy.", path="b.txt")
+    french = (_named(first, "French"), _named(second, "French"))
+    mentions = [
+        _mention(first, "stormed", lemma="storm", date="2021-05-02", actor_text="protesters",
+                 target_text="French embassy"),
+        _mention(second, "broke", lemma="break into", actor_text="protesters", target_text="French embassy"),
+    ]
+    mentions = [replace(m, target_ids=(f,), modifier_ids=(f,)) for m, f in zip(mentions, french, strict=True)]
+    [event] = fuse_events(mentions, entity_of=dict.fromkeys(french, "france"), documents=[first, second])
+    assert event.doc_ids == (first.id, second.id) and event.date == "2021-05-02"
+
+
+def test_fuse_words_in_sequence_never_merge_but_an_agent_links_them() -> None:
+    doc = _doc("Rebels attacked the town in response to attacks on the camp.")
+    apart = [_mention(doc, "attacked", lemma="attack", actors=("rebels",), target_text="town"),
+             _mention(doc, "attacks", lemma="attack", target_text="camp")]
+    assert len(fuse_events(apart, entity_of=_entities(doc), documents=[doc])) == 2
+    linked = _doc("An attack on the camp, which came after weeks of calm, killed a contractor.")
+    mentions = [_mention(linked, "attack", lemma="attack", target_text="camp"),
+                _mention(linked, "killed", lemma="kill", actor_text="attack", targets=("contractor",))]
+    assert len(fuse_events(mentions, entity_of=_entities(linked), documents=[linked])) == 1
+
+
+@pytest.mark.parametrize(("ambiguous", "events"), [(True, 4), (False, 1)])
+def test_fuse_word_alone_does_not_tie_undated_mentions_of_an_ambiguous_word(ambiguous: bool, events: int) -> None:
+    """Where one article uses "supported" for two acts, two other articles' bare "support" are not
+    one event on the word alone; where no article does, they are."""
+    first = _doc("Iran supported the rebels. Qatar supported the clerics." if ambiguous
+                 else "Iran supported the rebels.")
+    second = _doc("They voiced support yesterday.", path="b.txt")
+    third = _doc("Support grew in the north.", path="c.txt")
+    mentions = [_mention(first, "supported", lemma="support", type="SUPPORT", actors=("iran",), targets=("rebels",)),
+                _mention(second, "support", lemma="support", type="SUPPORT"),
+                _mention(third, "Support", lemma="support", type="SUPPORT")]
+    if ambiguous:
+        mentions.insert(1, _mention(first, "supported", lemma="support", type="SUPPORT", actors=("qatar",),
+                                    targets=("clerics",), nth=1))
+    found = fuse_events(mentions, entity_of=_entities(first, second, third), documents=[first, second, third])
+    assert len(found) == events
 
 
 @pytest.mark.parametrize(("aux", "negated", "factual"), [

@@ -46,6 +46,7 @@ class Draft:
     targets: list[Token] = field(default_factory=list)
     actor_ids: list[str] = field(default_factory=list)
     target_ids: list[str] = field(default_factory=list)
+    modifier_ids: list[str] = field(default_factory=list)  # of actor_ids/target_ids: see participant_ids
     place_ids: list[str] = field(default_factory=list)
     time: int | None = None
     status: Status = field(default_factory=Status)
@@ -170,20 +171,38 @@ def closing_appositive(head: Token) -> Token | None:
     return None
 
 
-def participant_ids(heads: Sequence[Token], by_token: Mapping[int, Mention]) -> list[str]:
-    """Ids of the named mentions in the participants' noun phrases, each once, in order."""
+# Mention types that, as modifiers of another noun, say whose or where, not who ("Iraqi children").
+_MODIFIER_TYPES = frozenset({"PLACE", "GROUP"})
+
+
+def participant_ids(heads: Sequence[Token], by_token: Mapping[int, Mention]) -> tuple[list[str], list[str]]:
+    """(ids of the named mentions in the participants' noun phrases, each once, in order; those of
+    them that only modify the phrase's head noun).
+
+    A place or group name that covers neither the head of its phrase nor a closing name after it
+    says whose or where the participant is, not who: "Iraqi" in "Iraqi children", "US" in "the US
+    embassy", "Iran" in "Iran's top general". The participant is the children, the embassy, the
+    general; fusion weighs such a name lightly.
+    """
     found: dict[str, None] = {}
+    modifiers: dict[str, None] = {}
     for head in heads:
         for expanded in expand(head):
             if expanded.pos_ == "PRON":
                 continue
             tokens = core(expanded)
+            named = {expanded.i}
             appositive = closing_appositive(expanded)
             if appositive is not None:
                 tokens = tokens + core(appositive)
+                named.add(appositive.i)
+            named.update(t.i for t in tokens if t.dep_ == "appos")
             for mention in mentions_in(tokens, by_token):
                 found.setdefault(mention.id, None)
-    return list(found)
+                covers = any(by_token.get(i) is mention for i in named)
+                if not covers and mention.type in _MODIFIER_TYPES:
+                    modifiers.setdefault(mention.id, None)
+    return list(found), [i for i in modifiers if i in found]
 
 
 def participant_text(heads: Sequence[Token], *, skip: frozenset[int] = frozenset()) -> str:
@@ -262,9 +281,11 @@ def linked_pairs(drafts: Mapping[int, Draft]) -> list[tuple[Draft, Draft, bool]]
 def share_details(first: Draft, second: Draft, *, targets: bool) -> None:
     """Give two linked event words each other's agents, places and time (and targets if asked)."""
     for one, two in ((first, second), (second, first)):
+        known = {*one.actor_ids, *one.target_ids}
         one.actor_ids.extend(i for i in two.actor_ids if i not in one.actor_ids and i not in one.target_ids)
         if targets:
             one.target_ids.extend(i for i in two.target_ids if i not in one.target_ids and i not in one.actor_ids)
+        one.modifier_ids.extend(i for i in two.modifier_ids if i not in known and i not in one.modifier_ids)
         one.place_ids.extend(i for i in two.place_ids if i not in one.place_ids)
         if one.time is None:
             one.time = two.time

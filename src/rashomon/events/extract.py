@@ -124,7 +124,8 @@ def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequen
         id=f"{doc.id}:{trigger.start}-{trigger.end}", doc_id=doc.id, trigger=trigger, text=doc.slice(trigger),
         lemma=draft.entry.lemma if draft.entry.pos == "phrase" else token.lemma_.lower(), sentence=doc.span(*sentence), type=draft.coding.category,
         mode=draft.coding.mode, aux_modes=tuple(dict.fromkeys(aux)), negated=draft.status.negated,
-        actor_ids=tuple(agents), target_ids=tuple(targets), place_ids=tuple(draft.place_ids),
+        actor_ids=tuple(agents), target_ids=tuple(targets),
+        modifier_ids=tuple(i for i in draft.modifier_ids if i in agents or i in targets), place_ids=tuple(draft.place_ids),
         actor_text=participant_text(draft.agents, skip=skip), target_text=participant_text(draft.targets, skip=skip), time_span=time_span, date=value,
         date_precision=precision,  # type: ignore[arg-type]
         reported_by=draft.status.reported_by,
@@ -186,8 +187,10 @@ def _complete(drafts: dict[int, Draft], *, lexicon: Lexicon, by_token: dict[int,
                                       objects=objects)
     triggers = frozenset(drafts)
     for draft in drafts.values():
-        draft.actor_ids = participant_ids(draft.agents, by_token)
-        draft.target_ids = [i for i in participant_ids(draft.targets, by_token) if i not in draft.actor_ids]
+        draft.actor_ids, actor_modifiers = participant_ids(draft.agents, by_token)
+        target_ids, target_modifiers = participant_ids(draft.targets, by_token)
+        draft.target_ids = [i for i in target_ids if i not in draft.actor_ids]
+        draft.modifier_ids = [*actor_modifiers, *(i for i in target_modifiers if i in draft.target_ids)]
         skip = frozenset(draft.actor_ids) | frozenset(draft.target_ids)
         roots = [draft.token, *(h for t in draft.targets for h in expand(t))]
         draft.place_ids = [m.id for m in place_mentions(roots, by_token, skip=skip)]

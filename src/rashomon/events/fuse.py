@@ -6,17 +6,23 @@ Two mentions are compared on six kinds of evidence (`similarity.similarity`):
   "attack") or one derivation ("explosion" ~ "explode") (0.75), or only the same category (0.25);
 - participants: shared resolved entities (any one shared counts at least 0.8), else shared words of
   the participant phrases ("a U.S. contractor" ~ "an American contractor"); the target weighs more
-  than the agent; a target both name with nothing in common costs a penalty;
+  than the agent; a target both name with nothing in common costs a penalty. A place or group name
+  that only modifies the participant's head noun ("Iraqi" in "Iraqi children") is not a participant:
+  it counts only beside shared head words ("the US embassy" ~ "the U.S. embassy");
 - date: the same value or one containing the other; dates more than a day apart forbid the merge,
   closer ones cost a penalty (and the event then shows both); an undated mention against a date
   outside the year before its article costs a penalty (news speaks of recent events);
 - place: the same place or the same country; different countries cost a penalty;
 - sentence: word overlap of the two sentences; two words of one sentence, one category, with nothing
-  in conflict and no "after"/"in response to" between them name one incident ("an airstrike killed
-  X") and score at least `same_sentence`;
+  in conflict (or one the other's agent: "an attack which killed") name one incident ("an airstrike
+  killed X") and score at least `same_sentence`; with "after", "in response to", "including" between
+  them they name two and never merge;
 - document: tf-idf cosine of the two articles.
 
-Evidence a mention lacks counts at a low prior. Mentions of different PLOVER categories never merge
+Evidence a mention lacks counts at a low prior. A word family that one article uses for different
+acts (two "support"s with different participants) is ambiguous in the collection: two undated
+mentions of it tied by nothing but the word (no shared participant, place or much of the sentence)
+score below the threshold, so background mentions do not pile up into one undated event. Mentions of different PLOVER categories never merge
 (OTHER, a word the lexicon lacks, may join any). Clustering runs twice: within each document, then
 across documents (`agglomerate.agglomerate`, "attach" linkage), each category apart; clusters of
 OTHER words then join the coded cluster they link to best. With ten documents or more, documents are
@@ -33,25 +39,26 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from ..model import DatePrecision, Document, Event, EventMention, Place, content_id
-from .agglomerate import agglomerate, document_similarity, source_groups, stories
+from .agglomerate import WORDS, agglomerate, document_similarity, source_groups, stories
 from .dates import parse_date, precision_rank
 from .plover import Lexicon, load_lexicon
-from .similarity import Features, FusionSettings, features, joinable, similarity
+from .similarity import Features, FusionSettings, agent_of, ambiguous_families, features, joinable, similarity
 
 __all__ = ["FusionSettings", "cluster_mentions", "fuse_events", "is_factual", "similarity"]
 
 logger = logging.getLogger(__name__)
 
-# Words between two event words of one sentence that put them in sequence, cause or part-whole:
+# Words between two event words of one sentence that put them in sequence, reaction or part-whole:
 # they name two incidents ("stormed after the airstrikes", "aggressions, which included airstrikes").
+# Not "when", "while", "caused", "led to": "killed when militias attacked" is one incident.
 _SEQUENCE = re.compile(
     r"\b(?:after|before|following|since|until|amid|then|later|earlier|prompt\w*|respon\w*|retaliat\w*|"
-    r"led to|lead to|leading to|trigger\w*|spark\w*|provok\w*|caus\w*|because|while|when|includ\w*|"
-    r"as well as|along with|such as|other|another)\b", re.IGNORECASE)
+    r"trigger\w*|spark\w*|provok\w*|includ\w*|as well as|along with|such as|other|another)\b", re.IGNORECASE)
 
 
 def _pair(a: Features, b: Features, texts: Mapping[str, str], closeness: Mapping[tuple[str, str], float],
@@ -60,11 +67,14 @@ def _pair(a: Features, b: Features, texts: Mapping[str, str], closeness: Mapping
     first, second = a.mention, b.mention
     if first.doc_id != second.doc_id and story[first.doc_id] != story[second.doc_id]:
         return float("-inf")
-    sequenced = False
+    sequenced = linked = False
     if first.doc_id == second.doc_id and first.sentence == second.sentence:
         left, right = sorted((first.trigger, second.trigger), key=lambda t: t.start)
-        sequenced = bool(_SEQUENCE.search(texts.get(first.doc_id, "")[left.end:right.start]))
-    value = similarity(a, b, settings, sequenced=sequenced)
+        between = texts.get(first.doc_id, "")[left.end:right.start]
+        sequenced = bool(_SEQUENCE.search(between))
+        linked = any(agent_of(one, other) and other.text.lower() not in WORDS.findall(between.lower())
+                     for one, other in ((first, second), (second, first)))
+    value = similarity(a, b, settings, sequenced=sequenced, linked=linked)
     if first.doc_id != second.doc_id:
         value += settings.document_weight * closeness.get((first.doc_id, second.doc_id), 0.0)
     return value
@@ -93,20 +103,34 @@ def cluster_mentions(event_mentions: Sequence[EventMention], *, entity_of: Mappi
     published = {doc.id: doc.published.value if doc.published else None for doc in documents}
     read = [features(m, entity_of=entity_of, text=texts.get(m.doc_id, ""), published=published.get(m.doc_id),
                      lexicon=lexicon) for m in event_mentions]
+    if settings.corroborate:
+        families = ambiguous_families(read)
+        read = [replace(f, ambiguous=True) if f.family in families else f for f in read]
     wanted = sorted({m.doc_id for m in event_mentions})
     closeness = document_similarity([doc for doc in documents if doc.id in set(wanted)])
     floor = settings.story_floor if len(wanted) >= settings.story_documents else 0.0
     story = stories(wanted, closeness, floor)
+    coded, uncoded = _cluster(range(len(read)), read, texts, closeness, story, settings)
+    if settings.by_category:
+        coded, uncoded = _attach_uncoded(coded, uncoded, read, texts, closeness, story, settings)
+    return [[event_mentions[i] for i in cluster] for cluster in (*coded, *uncoded)]
+
+
+def _cluster(indices: Sequence[int], read: Sequence[Features], texts: Mapping[str, str],
+             closeness: Mapping[tuple[str, str], float], story: Mapping[str, int],
+             settings: FusionSettings) -> tuple[list[list[int]], list[list[int]]]:
+    """Cluster the mentions `indices` within each document, then across documents, each category
+    apart: (clusters of coded mentions, clusters of OTHER mentions)."""
     blocks: dict[str, list[int]] = defaultdict(list)
-    for index, mention in enumerate(event_mentions):
-        blocks[mention.type if settings.by_category else ""].append(index)
+    for index in indices:
+        blocks[read[index].mention.type if settings.by_category else ""].append(index)
     coded: list[list[int]] = []
     uncoded: list[list[int]] = []
     for category, block in blocks.items():
-        matrix = _matrix([read[i] for i in block], texts, closeness, story, settings)
-        docs = [event_mentions[i].doc_id for i in block]
-        same_doc = np.array([[a == b for b in docs] for a in docs], dtype=bool).reshape(len(docs), len(docs))
         local = [read[i] for i in block]
+        matrix = _matrix(local, texts, closeness, story, settings)
+        docs = [f.mention.doc_id for f in local]
+        same_doc = np.array([[a == b for b in docs] for a in docs], dtype=bool).reshape(len(docs), len(docs))
 
         def may_join(first: Sequence[int], second: Sequence[int], local: list[Features] = local) -> bool:
             return joinable([local[i] for i in first], [local[i] for i in second])
@@ -117,9 +141,7 @@ def cluster_mentions(event_mentions: Sequence[EventMention], *, entity_of: Mappi
         across = agglomerate(matrix, within, threshold=settings.threshold, linkage=settings.linkage,
                              joinable=gate)
         (uncoded if category == "OTHER" else coded).extend([block[i] for i in cluster] for cluster in across)
-    if settings.by_category:
-        coded, uncoded = _attach_uncoded(coded, uncoded, read, texts, closeness, story, settings)
-    return [[event_mentions[i] for i in cluster] for cluster in (*coded, *uncoded)]
+    return coded, uncoded
 
 
 def _attach_uncoded(coded: list[list[int]], uncoded: list[list[int]], read: Sequence[Features],
