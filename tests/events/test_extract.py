@@ -78,6 +78,9 @@ def test_extract_links_named_participants(extract) -> None:  # type: ignore[no-u
     ("Soldiers might attack the town.", "attack", False, ("hypothetical",)),
     ("If the rebels attack the city, the army will respond.", "attack", False, ("hypothetical",)),
     ("Iran threatened to strike American bases.", "strike", False, ("hypothetical",)),
+    ("The minister warned that anyone who attacks the railways will be punished.", "attacks", False, ("hypothetical",)),
+    ("Those who attack our railways are criminals, she said.", "attack", False, ("hypothetical",)),
+    ("The men who attacked the depot were arrested.", "attacked", False, ()),
     ("The ministers will meet in Geneva next week.", "meet", False, ("future",)),
     ("Rebels attacked the town.", "attacked", False, ()),
 ])
@@ -161,3 +164,13 @@ def test_extract_marks_names_that_only_modify_a_participant(extract, text: str, 
     assert set(mention.modifier_ids) <= set(mention.actor_ids) | set(mention.target_ids)
     assert tuple(doc.text[int(i.split(":")[1].split("-")[0]):int(i.split("-")[-1])]
                  for i in mention.modifier_ids) == modifiers
+
+
+@pytest.mark.parametrize(("text", "category", "mode"), [
+    ("A bomb went off at the bus station on Monday.", "ASSAULT", "explosives"),
+    ("The fire alarm went off at the station on Monday.", "OTHER", ""),
+])
+def test_extract_codes_go_off_by_what_goes_off(extract, text: str, category: str, mode: str) -> None:  # type: ignore[no-untyped-def]
+    _, mentions = extract(text)
+    mention = _only(mentions, "went")
+    assert (mention.type, mention.mode) == (category, mode)

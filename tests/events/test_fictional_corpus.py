@@ -35,16 +35,10 @@ EVENTS: dict[str, dict[str, Any]] = {event["id"]: event for event in GOLD["event
 DISTRACTORS: list[dict[str, str]] = GOLD["distractors"]
 
 # Known failures: test id -> what goes wrong (diagnosed from the extracted event mentions).
-_COPY = "ustrenka_today.txt (the wire story, new headline, one extra paragraph) is not collapsed with mta_wire.txt: " \
-        "their 5-word-shingle Jaccard is 0.76, under duplicate_jaccard 0.8 (containment 0.93)"
 XFAIL: dict[str, str] = {
     # gold mentions not extracted, or not factual
     "ustrenka_bombing-commentary.jsonl#1": "the noun 'bomb' standing for the attack ('to blame for the bomb at the "
     "Ustrenka freight yard') is no trigger: the lexicon has 'bomb' only as a verb",
-    "bus_station_bombing-commentary.jsonl#1": "'went off' ('a second bomb ... went off') is not in the lexicon, so the "
-    "sentence has no event mention",
-    "bus_station_bombing-commentary.jsonl#2": "'went off' is not in the lexicon; only the consequence 'killing at least "
-    "four' is extracted",
     "army_deployment-interior_ministry.txt": "'Army units deployed to the mining towns on 11 March will remain there': "
     "the participle 'deployed' takes the main verb's future mode, so it is not factual, and '11 March' is resolved "
     "forward to 2026-03-11",
@@ -63,12 +57,9 @@ XFAIL: dict[str, str] = {
     "('early on Friday' is two sentences before), and in 'the accusation he made last Friday, when he accused ...' "
     "the resolved 'last Friday' (2025-03-07) attaches to neither 'accusation' nor 'accused'",
     # independent sources
-    "sources-miners_march": f"{_COPY}; 5 sources instead of 4",
-    "sources-ustrenka_bombing": f"the op-ed and the blog are missing (see one-ustrenka_bombing) and {_COPY}",
-    "sources-saburov_arrest": f"the op-ed is missing (see one-saburov_arrest) and {_COPY}; the count 5 is right "
-    "only because the two errors cancel",
-    "sources-minister_accuses_union": f"Narodna Iskra is missing (see one-minister_accuses_union) and {_COPY}; the "
-    "count 2 is right only because the two errors cancel",
+    "sources-ustrenka_bombing": "the op-ed and the blog are missing (see one-ustrenka_bombing)",
+    "sources-saburov_arrest": "the op-ed is missing (see one-saburov_arrest)",
+    "sources-minister_accuses_union": "Narodna Iskra is missing (see one-minister_accuses_union)",
     "sources-bus_station_bombing": "the bus-station event also holds the Ustrenka bombing's undated consequence "
     "verbs in the wire and its copy ('killing at least 12', '12 people had been killed and 31 wounded', same lemmas "
     "as the Iskra's 'killing three people and wounding more than 20'), so 7 articles report it instead of 5",
@@ -86,8 +77,6 @@ XFAIL: dict[str, str] = {
     "requested-cmlr_statement.txt-release": "the infinitive in 'calls on the authorities ... to release Ilia Saburov' "
     "gets no hypothetical mode (the list form 'calls on the government to: - release' does) and joins the release "
     "of 14 March on lemma and target 'Saburov' (its agent misread as 'Civic Monitor')",
-    "generic-interior_ministry.txt-attacks": "'anyone who attacks the railways' (a generic relative clause in a "
-    "warning) is factual and joins the undated ASSAULT cluster of headline and 'attack' mentions",
 }
 
 

@@ -217,6 +217,12 @@ def test_fuse_counts_copies_of_one_story_as_one_source() -> None:
 @pytest.mark.parametrize(("texts", "groups"), [
     (["one two three four five six seven", "one two three four five six seven", "nothing in common here at all"], 2),
     (["a b c d e f g h", "z y x w v u t s"], 2),
+    # republished under a new headline with a paragraph added: Jaccard 0.6, but all of one is in the other
+    (["Rebels attacked the town of Wau on Monday, killing four soldiers, officials said.",
+      "WAU ATTACK. Rebels attacked the town of Wau on Monday, killing four soldiers, officials said. "
+      "The town has been calm for years, residents told our reporter."], 1),
+    (["Rebels attacked the town of Wau on Monday, killing four soldiers, officials said.",
+      "Rebels attacked the town of Wau on Monday; the army denied that any soldier was killed there."], 2),
 ])
 def test_source_groups_collapse_near_duplicates(texts: list[str], groups: int) -> None:
     docs = [_doc(text, path=f"{n}.txt") for n, text in enumerate(texts)]

@@ -142,8 +142,9 @@ def _shingles(text: str, size: int) -> frozenset[str]:
 def source_groups(documents: Sequence[Document], *, threshold: float = 0.8, shingle: int = 5) -> dict[str, str]:
     """Document id -> the id of its group of near-duplicate texts (the group's first document).
 
-    Two texts are copies of one story when the Jaccard similarity of their word `shingle`-grams
-    exceeds `threshold`; copies of copies join the same group.
+    Two texts are copies of one story when more than `threshold` of the smaller one's word
+    `shingle`-grams are in the larger one (containment, so a wire story republished under a new
+    headline with a paragraph added is still a copy); copies of copies join the same group.
     """
     parent = {doc.id: doc.id for doc in documents}
 
@@ -156,7 +157,7 @@ def source_groups(documents: Sequence[Document], *, threshold: float = 0.8, shin
     shingles = [(doc.id, _shingles(doc.text, shingle)) for doc in documents]
     for i, (first_id, first) in enumerate(shingles):
         for second_id, second in shingles[i + 1:]:
-            union = len(first | second)
-            if union and len(first & second) / union > threshold:
+            smaller = min(len(first), len(second))
+            if smaller and len(first & second) / smaller > threshold:
                 parent[find(second_id)] = find(first_id)
     return {doc.id: find(doc.id) for doc in documents}

@@ -29,8 +29,8 @@ OTHER words then join the coded cluster they link to best. With ten documents or
 first grouped into stories by tf-idf and events stay within a story.
 
 Only factual mentions become events: negated, hypothetical and future ones stay mentions.
-Independent sources: documents whose texts are near-duplicates (Jaccard similarity of their word
-5-shingles above 0.8) count as one source, so five copies of a wire story are one source.
+Independent sources: documents whose texts are copies (more than 0.8 of the smaller text's word
+5-shingles in the other) count as one source, so five copies of a wire story are one source.
 """
 
 from __future__ import annotations
@@ -256,7 +256,7 @@ def fuse_events(event_mentions: Sequence[EventMention], *, entity_of: Mapping[st
     """
     settings = settings or FusionSettings()
     factual = [m for m in event_mentions if is_factual(m)]
-    group_of = source_groups(documents, threshold=settings.duplicate_jaccard, shingle=settings.shingle)
+    group_of = source_groups(documents, threshold=settings.duplicate_overlap, shingle=settings.shingle)
     order = {doc.id: i for i, doc in enumerate(documents)}
     clusters = cluster_mentions(factual, entity_of=entity_of, documents=documents, settings=settings,
                                 lexicon=lexicon)

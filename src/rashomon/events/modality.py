@@ -4,8 +4,9 @@
 negates it. The walk goes up from the event word through the words that govern it as a complement
 (xcomp, ccomp, direct object, "of"/"from"/"for" phrase) while they are governors in the lexicon,
 counting negations (an odd count negates: "failed to prevent the vote" is a vote) and collecting
-hypothetical and future readings from governors, modal auxiliaries and "if" clauses. A speech verb
-("said", "claimed") ends the walk and names who reports the event.
+hypothetical and future readings from governors, modal auxiliaries and "if" clauses; a generic
+"anyone who attacks" is hypothetical too (PLOVER has no generic mode). A speech verb ("said",
+"claimed") ends the walk and names who reports the event.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL = frozenset({"if", "unless", "whether"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor"})
 _COMPLEMENT_PREPS = frozenset({"of", "for", "from", "about", "against", "on", "to"})
+# Heads of free relatives that speak of whoever might do something, not of someone who did:
+# "anyone who attacks the railways", "those who attack our railways".
+GENERIC_HEADS = frozenset({"anyone", "anybody", "whoever", "everyone", "everybody", "those", "whomever"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,15 @@ def _own_marks(token: Token, counts: dict[str, int], aux: set[str]) -> None:
         aux.add("hypothetical")
 
 
+def _is_generic(token: Token) -> bool:
+    """An event verb in a relative clause on a generic head ("anyone who attacks"), or whose
+    subject is such a head ("those who plant bombs attack every family")."""
+    if token.dep_ == "relcl" and token.head.lower_ in GENERIC_HEADS:
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in GENERIC_HEADS
+               and any(g.dep_ == "relcl" for g in c.children) for c in token.children)
+
+
 def _is_infinitive(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
@@ -85,6 +98,8 @@ def assess(trigger: Token, *, lexicon: Lexicon, by_token: Mapping[int, Mention])
     aux: set[str] = set()
     reported_by = ""
     _own_marks(trigger, counts, aux)
+    if _is_generic(trigger):
+        aux.add("hypothetical")
     node = trigger
     for _ in range(6):
         head = node.head

@@ -91,12 +91,21 @@ class Lexicon:
         table = {"verb": self.verbs, "noun": self.nouns, "phrase": self.phrases}[pos]
         return table.get(lemma.lower())
 
-    def family(self, lemma: str) -> str:
-        """The synonym family of a lemma (verb, noun or phrase); the lemma itself when unknown."""
+    def family(self, lemma: str, category: str | None = None) -> str:
+        """The synonym family of a lemma (verb, noun or phrase); the lemma itself when unknown.
+
+        With `category`, the family of an override that recodes the lemma to that category when
+        there is one ("go off" coded ASSAULT by "a bomb went off" is of the family of "attack").
+        """
         lowered = lemma.lower()
         for table in (self.phrases, self.verbs, self.nouns):
             found = table.get(lowered)
             if found is not None:
+                if category is not None and category != found.category:
+                    for override in self.overrides:
+                        named = lowered in override.lemmas or lowered.split()[0] in override.lemmas
+                        if named and override.category == category and override.family:
+                            return override.family
                 return found.family
         return lowered
 
@@ -208,7 +217,8 @@ def code_event(entry: LexiconEntry, context: Iterable[str], *, lexicon: Lexicon,
         return Coding(complement.category, complement.mode, family)
     context_mode = lexicon.mode_for(category, words)
     for override in lexicon.overrides:
-        if entry.lemma.split()[0] in override.lemmas and around & override.words and not context_mode:
+        named = entry.lemma in override.lemmas or entry.lemma.split()[0] in override.lemmas  # "go off" or "strike"
+        if named and around & override.words and not context_mode:
             return Coding(override.category, override.mode, override.family or family)
     if context_mode:
         mode = context_mode

@@ -58,7 +58,7 @@ class FusionSettings:
     by_category: bool = True  # cluster each category apart (OTHER too): smaller matrices, OTHER joins none
     story_floor: float = 0.06  # stories: documents with average tf-idf cosine above this
     story_documents: int = 10  # stories only from this many documents on (tf-idf needs a collection)
-    duplicate_jaccard: float = 0.8  # near-duplicate texts: one independent source
+    duplicate_overlap: float = 0.8  # copies: this share of the smaller text's shingles in the other
     shingle: int = 5
 
 
@@ -134,7 +134,7 @@ def features(mention: EventMention, *, entity_of: Mapping[str, str], text: str, 
     modifiers = set(mention.modifier_ids)
     modifier_words = frozenset().union(*(_mention_words(i, text) for i in modifiers))
     return Features(
-        mention=mention, family=lexicon.family(mention.lemma), stem=stem(mention.lemma),
+        mention=mention, family=lexicon.family(mention.lemma, mention.type), stem=stem(mention.lemma),
         actors=frozenset(entity_of.get(i, i) for i in mention.actor_ids if i not in modifiers),
         targets=frozenset(entity_of.get(i, i) for i in mention.target_ids if i not in modifiers),
         actor_words=content_words(mention.actor_text) - modifier_words,
