@@ -174,3 +174,15 @@ def test_extract_codes_go_off_by_what_goes_off(extract, text: str, category: str
     _, mentions = extract(text)
     mention = _only(mentions, "went")
     assert (mention.type, mention.mode) == (category, mode)
+
+
+@pytest.mark.parametrize(("text", "word", "event"), [
+    ("Saddam was a serious threat to the republic.", "threat", False),
+    ("The council considers the militia the biggest threat to peace.", "threat", False),
+    ("Rebels pose a threat to the capital.", "threat", False),
+    ("The rebels issued a threat against the capital.", "threat", True),
+    ("The legacy of the crisis will be the expulsion of the envoys.", "expulsion", True),
+])
+def test_extract_nouns_that_only_describe_are_no_events(extract, text: str, word: str, event: bool) -> None:  # type: ignore[no-untyped-def]
+    _, mentions = extract(text)
+    assert any(m.text == word for m in mentions) == event

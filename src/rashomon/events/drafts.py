@@ -61,9 +61,26 @@ def find_entry(token: Token, lexicon: Lexicon) -> tuple[LexiconEntry | None, Lit
             if found is not None:
                 return found, "verb"
         return lexicon.entry(token.lemma_, pos="verb"), "verb"
-    if token.pos_ == "NOUN" and token.dep_ not in ("compound", "amod"):
+    if token.pos_ == "NOUN" and token.dep_ not in ("compound", "amod") and not characterizes(token, lexicon):
         return lexicon.entry(token.lemma_, pos="noun"), "noun"
     return None, "noun"
+
+
+def characterizes(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a noun only describes something as a kind of event: the predicate of a characterizing
+    verb (`[governors] characterizing`: "was a serious threat", "poses a threat", "considers the US
+    the biggest threat", "seen as a provocation") with an indefinite article or a superlative."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "as":
+        head = head.head
+        if head.pos_ not in ("VERB", "AUX"):  # "considers the US establishment as the biggest threat"
+            head = head.head
+    elif token.dep_ not in ("attr", "oprd", "dobj", "acomp", "ccomp"):  # ccomp: "considers X the biggest threat"
+        return False
+    if head.lemma_.lower() not in lexicon.characterizing:
+        return False
+    return any((c.dep_ == "det" and c.lower_ in ("a", "an")) or c.tag_ in ("JJS", "RBS") or
+               (c.dep_ == "amod" and any(g.tag_ == "RBS" for g in c.children)) for c in token.children)
 
 
 def verb_arguments(draft: Draft) -> None:

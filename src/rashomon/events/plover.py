@@ -85,6 +85,7 @@ class Lexicon:
     future: frozenset[str]
     speech: frozenset[str]
     light: frozenset[str]
+    characterizing: frozenset[str] = frozenset()  # "poses a threat": the noun describes, nothing happens
 
     def entry(self, lemma: str, *, pos: Literal["verb", "noun", "phrase"]) -> LexiconEntry | None:
         """The entry for `lemma` as a verb, a noun or a two-word phrase; None when it names no event."""
@@ -173,7 +174,7 @@ def parse_lexicon(text: str, *, origin: str = LEXICON_FILE) -> Lexicon:
         negation=frozenset(governors.get("negation", ())),
         negation_verbal=frozenset(governors.get("negation_verbal", ())), hypothetical=frozenset(governors.get("hypothetical", ())),
         future=frozenset(governors.get("future", ())), speech=frozenset(governors.get("speech", ())),
-        light=frozenset(governors.get("light", ())),
+        light=frozenset(governors.get("light", ())), characterizing=frozenset(governors.get("characterizing", ())),
     )
 
 
