@@ -326,6 +326,8 @@ def timeline(
 ) -> None:
     """List the fused events in date order: type, who did what to whom, where, which sources say so, and the
     figures (tolls) they give, with whether they agree."""
+    from .events.disagree import place_disagreement
+    from .report.common import source_label
     from .report.figures import VERDICT_TEXT, figures_by_event
 
     corpus = _load(db)
@@ -338,6 +340,7 @@ def timeline(
         return
     names = {entity.id: entity.name for entity in corpus.entities}
     by_id = {mention.id: mention for mention in corpus.event_mentions}
+    docs = {doc.id: doc for doc in corpus.documents}
     figures = figures_by_event(corpus)
     for event in events:
         date = f"{event.date} ({event.date_precision})" if event.date else "undated"
@@ -349,6 +352,11 @@ def timeline(
         out.print(f"\n[bold]{date}[/bold]  {event.type}{'/' + event.mode if event.mode else ''}: {who}"
                   f"{' -> ' + whom if whom else ''}{' in ' + place if place else ''}", markup=True, highlight=False)
         out.print(f"  {len(event.doc_ids)} article(s), {event.independent_sources} independent source(s)")
+        differing = place_disagreement(event, by_id)
+        if differing:
+            out.print("  PLACES DIFFER: " + "; ".join(
+                f"{source_label(docs[doc_id]) if doc_id in docs else doc_id}: {', '.join(names)}"
+                for doc_id, names in differing), markup=False, highlight=False)
         for figure in figures.get(event.id, ()):
             verdict = VERDICT_TEXT[figure.verdict].replace("differ", "DIFFER")
             out.print(f"  figures: {figure.label} — " + "; ".join(

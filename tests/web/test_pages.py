@@ -103,3 +103,14 @@ def test_timeline_marks_events_whose_figures_differ(tolls_db: Path) -> None:
     rows = {event_id: row for row, event_id in found}
     assert sorted(rows) == ["ev-earlier", "ev-flood", "ev-quake"]
     assert ["≠ figures" in rows[e] for e in ("ev-earlier", "ev-flood", "ev-quake")] == [False, False, True]
+
+
+def test_event_page_shows_places_that_differ_per_source(tmp_path: Path) -> None:
+    from report.test_timeline import DUNLIN, MARROW, _placed  # tests/report
+
+    from report import store_corpus
+
+    db = store_corpus(_placed(MARROW, DUNLIN), tmp_path / "placed.duckdb")
+    html = TestClient(create_app(db)).get("/events/ev-flood").text
+    assert "sources disagree: Marrow (<a" in html and "Dunlin (<a" in html
+    assert "sources disagree" not in TestClient(create_app(db)).get("/events/ev-quake").text

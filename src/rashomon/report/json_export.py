@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..events.disagree import place_disagreement
 from ..model import (
     Claim,
     Corpus,
@@ -118,6 +119,8 @@ def _event(event: Event, mentions: dict[str, EventMention], figures: list[EventF
         "id": event.id, "type": event.type, "mode": event.mode, "date": event.date,
         "date_precision": event.date_precision, "date_conflict": event.date_conflict, "dates": list(event.dates),
         "actors": list(event.actor_ids), "targets": list(event.target_ids), "places": [_place(p) for p in event.places],
+        "place_conflict": [{"doc": doc_id, "places": list(names)} for doc_id, names in place_disagreement(event, mentions)],
+        "aux_modes": list(event.aux_modes),
         "sources": list(event.doc_ids), "articles": len(event.doc_ids), "independent_sources": event.independent_sources,
         "mentions": [_event_mention(mentions[m]) for m in event.mention_ids if m in mentions],
         "figures": [_figure(figure) for figure in figures],

@@ -24,6 +24,7 @@ from .common import (
     variants,
 )
 
+from ..events.disagree import place_disagreement
 from .figures import VERDICT_TEXT, EventFigure, figures_by_event
 from .timeline import event_label, flags_of, sorted_events
 
@@ -110,6 +111,7 @@ def _timeline(corpus: Corpus, doc_ids: set[str]) -> list[str]:
     entities = {e.id: e for e in corpus.entities}
     mentions = {m.id: m for m in corpus.event_mentions}
     figures = figures_by_event(corpus)
+    docs = {doc.id: doc for doc in corpus.documents if doc.id in doc_ids}
     lines = []
     for event in sorted_events(corpus.events):
         members = [mentions[m] for m in event.mention_ids if m in mentions and mentions[m].doc_id in doc_ids]
@@ -124,6 +126,10 @@ def _timeline(corpus: Corpus, doc_ids: set[str]) -> list[str]:
         marker = "".join(f" *{flag}*" for flag in flags_of(members[0]) if flag in flags)
         lines.append(f"- **{_cell(date)}** {text}{marker}; {len(event.doc_ids)} article"
                      f"{'' if len(event.doc_ids) == 1 else 's'} ({event.independent_sources} independent)")
+        differing = [(doc_id, names) for doc_id, names in place_disagreement(event, mentions) if doc_id in docs]
+        if differing:
+            lines.append("  - **⚠ places differ**: " + "; ".join(
+                f"{_cell(source_label(docs[doc_id]))}: {_cell(', '.join(names))}" for doc_id, names in differing))
         lines += [_figure_line(figure, doc_ids) for figure in figures.get(event.id, ())]
     return ["", "## Timeline", "", *lines] if lines else []
 

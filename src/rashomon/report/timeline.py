@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..events.disagree import place_disagreement
 from ..model import Corpus, Document, Entity, Event, EventMention
 from .common import _anchor, _Mark, same_number, snippet, snippet_parts, source_label
 from .figures import VERDICT_TEXT, EventFigure, figures_by_event
@@ -62,6 +63,7 @@ class TimelineItem:
     lines: tuple[TimelineLine, ...]
     flags: tuple[str, ...]  # markers every report shares
     figures: tuple[TimelineFigure, ...] = ()  # differing first
+    place_sources: tuple[tuple[str, str, str], ...] = ()  # (source, doc anchor, its places) when sources differ
 
 
 def flags_of(mention: EventMention) -> tuple[str, ...]:
@@ -145,7 +147,9 @@ def timeline_items(corpus: Corpus, docs: Mapping[str, Document], shown: Collecti
             places=tuple(dict.fromkeys(p.name for p in event.places)), articles=len(event.doc_ids),
             independent=event.independent_sources, lines=lines,
             flags=tuple(f for f in lines[0].flags if f in shared),
-            figures=timeline_figures(figures.get(event.id, ()), docs)))
+            figures=timeline_figures(figures.get(event.id, ()), docs),
+            place_sources=tuple((source_label(docs[doc_id]), _anchor("doc", doc_id), ", ".join(names))
+                                for doc_id, names in place_disagreement(event, mentions) if doc_id in docs)))
     return items
 
 

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..events.disagree import place_disagreement
 from .api import load, read_upload, workspace_of
 from .app import IngestReport, WebError
 from .network import actor_network, type_colours
@@ -119,8 +120,10 @@ def event(request: Request, event_id: str) -> HTMLResponse:
     if found is None:
         raise HTTPException(404, f"no event with id {event_id!r}; pick one on the timeline")
     figures, other = event_figures(index, found)
+    places = [(source_label(index.documents[doc_id]), doc_id, ", ".join(names))
+              for doc_id, names in place_disagreement(found, index.event_mentions) if doc_id in index.documents]
     return render(request, "event.html", event=found, title=event_title(index, found), columns=event_columns(index, found),
-                  link=functools.partial(entity_link, index), figures=figures, other=other)
+                  link=functools.partial(entity_link, index), figures=figures, other=other, place_sources=places)
 
 
 @router.get("/claims", response_class=HTMLResponse)

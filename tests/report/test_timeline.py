@@ -1,0 +1,48 @@
+"""The timeline shows where the sources disagree on an event's place, per source, in every output."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rashomon.cli import app
+from rashomon.model import Corpus, Place
+from rashomon.report import corpus_to_dict, render_html, render_markdown
+
+from . import store_corpus, tolls_corpus
+
+MARROW = Place(name="Marrow", country="NO", latitude=60.1, longitude=10.2, geonameid=9001)
+DUNLIN = Place(name="Dunlin", country="NO", latitude=61.0, longitude=9.0, geonameid=9002)
+NORWAY = Place(name="Norway", country="NO", geonameid=3144096)
+
+
+def _placed(first: Place, second: Place) -> Corpus:
+    """The fictional flood, its two reports placed in `first` (Valley Courier) and `second` (the Ridge Post)."""
+    corpus = tolls_corpus()
+    flood = next(e for e in corpus.events if e.id == "ev-flood")
+    placed = {flood.mention_ids[0]: first, flood.mention_ids[1]: second}
+    mentions = tuple(replace(m, places=(placed[m.id],)) if m.id in placed else m for m in corpus.event_mentions)
+    return replace(corpus, event_mentions=mentions)
+
+
+def test_timeline_shows_places_that_differ_per_source(tmp_path: Path) -> None:
+    corpus = _placed(MARROW, DUNLIN)
+    page = render_html(corpus)
+    assert "places differ" in page and "Marrow (<a" in page and "Dunlin (<a" in page
+    assert "**⚠ places differ**: Valley Courier: Marrow; The \\<i\\>Ridge\\</i\\> Post: Dunlin" in render_markdown(corpus)
+    [flood] = [e for e in corpus_to_dict(corpus)["events"] if e["id"] == "ev-flood"]
+    assert [(item["places"], item["doc"]) for item in flood["place_conflict"]] == [
+        (["Marrow"], corpus.documents[0].id), (["Dunlin"], corpus.documents[1].id)]
+    db = store_corpus(corpus, tmp_path / "s.duckdb")
+    result = CliRunner().invoke(app, ["timeline", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "PLACES DIFFER: Valley Courier: Marrow; The <i>Ridge</i> Post: Dunlin" in result.output
+
+
+def test_timeline_a_country_and_a_city_in_it_agree() -> None:
+    corpus = _placed(NORWAY, DUNLIN)
+    assert "places differ" not in render_html(corpus)
+    assert all(e["place_conflict"] == [] for e in corpus_to_dict(corpus)["events"])
+    assert "places differ" not in render_markdown(corpus)
