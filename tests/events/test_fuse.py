@@ -253,3 +253,14 @@ def test_fusion_beats_same_lemma_baseline_on_ecbplus_dev(nlp) -> None:  # type: 
 
     result = evaluate(ECBPLUS, split="dev", nlp=nlp, predicted=False)
     assert result.fused.conll_f1 > result.baseline.conll_f1 + 0.02
+
+
+def test_fuse_deaths_join_the_killing_they_report() -> None:
+    first = _doc("On 2 May troops killed 40 people in Kirkuk.")
+    second = _doc("Forty people died in the clashes in Kirkuk on Sunday.", path="b.txt")
+    mentions = [_mention(first, "killed", lemma="kill", date="2021-05-02", actors=("army",), target_text="40 people",
+                         places=(KIRKUK,)),
+                _mention(second, "died", lemma="die", type="OTHER", date="2021-05-02", actor_text="Forty people",
+                         places=(KIRKUK,))]
+    [event] = fuse_events(mentions, entity_of=_entities(first, second), documents=[first, second])
+    assert event.type == "ASSAULT" and event.doc_ids == (first.id, second.id)
