@@ -70,6 +70,37 @@ def test_extract_links_named_participants(extract) -> None:  # type: ignore[no-u
     assert (mention.actor_text, mention.mode) == ("Israeli jets", "aerial")
 
 
+def _ids(doc: Document, *names: str) -> tuple[str, ...]:
+    """The mention ids of the first occurrence of each name in the text."""
+    return tuple(f"{doc.id}:{doc.text.index(n)}-{doc.text.index(n) + len(n)}" for n in names)
+
+
+@pytest.mark.parametrize(("text", "word", "actor", "actor_text"), [
+    ("Minister Anna Berg spoke on Friday. She accused the union of sabotage.", "accused", "Anna Berg", "She"),
+    ("Police arrested Omar Diallo after he attacked a guard.", "attacked", "Omar Diallo", "he"),
+    ("General Ivo Marek spoke on Monday. His attack on the port was a mistake.", "attack", "Ivo Marek", "His"),
+    ("The miners met on Friday. They accused the minister of sabotage.", "accused", None, ""),  # "they": unresolved
+    ("The storm ended on Friday. She accused the union of sabotage.", "accused", None, ""),  # no person before
+])
+def test_extract_gives_a_pronoun_agent_its_person(extract, text: str, word: str, actor: str | None,  # type: ignore[no-untyped-def]
+                                                  actor_text: str) -> None:
+    doc, mentions = extract(text)
+    mention = _only(mentions, word)
+    assert mention.actor_ids == (_ids(doc, actor) if actor else ())
+    assert mention.actor_text == actor_text
+
+
+@pytest.mark.parametrize(("text", "word", "target", "target_text"), [
+    ("Omar Diallo returned home on Monday. Police arrested him at dawn.", "arrested", "Omar Diallo", "him"),
+    ("Omar Diallo returned home on Monday. His arrest came a day later.", "arrest", "Omar Diallo", "His"),
+])
+def test_extract_gives_a_pronoun_target_its_person(extract, text: str, word: str, target: str,  # type: ignore[no-untyped-def]
+                                                   target_text: str) -> None:
+    doc, mentions = extract(text)
+    mention = _only(mentions, word)
+    assert (mention.actor_ids, mention.target_ids, mention.target_text) == ((), _ids(doc, target), target_text)
+
+
 @pytest.mark.parametrize(("text", "word", "negated", "aux"), [
     ("The government cancelled a planned attack on the rebels.", "attack", True, ("negation",)),
     ("Police did not arrest the protesters.", "arrest", True, ("negation",)),
@@ -186,3 +217,9 @@ def test_extract_codes_go_off_by_what_goes_off(extract, text: str, category: str
 def test_extract_nouns_that_only_describe_are_no_events(extract, text: str, word: str, event: bool) -> None:  # type: ignore[no-untyped-def]
     _, mentions = extract(text)
     assert any(m.text == word for m in mentions) == event
+
+
+def test_extract_participle_agent_leaves_out_later_conjuncts(extract) -> None:  # type: ignore[no-untyped-def]
+    """"airstrikes killing 25 fighters, as well as the raids on the port": the raids did not kill them."""
+    _, mentions = extract("Last week's attacks included airstrikes killing 25 fighters, as well as the raids on the port.")
+    assert _only(mentions, "killing").actor_text == "airstrikes"

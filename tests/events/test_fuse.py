@@ -264,3 +264,10 @@ def test_fuse_deaths_join_the_killing_they_report() -> None:
                          places=(KIRKUK,))]
     [event] = fuse_events(mentions, entity_of=_entities(first, second), documents=[first, second])
     assert event.type == "ASSAULT" and event.doc_ids == (first.id, second.id)
+
+
+def test_fuse_whole_and_part_in_one_sentence_stay_apart() -> None:
+    doc = _doc("The week's aggressions, which included airstrikes on the camp, shocked the town.")
+    mentions = [_mention(doc, "aggressions", lemma="aggression", actors=("us",)),
+                _mention(doc, "airstrikes", lemma="airstrike", actors=("us",), target_text="camp")]
+    assert len(fuse_events(mentions, entity_of=_entities(doc), documents=[doc])) == 2

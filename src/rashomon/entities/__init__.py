@@ -4,6 +4,8 @@
     ner_mentions(doc, parsed) -> list[Mention]                     spaCy's entities as they are (mentions.py)
     resolve_entities(mentions, *, settings) -> list[Entity]        all documents (resolve.py)
     find_entities(entities, query) -> list[Entity]                 look a name up (search.py)
+    index_mentions(parsed, mentions) -> MentionIndex               mentions on the parse's tokens (pronouns.py)
+    resolve_pronoun(index, token) -> Mention | None                he/she/his/her's antecedent person (pronouns.py)
 
 See docs/entities.md for the rules and what they cannot do.
 """
@@ -11,7 +13,9 @@ See docs/entities.md for the rules and what they cannot do.
 from __future__ import annotations
 
 from .mentions import extract_mentions, ner_mentions
+from .pronouns import MentionIndex, index_mentions, resolve_pronoun
 from .resolve import resolve_entities
 from .search import find_entities
 
-__all__ = ["extract_mentions", "find_entities", "ner_mentions", "resolve_entities"]
+__all__ = ["MentionIndex", "extract_mentions", "find_entities", "index_mentions", "ner_mentions", "resolve_entities",
+           "resolve_pronoun"]

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from ..entities.pronouns import MentionIndex, resolve_pronoun
 from ..model import Mention
 from .modality import Status
 from .plover import Coding, Lexicon, LexiconEntry
@@ -192,7 +193,8 @@ def closing_appositive(head: Token) -> Token | None:
 _MODIFIER_TYPES = frozenset({"PLACE", "GROUP"})
 
 
-def participant_ids(heads: Sequence[Token], by_token: Mapping[int, Mention]) -> tuple[list[str], list[str]]:
+def participant_ids(heads: Sequence[Token], index: MentionIndex, *,
+                    until: int | None = None) -> tuple[list[str], list[str]]:
     """(ids of the named mentions in the participants' noun phrases, each once, in order; those of
     them that only modify the phrase's head noun).
 
@@ -200,12 +202,22 @@ def participant_ids(heads: Sequence[Token], by_token: Mapping[int, Mention]) -> 
     says whose or where the participant is, not who: "Iraqi" in "Iraqi children", "US" in "the US
     embassy", "Iran" in "Iran's top general". The participant is the children, the embassy, the
     general; fusion weighs such a name lightly.
+
+    A participant that is a third-person singular personal pronoun ("He accused the union", "his
+    attack on the port", "his arrest") is the person it stands for: the id of the antecedent's own
+    mention (`entities.pronouns.resolve_pronoun`), never a new one. Other pronouns name no one here:
+    "it" and "they" stand as often for a thing, a country or a crowd as for a named entity, and a
+    wrong guess would merge participants that fusion then cannot tell apart.
     """
     found: dict[str, None] = {}
     modifiers: dict[str, None] = {}
+    by_token = index.by_token
     for head in heads:
-        for expanded in expand(head):
+        for expanded in expand(head, until=until):
             if expanded.pos_ == "PRON":
+                person = resolve_pronoun(index, expanded)
+                if person is not None:
+                    found.setdefault(person.id, None)
                 continue
             tokens = core(expanded)
             named = {expanded.i}
@@ -222,18 +234,28 @@ def participant_ids(heads: Sequence[Token], by_token: Mapping[int, Mention]) -> 
     return list(found), [i for i in modifiers if i in found]
 
 
-def participant_text(heads: Sequence[Token], *, skip: frozenset[int] = frozenset()) -> str:
+def participant_text(heads: Sequence[Token], index: MentionIndex, *, skip: frozenset[int] = frozenset(),
+                     until: int | None = None) -> str:
     """The participants as written (noun phrase cores, without prepositional phrases or the tokens
-    in `skip`), "; "-joined."""
+    in `skip`), "; "-joined. A pronoun is kept, as written, only when it stands for a person
+    (`participant_ids`): "She" with the person's id; an unresolved "it" or "they" adds nothing."""
     parts: list[str] = []
     for head in heads:
-        for expanded in expand(head):
+        for expanded in expand(head, until=until):
             if expanded.pos_ == "PRON":
-                continue
-            text = phrase_text(core(expanded, skip=skip))
+                text = expanded.text if resolve_pronoun(index, expanded) is not None else ""
+            else:
+                text = phrase_text(core(expanded, skip=skip))
             if text and text not in parts:
                 parts.append(text)
     return "; ".join(parts)
+
+
+def agent_limit(draft: Draft) -> int | None:
+    """For a participle on the noun it modifies ("airstrikes killing 25"), the participle's position:
+    that noun's conjuncts after it are not its agents (`expand`)."""
+    token = draft.token
+    return token.i if token.dep_ == "acl" and any(a.i == token.head.i for a in draft.agents) else None
 
 
 def context_words(draft: Draft) -> tuple[set[str], set[str]]:

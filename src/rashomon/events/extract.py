@@ -6,7 +6,9 @@ of a name ("Popular Mobilization Forces" is no mobilisation). For each one:
 
 - agent and target from the parse: subject and object of a verb (a passive subject is the target),
   "by" phrases, possessors and "of" phrases of nouns, the subject of a light verb ("carried out an
-  attack"), and the subject a coordinated or controlled verb inherits ("voted to expel");
+  attack"), and the subject a coordinated or controlled verb inherits ("voted to expel"); a
+  he/him/his/she/her participant is its antecedent person's mention (`entities.pronouns`, the same
+  resolver the perspective stage uses), "it" and "they" stay unresolved;
 - places: PLACE mentions in locative phrases on the event word and its participants;
 - time: the time expression the event word governs; an event without one has no date (never the
   publication date, which says when it was reported, not when it happened);
@@ -26,10 +28,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..entities.pronouns import MentionIndex, index_mentions
 from ..model import Document, EventMention, Mention, Span, TimeExpression
 from .dates import parse_date
 from .drafts import (
     Draft,
+    agent_limit,
     context_words,
     find_entry,
     governed_event,
@@ -57,17 +61,6 @@ logger = logging.getLogger(__name__)
 # Named-entity labels whose words are names, never event words.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 _HISTORICAL_DAYS = 366
-
-
-def _mention_tokens(parsed: ParsedDoc, mentions: Sequence[Mention]) -> dict[int, Mention]:
-    by_token: dict[int, Mention] = {}
-    for mention in mentions:
-        span = parsed.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for token in span:
-            by_token.setdefault(token.i, mention)
-    return by_token
 
 
 def _time_roots(parsed: ParsedDoc, times: Sequence[TimeExpression]) -> dict[int, int]:
@@ -99,7 +92,7 @@ def _anchor(doc: Document) -> date | None:
 
 
 def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequence[TimeExpression],
-           anchor: date | None, skip: frozenset[int]) -> EventMention:
+           anchor: date | None, skip: frozenset[int], index: MentionIndex) -> EventMention:
     token = draft.token
     trigger = doc.span(token.idx, token.idx + len(token.text))
     aux = list(draft.status.aux_modes)
@@ -126,7 +119,8 @@ def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequen
         mode=draft.coding.mode, aux_modes=tuple(dict.fromkeys(aux)), negated=draft.status.negated,
         actor_ids=tuple(agents), target_ids=tuple(targets),
         modifier_ids=tuple(i for i in draft.modifier_ids if i in agents or i in targets), place_ids=tuple(draft.place_ids),
-        actor_text=participant_text(draft.agents, skip=skip), target_text=participant_text(draft.targets, skip=skip), time_span=time_span, date=value,
+        actor_text=participant_text(draft.agents, index, skip=skip, until=agent_limit(draft)),
+        target_text=participant_text(draft.targets, index, skip=skip), time_span=time_span, date=value,
         date_precision=precision,  # type: ignore[arg-type]
         reported_by=draft.status.reported_by,
     )
@@ -170,9 +164,11 @@ def _drafts(sent: ParsedSpan, *, lexicon: Lexicon, by_token: dict[int, Mention],
     return drafts
 
 
-def _complete(drafts: dict[int, Draft], *, lexicon: Lexicon, by_token: dict[int, Mention],
+def _complete(drafts: dict[int, Draft], *, lexicon: Lexicon, index: MentionIndex,
               time_roots: dict[int, int], time_tokens: frozenset[int]) -> None:
-    """Code the drafts of one sentence, then read their participants, places, time and status."""
+    """Code the drafts of one sentence, then read their participants (a personal pronoun as its
+    person, see `participant_ids`), places, time and status."""
+    by_token = index.by_token
     for draft in drafts.values():
         draft.agents = [h for h in draft.agents if h.i not in time_tokens and h.pos_ != "NUM"]
         draft.targets = [h for h in draft.targets if h.i not in time_tokens]
@@ -187,8 +183,8 @@ def _complete(drafts: dict[int, Draft], *, lexicon: Lexicon, by_token: dict[int,
                                       objects=objects)
     triggers = frozenset(drafts)
     for draft in drafts.values():
-        draft.actor_ids, actor_modifiers = participant_ids(draft.agents, by_token)
-        target_ids, target_modifiers = participant_ids(draft.targets, by_token)
+        draft.actor_ids, actor_modifiers = participant_ids(draft.agents, index, until=agent_limit(draft))
+        target_ids, target_modifiers = participant_ids(draft.targets, index)
         draft.target_ids = [i for i in target_ids if i not in draft.actor_ids]
         draft.modifier_ids = [*actor_modifiers, *(i for i in target_modifiers if i in draft.target_ids)]
         skip = frozenset(draft.actor_ids) | frozenset(draft.target_ids)
@@ -223,7 +219,8 @@ def extract_event_mentions(doc: Document, parsed: ParsedDoc, mentions: Sequence[
     """
     lexicon = lexicon or load_lexicon()
     own = [m for m in mentions if m.doc_id == doc.id]
-    by_token = _mention_tokens(parsed, own)
+    index = index_mentions(parsed, own)  # once per document: mentions on tokens, pronoun antecedents cached
+    by_token = index.by_token
     time_roots = _time_roots(parsed, times)
     time_tokens = _time_tokens(parsed, times)
     anchor = _anchor(doc)
@@ -238,9 +235,9 @@ def extract_event_mentions(doc: Document, parsed: ParsedDoc, mentions: Sequence[
     result: list[EventMention] = []
     for sent in parsed.sents:
         drafts = _drafts(sent, lexicon=lexicon, by_token=by_token, given=given)
-        _complete(drafts, lexicon=lexicon, by_token=by_token, time_roots=time_roots, time_tokens=time_tokens)
+        _complete(drafts, lexicon=lexicon, index=index, time_roots=time_roots, time_tokens=time_tokens)
         for token_index in sorted(drafts):
             result.append(_build(doc, drafts[token_index], (sent.start_char, sent.end_char), times, anchor,
-                                 time_tokens))
+                                 time_tokens, index))
     logger.debug("document %s: %s event mentions", doc.id, len(result))
     return resolve_places(result, own) if resolve else result

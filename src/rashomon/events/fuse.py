@@ -58,7 +58,10 @@ logger = logging.getLogger(__name__)
 # Not "when", "while", "caused", "led to": "killed when militias attacked" is one incident.
 _SEQUENCE = re.compile(
     r"\b(?:after|before|following|since|until|amid|then|later|earlier|prompt\w*|respon\w*|retaliat\w*|"
-    r"trigger\w*|spark\w*|provok\w*|includ\w*|as well as|along with|such as|other|another)\b", re.IGNORECASE)
+    r"trigger\w*|spark\w*|provok\w*)\b", re.IGNORECASE)
+# Words that make one a part or a sibling of the other ("aggressions, which included airstrikes ...
+# as well as the assassinations"): two incidents, or a whole and its part, but not ordered in time.
+_INCLUSION = re.compile(r"\b(?:includ\w*|as well as|along with|such as|other|another)\b", re.IGNORECASE)
 
 
 def _pair(a: Features, b: Features, texts: Mapping[str, str], closeness: Mapping[tuple[str, str], float],
@@ -67,14 +70,15 @@ def _pair(a: Features, b: Features, texts: Mapping[str, str], closeness: Mapping
     first, second = a.mention, b.mention
     if first.doc_id != second.doc_id and story[first.doc_id] != story[second.doc_id]:
         return float("-inf")
-    sequenced = linked = False
+    sequenced = included = linked = False
     if first.doc_id == second.doc_id and first.sentence == second.sentence:
         left, right = sorted((first.trigger, second.trigger), key=lambda t: t.start)
         between = texts.get(first.doc_id, "")[left.end:right.start]
         sequenced = bool(_SEQUENCE.search(between))
+        included = bool(_INCLUSION.search(between))
         linked = any(agent_of(one, other) and other.text.lower() not in WORDS.findall(between.lower())
                      for one, other in ((first, second), (second, first)))
-    value = similarity(a, b, settings, sequenced=sequenced, linked=linked)
+    value = similarity(a, b, settings, sequenced=sequenced, included=included, linked=linked)
     if first.doc_id != second.doc_id:
         value += settings.document_weight * closeness.get((first.doc_id, second.doc_id), 0.0)
     return value

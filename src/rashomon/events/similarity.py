@@ -51,6 +51,7 @@ class FusionSettings:
     anchor_undated: bool = True  # undated mentions join a dated event only when anchored (`anchors`)
     incident: bool = True  # words of one sentence that name one incident merge (see docstring)
     same_sentence: float = 0.75  # the similarity such words get at least
+    inclusion_penalty: float = 1.0  # words of one sentence that "including", "as well as" set apart
     linkage: Linkage = "attach"
     corroborate: bool = True  # two undated mentions of an ambiguous family tied by the word alone score
     uncorroborated: float = 0.4  # at most this (`ambiguous_families`)
@@ -231,13 +232,16 @@ def agent_of(first: EventMention, second: EventMention) -> bool:
 
 
 def similarity(a: Features, b: Features, settings: FusionSettings, *, sequenced: bool = False,
-               linked: bool | None = None) -> float:
+               included: bool = False, linked: bool | None = None) -> float:
     """The evidence that two mentions name one event; -inf when they cannot.
 
     `sequenced`: the text between two words of one sentence orders them in time or cause ("after",
-    "in response to", "including"), so they name two incidents and never merge, unless one is the
-    other's agent ("the attack, which came after..., killed"). `linked`: one is the other's agent
-    (`agent_of`, and no other mention of the agent's word lies between them); None: by the words.
+    "in response to"), so they name two incidents and never merge, unless one is the other's agent
+    ("the attack, which came after..., killed"). `included`: it makes one a part or a sibling of the
+    other ("aggressions, which included airstrikes ..., as well as the assassinations"): the pair
+    loses `inclusion_penalty`, but, unlike a sequence, does not forbid their clusters to meet (the
+    whole may be fused with one of its parts). `linked`: one is the other's agent (`agent_of`, and
+    no other mention of the agent's word lies between them); None: by the words.
     """
     first, second = a.mention, b.mention
     if first.type != second.type and "OTHER" not in (first.type, second.type):
@@ -267,8 +271,10 @@ def similarity(a: Features, b: Features, settings: FusionSettings, *, sequenced:
         if linked is None:
             linked = agent_of(first, second) or agent_of(second, first)
         if (settings.incident and first.type == second.type != "OTHER" and not dates_differ
-                and not places_differ and (linked or (not conflict and not sequenced))):
+                and not places_differ and (linked or (not conflict and not sequenced and not included))):
             score = max(score, settings.same_sentence)
+        elif included and not linked:
+            score -= settings.inclusion_penalty
         elif sequenced and not linked:
             return float("-inf")
     else:

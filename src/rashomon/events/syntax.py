@@ -89,11 +89,13 @@ def content_head(token: Token) -> Token:
     return token
 
 
-def expand(token: Token) -> list[Token]:
-    """An argument head and the heads coordinated with it ("X, Y and Z")."""
+def expand(token: Token, *, until: int | None = None) -> list[Token]:
+    """An argument head and the heads coordinated with it ("X, Y and Z"); with `until`, only those
+    before that token: the noun a participle modifies is its agent without the conjuncts after the
+    participle clause ("airstrikes killing 25 fighters, as well as the assassinations")."""
     heads = [content_head(token)]
     for conjunct in heads[0].conjuncts:
-        if conjunct.i > heads[0].i:
+        if conjunct.i > heads[0].i and (until is None or conjunct.i < until):
             heads.append(content_head(conjunct))
     return heads
 
