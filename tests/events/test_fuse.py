@@ -271,3 +271,15 @@ def test_fuse_whole_and_part_in_one_sentence_stay_apart() -> None:
     mentions = [_mention(doc, "aggressions", lemma="aggression", actors=("us",)),
                 _mention(doc, "airstrikes", lemma="airstrike", actors=("us",), target_text="camp")]
     assert len(fuse_events(mentions, entity_of=_entities(doc), documents=[doc])) == 2
+
+
+@pytest.mark.parametrize(("dated", "events"), [(True, 1), (False, 2)])
+def test_fuse_people_and_demonstrators_may_be_the_same_victims_on_one_day(dated: bool, events: int) -> None:
+    """'40 people were killed' and 'the demonstrators killed' on one day are one killing; undated,
+    'people' would tie every killing of a collection together."""
+    first = _doc("On 12 January 40 people were killed.")
+    second = _doc("Marchers say the demonstrators killed on Friday were unarmed.", path="b.txt")
+    date = "2024-01-12" if dated else None
+    mentions = [_mention(first, "killed", lemma="kill", date=date, target_text="40 people"),
+                _mention(second, "killed", lemma="kill", date=date, target_text="demonstrators")]
+    assert len(fuse_events(mentions, entity_of={}, documents=[first, second])) == events

@@ -6,9 +6,11 @@ into sets; `similarity` scores a pair, or forbids it (-inf).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import resources
 
 from ..model import EventMention, Place
 from .agglomerate import STOP_WORDS, WORDS, Linkage
@@ -73,14 +75,16 @@ def stem(lemma: str) -> str:
 
 
 def content_words(text: str) -> frozenset[str]:
-    """Lower-case content words, plural "s" dropped from longer words."""
+    """Lower-case content words, plural "s" dropped from longer words, people nouns in their
+    canonical form ("demonstrators" -> "protester", "troops" -> "troop")."""
+    _, _, same = people_words()
     found = set()
     for word in WORDS.findall(text.lower()):
         if word in STOP_WORDS or len(word) < 2:
             continue
         if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
             word = word[:-1]
-        found.add(word)
+        found.add(same.get(word, word))
     return frozenset(found)
 
 
@@ -174,13 +178,51 @@ def same_phrase(a: Features, b: Features) -> bool:
     return bool(a.target_words & b.target_words and a.target_modifiers & b.target_modifiers)
 
 
+@functools.cache
+def people_words() -> tuple[frozenset[str], frozenset[str], Mapping[str, str]]:
+    """(generic person nouns, every person noun, same-people canonical forms), from the people
+    lexicon the claims stage uses too (data/claims_people.tsv): "people" and "civilians" may be
+    anyone; "protesters" and "demonstrators" are the same people."""
+    text = resources.files("rashomon").joinpath("data", "claims_people.tsv").read_text(encoding="utf-8")
+    generic: set[str] = set()
+    people: set[str] = set()
+    same: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, _, cell = line.partition("\t")
+        words = [w.strip() for w in cell.split(",") if w.strip()]
+        if kind == "generic":
+            generic.update(words)
+        elif kind == "person":
+            people.update(words)
+        elif kind == "same":
+            same.update((word, words[0]) for word in words)
+    return frozenset(generic), frozenset(generic | people), same
+
+
+def _people_meet(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Whether two participant phrases may name the same people: one says "people" (or "civilians",
+    "victims"), the other names people of any kind ("40 people" ~ "the demonstrators")."""
+    generic, anyone, _ = people_words()
+    return bool((first & generic and second & anyone) or (second & generic and first & anyone))
+
+
 def _participants(a: Features, b: Features) -> tuple[float | None, bool, bool]:
-    """(shared participants, target conflict, agent conflict); agent against target counts half."""
+    """(shared participants, target conflict, agent conflict); agent against target counts half.
+
+    Targets of two dated mentions named only by words that may be the same people ("40 people",
+    "the demonstrators") are no conflict and count as a weak match (0.4); undated, such words would
+    tie every killing of the collection together."""
     agent = _role(a.actors, b.actors, a.actor_words, b.actor_words, a.actor_modifiers, b.actor_modifiers)
     target = _role(a.targets, b.targets, a.target_words, b.target_words, a.target_modifiers, b.target_modifiers)
+    people = (a.date is not None and b.date is not None and not (a.targets or b.targets)
+              and _people_meet(a.target_words, b.target_words))
+    if people and target is not None:
+        target = max(target, 0.4)
     crossed = 0.5 * max(_overlap(a.actors, b.targets), _overlap(a.targets, b.actors))
     conflict = bool((a.targets or a.target_words) and (b.targets or b.target_words)
-                    and not a.targets & b.targets and not a.target_words & b.target_words)
+                    and not a.targets & b.targets and not a.target_words & b.target_words and not people)
     against = bool(agent == 0.0 and crossed == 0.0)
     if agent is None and target is None:
         return (crossed if crossed else None), conflict, against
