@@ -223,3 +223,8 @@ def test_extract_participle_agent_leaves_out_later_conjuncts(extract) -> None:  
     """"airstrikes killing 25 fighters, as well as the raids on the port": the raids did not kill them."""
     _, mentions = extract("Last week's attacks included airstrikes killing 25 fighters, as well as the raids on the port.")
     assert _only(mentions, "killing").actor_text == "airstrikes"
+
+
+def test_extract_dates_by_the_expression_that_has_a_value(extract) -> None:  # type: ignore[no-untyped-def]
+    _, mentions = extract("The union official was arrested at his home at dawn on 13 January.", published="2024-01-17")
+    assert _only(mentions, "arrested").date == "2024-01-13"

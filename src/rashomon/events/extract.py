@@ -64,8 +64,11 @@ _HISTORICAL_DAYS = 366
 
 
 def _time_roots(parsed: ParsedDoc, times: Sequence[TimeExpression]) -> dict[int, int]:
+    """Root token index -> number of each time expression; those with a value first, so that an event
+    word with two ("arrested at dawn on 13 January") is dated by the one that says the date."""
     roots: dict[int, int] = {}
-    for number, expression in enumerate(times):
+    ordered = sorted(enumerate(times), key=lambda item: item[1].value is None)
+    for number, expression in ordered:
         span = parsed.char_span(expression.span.start, expression.span.end, alignment_mode="expand")
         if span is None:
             continue
