@@ -46,3 +46,25 @@ def test_timeline_a_country_and_a_city_in_it_agree() -> None:
     assert "places differ" not in render_html(corpus)
     assert all(e["place_conflict"] == [] for e in corpus_to_dict(corpus)["events"])
     assert "places differ" not in render_markdown(corpus)
+
+
+def test_timeline_shows_a_sentence_once_with_each_event_word_linked() -> None:
+    from rashomon.model import Document, Event, EventMention, Span
+    from rashomon.report.timeline import timeline_items
+
+    text = "Gunmen attacked the <depot> & killed a guard. Calm returned later."
+    doc = Document.create(path="a.txt", text=text, format="txt")
+    sentence = Span(0, text.index(".") + 1)
+
+    def word(words: str) -> EventMention:
+        start = text.index(words)
+        return EventMention(id=f"{doc.id}:{start}-{start + len(words)}", doc_id=doc.id, trigger=Span(start, start + len(words)),
+                            text=words, lemma=words, sentence=sentence, type="ASSAULT")
+
+    attacked, killed = word("attacked"), word("killed")
+    event = Event("e1", "ASSAULT", "", None, "unknown", False, (), (), (), (), (attacked.id, killed.id), (doc.id,), 1)
+    corpus = Corpus(documents=(doc,), mentions=(), entities=(), event_mentions=(attacked, killed), events=(event,))
+    [item] = timeline_items(corpus, {doc.id: doc}, ())
+    [line] = item.lines
+    assert str(line.sentence).count('class="hit"') == 2
+    assert "&lt;depot&gt; &amp; " in str(line.sentence) and "<depot>" not in str(line.sentence)

@@ -171,6 +171,22 @@ def snippet_parts(doc: Document, sentence: Span, target: Span) -> tuple[str, str
     return before, _squash(doc.text[target.start:target.end]), after
 
 
+def snippet_hits(doc: Document, sentence: Span, hits: Sequence[tuple[Span, str]]) -> Markup:
+    """The sentence as escaped HTML with every (span, href) of `hits` a link: one line for several
+    words of one sentence ("an attack ... which killed a contractor and wounded 4 soldiers")."""
+    ordered = sorted(hits, key=lambda hit: hit[0].start)
+    whole = Span(ordered[0][0].start, ordered[-1][0].end)
+    before, _, after = snippet_parts(doc, sentence, whole)
+    parts: list[Markup] = [escape(before)]
+    position = whole.start
+    for span, href in ordered:
+        parts.append(escape(_squash(doc.text[position:span.start])))
+        parts.append(Markup('<a class="hit" href="{}">{}</a>').format(href, _squash(doc.text[span.start:span.end])))
+        position = max(position, span.end)
+    parts.append(escape(after))
+    return Markup("").join(parts)
+
+
 def snippet(doc: Document, sentence: Span, target: Span, *, href: str | None = None) -> Markup:
     """`snippet_parts` as escaped HTML, the target bold (and a link to `href` when given)."""
     before, words, after = snippet_parts(doc, sentence, target)

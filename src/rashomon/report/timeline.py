@@ -3,14 +3,14 @@ sources give for it (with a verdict), and the trigger marks that those sentences
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from ..events.disagree import place_disagreement
-from ..model import Corpus, Document, Entity, Event, EventMention
-from .common import _anchor, _Mark, same_number, snippet, snippet_parts, source_label
+from ..model import Corpus, Document, Entity, Event, EventMention, Span
+from .common import _anchor, _Mark, same_number, snippet_hits, snippet_parts, source_label
 from .figures import VERDICT_TEXT, EventFigure, figures_by_event
 
 _FLAGGED_MODES = ("hypothetical", "future", "historical")  # auxiliary modes worth a visible marker
@@ -120,6 +120,18 @@ def timeline_figures(figures: Collection[EventFigure], docs: Mapping[str, Docume
     return tuple(shown)
 
 
+def _lines(members: Sequence[EventMention], docs: Mapping[str, Document]) -> tuple[TimelineLine, ...]:
+    """One line per sentence that reports the event, with each of its event words linked: a sentence
+    with three words for the event ("attack ... killed ... wounded") is shown once."""
+    grouped: dict[tuple[str, Span, tuple[str, ...], str], list[EventMention]] = {}
+    for mention in members:
+        grouped.setdefault((mention.doc_id, mention.sentence, flags_of(mention), mention.reported_by), []).append(mention)
+    return tuple(TimelineLine(source_label(docs[doc_id]), _anchor("doc", doc_id),
+                              snippet_hits(docs[doc_id], sentence, [(m.trigger, "#" + _anchor("ev", m.id)) for m in found]),
+                              flags, reported_by)
+                 for (doc_id, sentence, flags, reported_by), found in grouped.items())
+
+
 def timeline_items(corpus: Corpus, docs: Mapping[str, Document], shown: Collection[str]) -> list[TimelineItem]:
     """The timeline's rows; mentions of documents not in `docs` are left out (events left with none too)."""
     entities = {e.id: e for e in corpus.entities}
@@ -130,9 +142,7 @@ def timeline_items(corpus: Corpus, docs: Mapping[str, Document], shown: Collecti
         members = [mentions[m] for m in event.mention_ids if m in mentions and mentions[m].doc_id in docs]
         if not members:
             continue
-        lines = tuple(TimelineLine(source_label(docs[m.doc_id]), _anchor("doc", m.doc_id),
-                                   snippet(docs[m.doc_id], m.sentence, m.trigger, href="#" + _anchor("ev", m.id)),
-                                   flags_of(m), m.reported_by) for m in members)
+        lines = _lines(members, docs)
         shared = set.intersection(*(set(line.flags) for line in lines))
         actors = tuple(entity_link(a, entities, shown) for a in event.actor_ids) or tuple(
             Markup('<span class="ent text">{}</span>').format(t) for t in

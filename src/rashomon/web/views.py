@@ -19,6 +19,7 @@ from ..report.common import (
     mentions_by_source,
     same_number,
     snippet,
+    snippet_hits,
     source_label,
     variants,
 )
@@ -174,15 +175,18 @@ class EventColumn:
 
 def event_columns(index: CorpusIndex, event: Event) -> list[EventColumn]:
     """Each source's sentences for the event, one column per document, in document order."""
-    by_doc: dict[str, list] = defaultdict(list)
+    grouped: dict[tuple, list] = {}  # one entry per sentence, with each of its event words linked
     for mention_id in event.mention_ids:
         mention = index.event_mentions.get(mention_id)
         if mention is None or mention.doc_id not in index.documents:
             continue
-        doc = index.documents[mention.doc_id]
-        by_doc[doc.id].append((snippet(doc, mention.sentence, mention.trigger,
-                                       href=url("documents", doc.id, _anchor("ev", mention.id))),
-                               flags_of(mention), mention.reported_by, mention.date or ""))
+        key = (mention.doc_id, mention.sentence, flags_of(mention), mention.reported_by, mention.date or "")
+        grouped.setdefault(key, []).append(mention)
+    by_doc: dict[str, list] = defaultdict(list)
+    for (doc_id, sentence, flags, reported_by, date), found in grouped.items():
+        doc = index.documents[doc_id]
+        hits = [(m.trigger, url("documents", doc.id, _anchor("ev", m.id))) for m in found]
+        by_doc[doc_id].append((snippet_hits(doc, sentence, hits), flags, reported_by, date))
     framing: dict[str, list] = {}
     for item in index.corpus.framings:
         if item.event_id == event.id:
