@@ -228,3 +228,14 @@ def test_extract_participle_agent_leaves_out_later_conjuncts(extract) -> None:  
 def test_extract_dates_by_the_expression_that_has_a_value(extract) -> None:  # type: ignore[no-untyped-def]
     _, mentions = extract("The union official was arrested at his home at dawn on 13 January.", published="2024-01-17")
     assert _only(mentions, "arrested").date == "2024-01-13"
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Forty people died in the square on Friday.", "died"),
+    ("General Tarn said he was dying when the medics came.", "dying"),
+])
+def test_extract_who_dies_is_a_target(extract, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
+    _, mentions = extract(text)
+    mention = _only(mentions, word)
+    assert mention.actor_text == "" and mention.target_text
+

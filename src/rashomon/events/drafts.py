@@ -18,6 +18,7 @@ from .plover import Coding, Lexicon, LexiconEntry
 from .syntax import (
     AGENT_OF,
     PATIENT_POSSESSOR,
+    UNDERGO_VERBS,
     RELATIVE,
     TARGET_PREPS,
     core,
@@ -94,6 +95,7 @@ def verb_arguments(draft: Draft) -> None:
     else:
         subject, undergoes = subject_of(token)
         if subject is not None:
+            undergoes = undergoes or token.lemma_.lower() in UNDERGO_VERBS
             (draft.targets if undergoes else draft.agents).append(subject)
     for child in token.children:
         if child.dep_ == "agent":

@@ -46,6 +46,8 @@ OWNED = frozenset({"embassy", "consulate", "base", "troop", "force", "military",
 # Noun events whose "of" phrase names the agent, not the target ("protests of students").
 AGENT_OF = frozenset({"PROTEST", "CONSULT", "MOBILIZE", "AGREE", "SUPPORT", "REQUEST", "ACCUSE"})
 # Noun events whose possessor is what suffers them ("his assassination", "Maduro's arrest").
+# Verbs whose subject undergoes the event ("he was dying", "40 people died"): a target, not an agent.
+UNDERGO_VERBS = frozenset({"die", "perish", "drown", "starve", "succumb"})
 PATIENT_POSSESSOR = frozenset({"kill", "arrest", "abduct", "deport", "release", "torture", "die", "funeral",
                                "appoint", "elect", "oust", "pardon", "execute"})
 
