@@ -213,6 +213,9 @@ def test_extract_codes_go_off_by_what_goes_off(extract, text: str, category: str
     ("Rebels pose a threat to the capital.", "threat", False),
     ("The rebels issued a threat against the capital.", "threat", True),
     ("The legacy of the crisis will be the expulsion of the envoys.", "expulsion", True),
+    ("They were called heroes for a good reason.", "called", False),
+    ("The press called him a traitor.", "called", False),
+    ("The union called for talks on Monday.", "called", True),
 ])
 def test_extract_nouns_that_only_describe_are_no_events(extract, text: str, word: str, event: bool) -> None:  # type: ignore[no-untyped-def]
     _, mentions = extract(text)

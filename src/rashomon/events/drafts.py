@@ -58,6 +58,8 @@ def find_entry(token: Token, lexicon: Lexicon) -> tuple[LexiconEntry | None, Lit
     """The lexicon entry a token is (a two-word phrase first, for a verb) and whether it is read as a
     verb or a noun; no entry for participle adjectives and noun compounds."""
     if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
+        if names_something(token, lexicon):
+            return None, "verb"
         for key in phrase_keys(token):
             found = lexicon.entry(key, pos="phrase")
             if found is not None:
@@ -66,6 +68,12 @@ def find_entry(token: Token, lexicon: Lexicon) -> tuple[LexiconEntry | None, Lit
     if token.pos_ == "NOUN" and token.dep_ not in ("compound", "amod") and not characterizes(token, lexicon):
         return lexicon.entry(token.lemma_, pos="noun"), "noun"
     return None, "noun"
+
+
+def names_something(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a characterizing verb is used to name or describe ("They were called heroes", "Iran
+    called the strike an act of war"): it has an object predicate (`oprd`), and asks or does nothing."""
+    return token.lemma_.lower() in lexicon.characterizing and any(c.dep_ == "oprd" for c in token.children)
 
 
 def characterizes(token: Token, lexicon: Lexicon) -> bool:
