@@ -6,15 +6,14 @@ into sets; `similarity` scores a pair, or forbids it (-inf).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from importlib import resources
 
 from ..model import EventMention, Place
 from .agglomerate import STOP_WORDS, WORDS, Linkage
 from .dates import DateRange, parse_date
+from .people import people_meet, people_words
 from .places import fold
 from .plover import Lexicon
 
@@ -178,36 +177,6 @@ def same_phrase(a: Features, b: Features) -> bool:
     return bool(a.target_words & b.target_words and a.target_modifiers & b.target_modifiers)
 
 
-@functools.cache
-def people_words() -> tuple[frozenset[str], frozenset[str], Mapping[str, str]]:
-    """(generic person nouns, every person noun, same-people canonical forms), from the people
-    lexicon the claims stage uses too (data/claims_people.tsv): "people" and "civilians" may be
-    anyone; "protesters" and "demonstrators" are the same people."""
-    text = resources.files("rashomon").joinpath("data", "claims_people.tsv").read_text(encoding="utf-8")
-    generic: set[str] = set()
-    people: set[str] = set()
-    same: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, _, cell = line.partition("\t")
-        words = [w.strip() for w in cell.split(",") if w.strip()]
-        if kind == "generic":
-            generic.update(words)
-        elif kind == "person":
-            people.update(words)
-        elif kind == "same":
-            same.update((word, words[0]) for word in words)
-    return frozenset(generic), frozenset(generic | people), same
-
-
-def _people_meet(first: frozenset[str], second: frozenset[str]) -> bool:
-    """Whether two participant phrases may name the same people: one says "people" (or "civilians",
-    "victims"), the other names people of any kind ("40 people" ~ "the demonstrators")."""
-    generic, anyone, _ = people_words()
-    return bool((first & generic and second & anyone) or (second & generic and first & anyone))
-
-
 def _participants(a: Features, b: Features) -> tuple[float | None, bool, bool]:
     """(shared participants, target conflict, agent conflict); agent against target counts half.
 
@@ -217,7 +186,7 @@ def _participants(a: Features, b: Features) -> tuple[float | None, bool, bool]:
     agent = _role(a.actors, b.actors, a.actor_words, b.actor_words, a.actor_modifiers, b.actor_modifiers)
     target = _role(a.targets, b.targets, a.target_words, b.target_words, a.target_modifiers, b.target_modifiers)
     people = (a.date is not None and b.date is not None and not (a.targets or b.targets)
-              and _people_meet(a.target_words, b.target_words))
+              and people_meet(a.target_words, b.target_words))
     if people and target is not None:
         target = max(target, 0.4)
     crossed = 0.5 * max(_overlap(a.actors, b.targets), _overlap(a.targets, b.actors))
@@ -315,10 +284,10 @@ def similarity(a: Features, b: Features, settings: FusionSettings, *, sequenced:
         if (settings.incident and first.type == second.type != "OTHER" and not dates_differ
                 and not places_differ and (linked or (not conflict and not sequenced and not included))):
             score = max(score, settings.same_sentence)
-        elif included and not linked:
-            score -= settings.inclusion_penalty
         elif sequenced and not linked:
             return float("-inf")
+        elif included and not linked:
+            score -= settings.inclusion_penalty
     else:
         union = a.sentence_words | b.sentence_words
         sentence = len(a.sentence_words & b.sentence_words) / len(union) if union else 0.0
