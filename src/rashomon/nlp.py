@@ -22,6 +22,19 @@ logger = logging.getLogger(__name__)
 
 
 PARAGRAPHS = "rashomon_paragraphs"
+_TEXT = "rashomon.text"  # key of the parsed text in Doc.user_data
+
+
+def text_of(parsed: ParsedDoc) -> str:
+    """`parsed.text`, built once per parse and kept in `parsed.user_data`.
+
+    spaCy joins every token's text anew on each access of `Doc.text` (about a millisecond for a news
+    article); the stages read it several times a document. A parse is never changed after `parse`.
+    """
+    text = parsed.user_data.get(_TEXT)
+    if text is None:
+        text = parsed.user_data[_TEXT] = parsed.text
+    return text
 
 
 def _mark_paragraphs(parsed: ParsedDoc) -> ParsedDoc:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc as ParsedDoc
 
 from ..errors import SpanError
 from ..model import Claim, Document, Mention
+from ..nlp import text_of
 from ..settings import ClaimSettings
 from .attribution import find_source
 from .context import find_period, find_place, paragraph_index, paragraph_starts, place_candidates
@@ -36,7 +37,7 @@ def extract_claims(doc: Document, parsed: ParsedDoc, mentions: Sequence[Mention]
         skipped), with bounds, unit, counted thing, measure, place, period and attribution.
         `entity_ids` stay empty: group_claims fills them from the resolved entities.
     """
-    if parsed.text != doc.text:
+    if text_of(parsed) != doc.text:
         raise SpanError(f"document {doc.id} ({doc.path}): the parse is not of this document's text; "
                          f"parse doc.text itself so offsets match.")
     quantities = find_quantities(parsed, approx_band=settings.approx_band)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc as ParsedDoc
 from spacy.tokens import Token
 
+from ..nlp import text_of
 from ._lexicon import lexicon
 from .numbers import DIGITS, NumberPhrase, read_number
 
@@ -64,7 +65,7 @@ class Quantity:
 def find_quantities(parsed: ParsedDoc, *, approx_band: float) -> list[Quantity]:
     """Every quantity stated in `parsed`, in text order, with non-claims (dates, markers...) skipped."""
     found: list[Quantity] = []
-    text = parsed.text  # built anew on every access: read it once
+    text = text_of(parsed)
     i = 0
     while i < len(parsed):
         number = read_number(parsed, i)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import SpanError
 from ..model import Document, Mention
+from ..nlp import text_of
 from .chains import Candidate, Key, tie_candidates
 from .lexicon import load_titles, title_words
 from .spans import DocContext, clean_entity
@@ -35,7 +36,7 @@ def extract_mentions(doc: Document, parsed: ParsedDoc, *, settings: EntitySettin
     a chain id ("c1", "c2", ... in order of first appearance; "" for a mention that stands alone).
     Types outside settings.types are dropped.
     """
-    if parsed.text != doc.text:
+    if text_of(parsed) != doc.text:
         raise SpanError(
             f"document {doc.id} ({doc.path}): the parsed text is not the document text (lengths "
             f"{len(parsed.text)} and {len(doc.text)}); parse doc.text itself so offsets match."

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..nlp import text_of
 from .lexicon import country_code, fold, load_titles
 from .names import head_class, name_tokens
 
@@ -70,7 +71,7 @@ class DocContext:
             chars[sent.start] = (sent.start_char, sent.end_char)
             for index in range(sent.start, sent.end):
                 sentence[index] = sent.start
-        return cls(parsed, parsed.text, tuple(texts), tuple(sentence), chars, tuple(words), caps, frozenset(lower),
+        return cls(parsed, text_of(parsed), tuple(texts), tuple(sentence), chars, tuple(words), caps, frozenset(lower),
                    person)
 
 

@@ -35,6 +35,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from ..model import Document, TimeExpression
+from ..nlp import text_of
 from .timex_calendar import Point, parse
 from .timex_relative import RULES as RELATIVE_RULES
 from .timex_periods import RULES as PERIOD_RULES
@@ -139,7 +140,7 @@ _NOT_A_TIME = re.compile(r"\bold\b|\bage\b|\baged\b|\bannual\b", re.IGNORECASE)
 
 def _entity_candidates(parsed: ParsedDoc, text: str) -> list[Candidate]:
     """spaCy's DATE and TIME entities, as unresolved candidates the rules may have missed."""
-    if parsed.text != text:
+    if text_of(parsed) != text:
         logger.debug("parsed text differs from the document text; spaCy entities not used")
         return []
     found = []

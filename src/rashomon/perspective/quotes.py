@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Document, Mention, Quote, Span
+from ..nlp import text_of
 from ._parse import (
     FIRST_PERSON,
     MentionIndex,
@@ -91,7 +92,7 @@ def _speaker(index: MentionIndex, token: Token | None) -> tuple[str, str | None]
     if mention is not None:
         return mention.text, mention.id
     start, end = phrase_bounds(token)
-    return index.parsed.text[start:end], None
+    return text_of(index.parsed)[start:end], None
 
 
 def _cue_speaker(cue: Token, lexicon: Lexicon) -> Token | None:
