@@ -27,9 +27,10 @@ STOP_WORDS = frozenset(
     "says say".split())
 
 
-def _link(block: np.ndarray, kind: Linkage) -> float:
-    """The similarity of two clusters from the block of their mention similarities."""
-    if np.isneginf(block).any():
+def _link(block: np.ndarray, kind: Linkage, *, vetoes: bool = True) -> float:
+    """The similarity of two clusters from the block of their mention similarities (`vetoes`: the
+    block may hold -inf; False when the whole matrix holds none, to skip the check)."""
+    if vetoes and np.isneginf(block).any():
         return float("-inf")
     if kind == "average":
         return float(block.mean())
@@ -79,6 +80,8 @@ def agglomerate(matrix: np.ndarray, clusters: Sequence[Sequence[int]], *, thresh
     scores = np.triu(_initial_links(matrix, clusters, linkage), k=1)
     scores[np.tril_indices(count)] = -np.inf
     scores[~permitted] = -np.inf
+    vetoes = bool(np.isneginf(matrix).any())
+    members = {i: np.array(group, dtype=np.intp) for i, group in groups.items()}
     while len(groups) > 1:
         row, column = divmod(int(np.argmax(scores)), count)
         if not np.isfinite(scores[row, column]) or scores[row, column] < threshold:
@@ -87,16 +90,25 @@ def agglomerate(matrix: np.ndarray, clusters: Sequence[Sequence[int]], *, thresh
             scores[row, column] = -np.inf
             continue
         groups[row].extend(groups.pop(column))
+        members.pop(column)
+        members[row] = np.array(groups[row], dtype=np.intp)
         permitted[row, :] |= permitted[column, :]
         permitted[:, row] |= permitted[:, column]
         scores[column, :] = -np.inf
         scores[:, column] = -np.inf
+        rows_of_row = matrix.take(members[row], axis=0)  # the same blocks np.ix_ gives, cut faster
         for other in groups:
             if other == row:
                 continue
             first, second = min(row, other), max(row, other)
-            block = matrix[np.ix_(groups[first], groups[second])]
-            scores[first, second] = _link(block, linkage) if permitted[first, second] else float("-inf")
+            if not permitted[first, second]:
+                scores[first, second] = float("-inf")
+                continue
+            if first == row:
+                block = rows_of_row.take(members[other], axis=1)
+            else:
+                block = matrix.take(members[other], axis=0).take(members[row], axis=1)
+            scores[first, second] = _link(block, linkage, vetoes=vetoes)
     return [sorted(group) for group in groups.values()]
 
 
@@ -112,13 +124,61 @@ def document_similarity(documents: Sequence[Document]) -> dict[tuple[str, str], 
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         vectors[doc_id] = {w: v / norm for w, v in vector.items()}
     ids = list(vectors)
+    products = _dot_products([vectors[doc_id] for doc_id in ids])
     result: dict[tuple[str, str], float] = {}
     for i, first in enumerate(ids):
         result[(first, first)] = 1.0
-        for second in ids[i + 1:]:
-            small, large = sorted((vectors[first], vectors[second]), key=len)
-            value = sum(v * large.get(w, 0.0) for w, v in small.items())
-            result[(first, second)] = result[(second, first)] = value
+        row = products[i]
+        for j in range(i + 1, len(ids)):
+            second = ids[j]
+            result[(first, second)] = result[(second, first)] = row[j]
+    return result
+
+
+def _dot_products(vectors: Sequence[Mapping[str, float]]) -> list[list[float]]:
+    """The dot product of every pair of sparse vectors, rows[i][j] for i < j (the rest is not filled).
+
+    Each pair is summed over the words of its shorter vector (the first of two of one length), in that
+    vector's order, one product after another: the very floats a loop over its words would give
+    (`np.cumsum` adds in sequence, unlike `np.sum`). An empty shorter vector gives 0.
+    """
+    count = len(vectors)
+    sizes = [len(vector) for vector in vectors]
+    columns: dict[str, int] = {}
+    postings: list[tuple[list[int], list[float]]] = []  # per word: the rows that hold it, their values
+    for row, vector in enumerate(vectors):
+        for word, value in vector.items():
+            column = columns.setdefault(word, len(columns))
+            if column == len(postings):
+                postings.append(([], []))
+            postings[column][0].append(row)
+            postings[column][1].append(value)
+    rows = [np.array(p[0], dtype=np.intp) for p in postings]
+    values = [np.array(p[1], dtype=np.float64) for p in postings]
+    result = [[0.0] * count for _ in range(count)]
+    for i, vector in enumerate(vectors):
+        # the later rows j for which row i is the shorter vector, and the earlier ones it is for
+        shorter = [j for j in range(i + 1, count) if sizes[i] <= sizes[j]]
+        longer = [j for j in range(i) if sizes[i] < sizes[j]]
+        if not shorter and not longer:
+            continue
+        if not vector:
+            for j in shorter:
+                result[i][j] = 0  # type: ignore[call-overload]  # sum() of nothing
+            for j in longer:
+                result[j][i] = 0  # type: ignore[call-overload]
+            continue
+        word_columns = [columns[word] for word in vector]
+        own = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
+        lengths = [len(rows[c]) for c in word_columns]
+        table = np.zeros((len(vector), count), dtype=np.float64)
+        table[np.repeat(np.arange(len(vector)), lengths), np.concatenate([rows[c] for c in word_columns])] = \
+            np.concatenate([values[c] for c in word_columns])
+        sums = np.cumsum(own[:, None] * table, axis=0)[-1].tolist()
+        for j in shorter:
+            result[i][j] = sums[j]
+        for j in longer:
+            result[j][i] = sums[j]
     return result
 
 
@@ -155,9 +215,33 @@ def source_groups(documents: Sequence[Document], *, threshold: float = 0.8, shin
         return doc_id
 
     shingles = [(doc.id, _shingles(doc.text, shingle)) for doc in documents]
-    for i, (first_id, first) in enumerate(shingles):
-        for second_id, second in shingles[i + 1:]:
-            smaller = min(len(first), len(second))
-            if smaller and len(first & second) / smaller > threshold:
-                parent[find(second_id)] = find(first_id)
+    for i, j in _overlapping_pairs([grams for _, grams in shingles], threshold):
+        parent[find(shingles[j][0])] = find(shingles[i][0])
     return {doc.id: find(doc.id) for doc in documents}
+
+
+def _overlapping_pairs(shingles: Sequence[frozenset[str]], threshold: float) -> list[tuple[int, int]]:
+    """The pairs (i < j), in order, whose shared shingles are more than `threshold` of the smaller set.
+
+    Shared shingles are counted through an index of which texts hold each shingle, so pairs that
+    share none (most of them) cost nothing; with a negative threshold every pair with shingles counts.
+    """
+    if threshold < 0:
+        return [(i, j) for i in range(len(shingles)) for j in range(i + 1, len(shingles))
+                if min(len(shingles[i]), len(shingles[j]))]
+    holders: dict[str, list[int]] = {}
+    for index, grams in enumerate(shingles):
+        for gram in grams:
+            holders.setdefault(gram, []).append(index)
+    shared: Counter[tuple[int, int]] = Counter()
+    for indices in holders.values():
+        if len(indices) > 1:
+            for position, i in enumerate(indices):
+                for j in indices[position + 1:]:
+                    shared[(i, j)] += 1
+    pairs = []
+    for (i, j), common in shared.items():
+        smaller = min(len(shingles[i]), len(shingles[j]))
+        if smaller and common / smaller > threshold:
+            pairs.append((i, j))
+    return sorted(pairs)
