@@ -3,7 +3,8 @@
 Data flows one way: ingest -> nlp -> entities -> events -> claims -> perspective -> store, then the
 corpus-level stages (entity resolution, event fusion, claim grouping, stance, vocabulary, framing)
 run over everything the store holds. Each document's records are
-written in one transaction as soon as it is parsed, so a run killed halfway keeps every document that
+written in one transaction as soon as it is parsed (by this process only, also when worker processes
+parse and analyse the documents: `nlp.workers`), so a run killed halfway keeps every document that
 finished; the corpus-level stages are recomputed at the end of every run, so they are never stale.
 The store records the version of every stage beside each document: a stored document whose records an
 older version of a per-document stage made is analysed again from its stored text, so a store never
@@ -12,6 +13,8 @@ mixes the output of two versions of a stage.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import itertools
 import logging
 from collections import Counter
@@ -37,8 +40,10 @@ from .perspective import (
 )
 from .settings import Settings
 from .store import Store
+from .workers import map_in_workers
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc as ParsedDoc
 
 logger = logging.getLogger(__name__)
@@ -60,7 +65,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("nlp.parse.v1", parse, ("doc.text",), ("parsed",)),
     Stage("entities.mentions.v1", extract_mentions, ("doc.text", "parsed"), ("mentions",)),
     Stage("events.times.v1", find_time_expressions, ("doc.text", "doc.meta"), ("times",)),
-    Stage("events.mentions.v2", extract_event_mentions, ("parsed", "mentions", "times"), ("event_mentions",)),
+    Stage("events.mentions.v3", extract_event_mentions, ("parsed", "mentions", "times"), ("event_mentions",)),
     Stage("claims.extract.v1", extract_claims, ("parsed", "mentions"), ("claims",)),
     Stage("perspective.quotes.v1", extract_quotes, ("parsed", "mentions"), ("quotes",)),
     Stage("perspective.evidence.v1", extract_stance_evidence, ("parsed", "mentions", "quotes"), ("stance_evidence",)),
@@ -188,10 +193,12 @@ def analyze(inputs: Sequence[str | Path], *, store: Store, settings: Settings,
     result.skipped.extend(missing)
     stored: list[tuple[str, str]] = []
     new_docs = _read_new(paths, store, settings, result, stored, progress)
-    for doc, records in _analyse(new_docs, settings=settings, result=result, kept="nothing of it was stored"):
-        _store(store, doc, records, stages=versions, replace=False)
-        result.added.append(doc)
-        logger.info("stored %s (%s) with %s mentions", doc.id, doc.path, len(records.mentions))
+    analysed = _analyse(new_docs, settings=settings, result=result, kept="nothing of it was stored")
+    with contextlib.closing(analysed):  # on an error, worker processes stop at once
+        for doc, records in analysed:
+            _store(store, doc, records, stages=versions, replace=False)
+            result.added.append(doc)
+            logger.info("stored %s (%s) with %s mentions", doc.id, doc.path, len(records.mentions))
     _reanalyse_stale(store, settings, versions, result, progress)
     reanalysed = set(result.reanalysed)
     result.unchanged.extend(path for path, doc_id in stored if doc_id not in reanalysed)
@@ -218,38 +225,93 @@ def _reanalyse_stale(store: Store, settings: Settings, versions: Mapping[str, st
                     progress(index, len(stale), doc.path)
 
     kept = "its records from the older stage versions are kept, and the next run tries again"
-    for doc, records in _analyse(_stale_docs(), settings=settings, result=result, kept=kept):
-        recorded = stale[doc.id]
-        stages = {name: recorded[name] if name in fixed else version
-                  for name, version in versions.items() if name not in fixed or name in recorded}
-        _store(store, doc, records, stages=stages, replace=True)
-        result.reanalysed.append(doc.id)
-        logger.info("re-analysed %s (%s): %s mentions", doc.id, doc.path, len(records.mentions))
+    analysed = _analyse(_stale_docs(), settings=settings, result=result, kept=kept)
+    with contextlib.closing(analysed):
+        for doc, records in analysed:
+            recorded = stale[doc.id]
+            stages = {name: recorded[name] if name in fixed else version
+                      for name, version in versions.items() if name not in fixed or name in recorded}
+            _store(store, doc, records, stages=stages, replace=True)
+            result.reanalysed.append(doc.id)
+            logger.info("re-analysed %s (%s): %s mentions", doc.id, doc.path, len(records.mentions))
 
 
 def _analyse(docs: Iterable[Document], *, settings: Settings, result: RunResult, kept: str
              ) -> Iterator[tuple[Document, _Records]]:
     """Parse `docs` and run the per-document stages on each; yield each document with its records.
 
-    The spaCy model is loaded only when there is a document to parse. A document a stage fails on is
-    listed in `result.skipped` (`kept` says what happens to it) and not yielded; the others go on.
+    The spaCy model is loaded only when there is a document to parse. With `nlp.workers` > 0 and more
+    than one batch of documents, worker processes parse and analyse the batches while this process
+    stores what they return (see `workers.map_in_workers`). A document a stage fails on is listed in
+    `result.skipped` (`kept` says what happens to it) and not yielded; the others go on.
     """
+    if settings.nlp.workers < 0:
+        raise ConfigError(f"nlp.workers is {settings.nlp.workers}; it counts worker processes: 0 (parse in "
+                          "this process) or more.")
     pending = iter(docs)
     first = next(pending, None)
     if first is None:
         return
     nlp = load_nlp(settings.nlp.model)
-    for doc, parsed in parse(nlp, itertools.chain([first], pending), batch_size=settings.nlp.batch_size):
-        try:
-            records = _extract(doc, parsed, settings)
-        except Exception as error:  # a stage's bug must not end the run: report the document
-            logger.debug("a stage failed on %s (%s)", doc.id, doc.path, exc_info=True)
-            skip = Skipped(doc.path, f"a stage failed on it ({type(error).__name__}: {error}); {kept}. This is a "
+    docs = itertools.chain([first], pending)
+    if settings.nlp.workers > 0:
+        outcomes = _outcomes_in_workers(nlp, docs, settings)
+    else:
+        outcomes = ((doc, _outcome(doc, parsed, settings))
+                    for doc, parsed in parse(nlp, docs, batch_size=settings.nlp.batch_size))
+    for doc, outcome in outcomes:
+        if isinstance(outcome, _Failure):
+            skip = Skipped(doc.path, f"a stage failed on it ({outcome.kind}: {outcome.message}); {kept}. This is a "
                                      "bug in rashomon: please report it with the traceback logged at DEBUG (-vv).")
             logger.info("skipped %s", skip)
             result.skipped.append(skip)
             continue
-        yield doc, records
+        yield doc, outcome
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    """A per-document stage raised on a document: the exception's type name and message."""
+
+    kind: str
+    message: str
+
+
+def _outcome(doc: Document, parsed: ParsedDoc, settings: Settings) -> _Records | _Failure:
+    """The records of one parsed document, or what went wrong (a stage's bug must not end the run)."""
+    try:
+        return _extract(doc, parsed, settings)
+    except Exception as error:
+        logger.debug("a stage failed on %s (%s)", doc.id, doc.path, exc_info=True)
+        return _Failure(type(error).__name__, str(error))
+
+
+def _outcomes_in_workers(nlp: Language, docs: Iterable[Document], settings: Settings
+                         ) -> Iterator[tuple[Document, _Records | _Failure]]:
+    """Each document with its outcome, the batches parsed and analysed in `nlp.workers` processes.
+
+    Batches are `nlp.batch_size` documents, as `nlp.pipe` makes them in one process, so every
+    document is parsed in the same company and its records are the same. A single batch (a small run)
+    is analysed here: starting processes would cost more than it saves.
+    """
+    size = settings.nlp.batch_size
+    batches = iter(lambda: list(itertools.islice(docs, size)), [])  # type: ignore[arg-type]
+    first = next(batches, None)
+    second = next(batches, None) if first is not None and len(first) == size else None
+    if first is None:
+        return
+    work = functools.partial(_analyse_batch, nlp, settings)
+    if second is None:
+        yield from zip(first, work(first))
+        return
+    for batch, outcomes in map_in_workers(work, itertools.chain([first, second], batches),
+                                          workers=settings.nlp.workers):
+        yield from zip(batch, outcomes)
+
+
+def _analyse_batch(nlp: Language, settings: Settings, batch: list[Document]) -> list[_Records | _Failure]:
+    """Parse a batch of documents and run the per-document stages on each (in a worker process)."""
+    return [_outcome(doc, parsed, settings) for doc, parsed in parse(nlp, batch, batch_size=settings.nlp.batch_size)]
 
 
 def _extract(doc: Document, parsed: ParsedDoc, settings: Settings) -> _Records:

@@ -24,6 +24,7 @@ class IngestSettings:
 class NlpSettings:
     model: str
     batch_size: int
+    workers: int = 0  # processes that parse and analyse batches beside the one that stores (0: none)
 
 
 @dataclass(frozen=True, slots=True)
