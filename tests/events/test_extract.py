@@ -109,6 +109,12 @@ def test_extract_gives_a_pronoun_target_its_person(extract, text: str, word: str
     ("Soldiers might attack the town.", "attack", False, ("hypothetical",)),
     ("If the rebels attack the city, the army will respond.", "attack", False, ("hypothetical",)),
     ("Iran threatened to strike American bases.", "strike", False, ("hypothetical",)),
+    ("The decision tore up the bargain without offering a new one.", "offering", True, ("negation",)),
+    ("The group calls on the authorities of the republic to establish an inquiry into the shooting, and to "
+     "release the detainees.", "inquiry", False, ("hypothetical",)),
+    ("The group calls on the authorities of the republic to establish an inquiry into the shooting, and to "
+     "release the detainees.", "release", False, ("hypothetical",)),
+    ("The ministry opened an investigation into the shooting.", "investigation", False, ()),
     ("The minister warned that anyone who attacks the railways will be punished.", "attacks", False, ("hypothetical",)),
     ("Those who attack our railways are criminals, she said.", "attack", False, ("hypothetical",)),
     ("The men who attacked the depot were arrested.", "attacked", False, ()),

@@ -66,9 +66,6 @@ XFAIL: dict[str, str] = {
     "generic-mta_wire.txt-attack": "'Those who attack our railways attack every family' (generic, in a quote) is "
     "factual, and the speech's time ('in a televised address on Thursday evening') dates the quoted verbs "
     "2025-03-06, so both join the Ustrenka bombing",
-    "requested-cmlr_statement.txt-release": "the infinitive in 'calls on the authorities ... to release Ilia Saburov' "
-    "gets no hypothetical mode (the list form 'calls on the government to: - release' does) and joins the release "
-    "of 14 March on lemma and target 'Saburov' (its agent misread as 'Civic Monitor')",
 }
 
 

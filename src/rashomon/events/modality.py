@@ -107,6 +107,9 @@ def assess(trigger: Token, *, lexicon: Lexicon, by_token: Mapping[int, Mention])
             break
         relation = node.dep_
         governor = head
+        if relation in ("pobj", "pcomp") and head.lower_ == "without":
+            counts["negation"] += 1  # "tore up the bargain without offering a new one", "without apology"
+            break
         if relation in ("pobj", "pcomp") and head.dep_ == "prep" and head.lower_ in _COMPLEMENT_PREPS:
             governor = head.head
             if governor is head:
@@ -118,8 +121,8 @@ def assess(trigger: Token, *, lexicon: Lexicon, by_token: Mapping[int, Mention])
         elif relation in ("attr", "acomp") and head.lemma_ == "be":
             _own_marks(head, counts, aux)  # "the legacy will be the expulsion"
             break
-        elif relation == "acl" and _is_infinitive(node):
-            pass  # "orders to shoot", "a plan to attack"
+        elif relation in ("acl", "advcl") and _is_infinitive(node):
+            pass  # "orders to shoot", "a plan to attack", "calls on the authorities ... to establish"
         elif relation not in ("xcomp", "ccomp", "dobj", "nsubjpass"):
             break
         keys = {governor.lemma_.lower()}
