@@ -346,8 +346,12 @@ def timeline(
         date = f"{event.date} ({event.date_precision})" if event.date else "undated"
         if event.date_conflict:
             date += f"  DATES DIFFER: {', '.join(event.dates)}"
-        who = ", ".join(names.get(a, a) for a in event.actor_ids) or "?"
-        whom = ", ".join(names.get(t, t) for t in event.target_ids)
+        members = [by_id[m] for m in event.mention_ids if m in by_id]
+        # no named actor: the words the reports use ("security forces"), as the HTML report shows them
+        who = ", ".join(names.get(a, a) for a in event.actor_ids) or ", ".join(
+            list(dict.fromkeys(m.actor_text for m in members if m.actor_text))[:3]) or "?"
+        whom = ", ".join(names.get(t, t) for t in event.target_ids) or ", ".join(
+            list(dict.fromkeys(m.target_text for m in members if m.target_text))[:3])
         place = ", ".join(p.name for p in event.places)
         out.print(f"\n[bold]{date}[/bold]  {event.type}{'/' + event.mode if event.mode else ''}: {who}"
                   f"{' -> ' + whom if whom else ''}{' in ' + place if place else ''}", markup=True, highlight=False)

@@ -248,3 +248,8 @@ def test_extract_who_dies_is_a_target(extract, text: str, word: str) -> None:  #
     mention = _only(mentions, word)
     assert mention.actor_text == "" and mention.target_text
 
+
+def test_extract_the_object_of_a_phrase_is_no_target(extract) -> None:  # type: ignore[no-untyped-def]
+    _, mentions = extract("Security forces opened fire on the demonstrators.")
+    assert _only(mentions, "opened").target_text == "demonstrators"
+

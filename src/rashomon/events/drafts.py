@@ -109,6 +109,8 @@ def verb_arguments(draft: Draft) -> None:
         if child.dep_ == "agent":
             draft.agents.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            if draft.entry.pos == "phrase" and child.lemma_.lower() == draft.entry.lemma.split()[-1]:
+                continue  # the object that makes the phrase ("opened fire") is no target
             draft.targets.append(child)
     preps = TARGET_PREPS.get(draft.coding.category, frozenset())
     if draft.entry.pos == "phrase" and draft.entry.lemma.split()[1] in _PHRASE_TARGET_PREPS:
