@@ -12,7 +12,7 @@ import logging
 import re
 import threading
 import webbrowser
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -105,10 +105,13 @@ class Workspace:
 
     def ingest(self, paths: list[Path]) -> IngestReport:
         """Analyse `paths` into the store with the CLI's pipeline; 409 when another process holds the store."""
+        # In one process: forking worker processes out of a threaded server is not safe (a lock held
+        # by another thread at the fork stays held in the child), and uploads are small.
+        settings = replace(self.settings, nlp=replace(self.settings.nlp, workers=0))
         with self._lock:
             try:
                 with Store(self.db) as store:
-                    result = analyze(paths, store=store, settings=self.settings)
+                    result = analyze(paths, store=store, settings=settings)
             except StoreError as err:
                 status = 409 if "in use" in str(err) else 500
                 raise WebError(status, f"{err}" + (f". {_IN_USE_HINT}" if status == 409 else "")) from err
