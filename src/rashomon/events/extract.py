@@ -50,6 +50,7 @@ from .modality import assess
 from .places import resolve_places
 from .plover import Coding, Lexicon, LexiconEntry, code_event, load_lexicon
 from .syntax import attached_time, earlier_marked, expand, governing_time, place_mentions
+from .timex import anchor_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as ParsedDoc
@@ -83,15 +84,6 @@ def _time_tokens(parsed: ParsedDoc, times: Sequence[TimeExpression]) -> frozense
         if span is not None:
             found.update(token.i for token in span)
     return frozenset(found)
-
-
-def _anchor(doc: Document) -> date | None:
-    if doc.published is None:
-        return None
-    try:
-        return date.fromisoformat(doc.published.value[:10])
-    except ValueError:
-        return None
 
 
 def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequence[TimeExpression],
@@ -226,7 +218,7 @@ def extract_event_mentions(doc: Document, parsed: ParsedDoc, mentions: Sequence[
     by_token = index.by_token
     time_roots = _time_roots(parsed, times)
     time_tokens = _time_tokens(parsed, times)
-    anchor = _anchor(doc)
+    anchor = anchor_of(doc)
     given: frozenset[int] | None = None
     if triggers is not None:
         heads = set()

@@ -76,7 +76,8 @@ class _Found:
     anchored: bool
 
 
-def _anchor_of(doc: Document) -> date | None:
+def anchor_of(doc: Document) -> date | None:
+    """The document's publication day, the anchor of its relative time expressions; None without one."""
     if doc.published is None:
         return None
     try:
@@ -287,7 +288,7 @@ def find_time_expressions(doc: Document, parsed: ParsedDoc | None = None, *, anc
             TimeML's conventions (parts separate, signals outside spans).
     """
     text = doc.text
-    anchor = anchor if anchor is not None else _anchor_of(doc)
+    anchor = anchor if anchor is not None else anchor_of(doc)
     candidates = _candidates(text, ranges=ranges)
     if parsed is not None:
         candidates += _entity_candidates(parsed, text)
