@@ -329,6 +329,7 @@ def timeline(
     from .events.disagree import place_disagreement
     from .report.common import source_label
     from .report.figures import VERDICT_TEXT, figures_by_event
+    from .report.timeline import written
 
     corpus = _load(db)
     events = [e for e in corpus.events if len(e.doc_ids) >= min_sources and (e.date or not dated)]
@@ -348,10 +349,8 @@ def timeline(
             date += f"  DATES DIFFER: {', '.join(event.dates)}"
         members = [by_id[m] for m in event.mention_ids if m in by_id]
         # no named actor: the words the reports use ("security forces"), as the HTML report shows them
-        who = ", ".join(names.get(a, a) for a in event.actor_ids) or ", ".join(
-            list(dict.fromkeys(m.actor_text for m in members if m.actor_text))[:3]) or "?"
-        whom = ", ".join(names.get(t, t) for t in event.target_ids) or ", ".join(
-            list(dict.fromkeys(m.target_text for m in members if m.target_text))[:3])
+        who = ", ".join(names.get(a, a) for a in event.actor_ids) or ", ".join(written(members, "actor")[:3]) or "?"
+        whom = ", ".join(names.get(t, t) for t in event.target_ids) or ", ".join(written(members, "target")[:3])
         place = ", ".join(p.name for p in event.places)
         out.print(f"\n[bold]{date}[/bold]  {event.type}{'/' + event.mode if event.mode else ''}: {who}"
                   f"{' -> ' + whom if whom else ''}{' in ' + place if place else ''}", markup=True, highlight=False)

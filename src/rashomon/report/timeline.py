@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from markupsafe import Markup
 
@@ -120,16 +121,30 @@ def timeline_figures(figures: Collection[EventFigure], docs: Mapping[str, Docume
     return tuple(shown)
 
 
+def written(members: Sequence[EventMention], role: Literal["actor", "target"]) -> list[str]:
+    """The participants of a role as the reports write them ("security forces"), each once: what an
+    event shows when no named entity stands in that role."""
+    texts = (m.actor_text if role == "actor" else m.target_text for m in members)
+    return list(dict.fromkeys(text for text in texts if text))
+
+
+def sentence_groups(members: Sequence[EventMention]) -> list[list[EventMention]]:
+    """An event's reports grouped by sentence, in order of first appearance, so that a sentence with
+    three words for the event ("attack ... killed ... wounded") is shown once. Reports of one
+    sentence stay apart when their markers, reporter or date differ."""
+    grouped: dict[tuple[str, Span, tuple[str, ...], str, str | None], list[EventMention]] = {}
+    for m in members:
+        grouped.setdefault((m.doc_id, m.sentence, flags_of(m), m.reported_by, m.date), []).append(m)
+    return list(grouped.values())
+
+
 def _lines(members: Sequence[EventMention], docs: Mapping[str, Document]) -> tuple[TimelineLine, ...]:
-    """One line per sentence that reports the event, with each of its event words linked: a sentence
-    with three words for the event ("attack ... killed ... wounded") is shown once."""
-    grouped: dict[tuple[str, Span, tuple[str, ...], str], list[EventMention]] = {}
-    for mention in members:
-        grouped.setdefault((mention.doc_id, mention.sentence, flags_of(mention), mention.reported_by), []).append(mention)
-    return tuple(TimelineLine(source_label(docs[doc_id]), _anchor("doc", doc_id),
-                              snippet_hits(docs[doc_id], sentence, [(m.trigger, "#" + _anchor("ev", m.id)) for m in found]),
-                              flags, reported_by)
-                 for (doc_id, sentence, flags, reported_by), found in grouped.items())
+    """One line per sentence that reports the event, each of its event words linked."""
+    return tuple(TimelineLine(source_label(docs[found[0].doc_id]), _anchor("doc", found[0].doc_id),
+                              snippet_hits(docs[found[0].doc_id], found[0].sentence,
+                                           [(m.trigger, "#" + _anchor("ev", m.id)) for m in found]),
+                              flags_of(found[0]), found[0].reported_by)
+                 for found in sentence_groups(members))
 
 
 def timeline_items(corpus: Corpus, docs: Mapping[str, Document], shown: Collection[str]) -> list[TimelineItem]:
@@ -145,11 +160,9 @@ def timeline_items(corpus: Corpus, docs: Mapping[str, Document], shown: Collecti
         lines = _lines(members, docs)
         shared = set.intersection(*(set(line.flags) for line in lines))
         actors = tuple(entity_link(a, entities, shown) for a in event.actor_ids) or tuple(
-            Markup('<span class="ent text">{}</span>').format(t) for t in
-            dict.fromkeys(m.actor_text for m in members if m.actor_text))
+            Markup('<span class="ent text">{}</span>').format(t) for t in written(members, "actor"))
         targets = tuple(entity_link(t, entities, shown) for t in event.target_ids) or tuple(
-            Markup('<span class="ent text">{}</span>').format(t) for t in
-            dict.fromkeys(m.target_text for m in members if m.target_text))
+            Markup('<span class="ent text">{}</span>').format(t) for t in written(members, "target"))
         items.append(TimelineItem(
             anchor=_anchor("event", event.id), event=event, date=event.date or "undated",
             precision="" if event.date is None or event.date_precision == "unknown" else event.date_precision,

@@ -25,7 +25,7 @@ from ..report.common import (
 )
 from ..report.figures import VERDICT_TEXT
 from ..report.sides import marked_sentence
-from ..report.timeline import event_label, flags_of
+from ..report.timeline import event_label, flags_of, sentence_groups
 from .index import CorpusIndex
 
 _TYPE_NAMES = {"PERSON": "person", "ORG": "organisation", "PLACE": "place", "GROUP": "group"}
@@ -175,18 +175,15 @@ class EventColumn:
 
 def event_columns(index: CorpusIndex, event: Event) -> list[EventColumn]:
     """Each source's sentences for the event, one column per document, in document order."""
-    grouped: dict[tuple, list] = {}  # one entry per sentence, with each of its event words linked
-    for mention_id in event.mention_ids:
-        mention = index.event_mentions.get(mention_id)
-        if mention is None or mention.doc_id not in index.documents:
-            continue
-        key = (mention.doc_id, mention.sentence, flags_of(mention), mention.reported_by, mention.date or "")
-        grouped.setdefault(key, []).append(mention)
+    members = [index.event_mentions[m] for m in event.mention_ids
+               if m in index.event_mentions and index.event_mentions[m].doc_id in index.documents]
     by_doc: dict[str, list] = defaultdict(list)
-    for (doc_id, sentence, flags, reported_by, date), found in grouped.items():
-        doc = index.documents[doc_id]
+    for found in sentence_groups(members):  # a sentence once, each of its event words linked
+        first = found[0]
+        doc = index.documents[first.doc_id]
         hits = [(m.trigger, url("documents", doc.id, _anchor("ev", m.id))) for m in found]
-        by_doc[doc_id].append((snippet_hits(doc, sentence, hits), flags, reported_by, date))
+        by_doc[doc.id].append((snippet_hits(doc, first.sentence, hits), flags_of(first), first.reported_by,
+                               first.date or ""))
     framing: dict[str, list] = {}
     for item in index.corpus.framings:
         if item.event_id == event.id:
