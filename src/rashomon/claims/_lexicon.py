@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..entities.lexicon import load_people_nouns
+
 _Phrase = tuple[str, ...]
 
 
@@ -61,18 +63,7 @@ def lexicon() -> Lexicon:
         for word in _words(words):
             measures[word] = canonical
     reporting: dict[str, frozenset[str]] = {kind: frozenset(_words(words)) for kind, words in _rows("claims_reporting.tsv")}
-    generic: frozenset[str] = frozenset()
-    people: set[str] = set()
-    same: dict[str, str] = {}
-    for kind, words in _rows("claims_people.tsv"):
-        listed = _words(words)
-        if kind == "generic":
-            generic = frozenset(listed)
-        elif kind == "person":
-            people.update(listed)
-        elif kind == "same":
-            for word in listed:
-                same[word] = listed[0]
+    people = load_people_nouns()
     return Lexicon(
         qualifiers_before=before,
         qualifiers_after=after,
@@ -83,7 +74,7 @@ def lexicon() -> Lexicon:
         counting_verbs=reporting.get("count", frozenset()),
         report_nouns=reporting.get("noun", frozenset()),
         light_verbs=reporting.get("light", frozenset()),
-        generic_people=generic,
-        people=frozenset(people | set(same)),
-        same_people=same,
+        generic_people=people.generic,
+        people=people.people,
+        same_people=people.same,
     )

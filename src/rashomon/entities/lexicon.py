@@ -217,3 +217,31 @@ def load_name_forms() -> NameForms:
     nouns, lead = frozenset(kinds["state-noun"]), frozenset(kinds["state-lead-noun"])
     return NameForms(nouns, lead, nouns | lead | frozenset(kinds["state-word"]), frozenset(kinds["of-head"]),
                      frozenset(kinds["generational"]))
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleNouns:
+    """Nouns for people (rashomon/data/claims_people.tsv), read by the claims stage (what two figures
+    count) and by event fusion (whom two reports name)."""
+
+    generic: frozenset[str]  # "people", "civilians": compatible with any person noun
+    people: frozenset[str]  # nouns for kinds of people, and every word of the "same" rows
+    same: dict[str, str]  # "demonstrator" -> "protester": nouns for the same people, to the first of a row
+
+
+@lru_cache(maxsize=1)
+def load_people_nouns() -> PeopleNouns:
+    """The people nouns (once per process)."""
+    generic: set[str] = set()
+    people: set[str] = set()
+    same: dict[str, str] = {}
+    for kind, cell in _rows("claims_people.tsv", 2):
+        words = [word.strip() for word in cell.split(",") if word.strip()]
+        if kind == "generic":
+            generic.update(words)
+        elif kind == "person":
+            people.update(words)
+        elif kind == "same":
+            same.update((word, words[0]) for word in words)
+    return PeopleNouns(frozenset(generic), frozenset(people | set(same)), same)
+

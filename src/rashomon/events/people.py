@@ -1,39 +1,25 @@
 """People nouns for fusion: which participant words may name the same people.
 
-Read from the people lexicon the claims stage uses too (`data/claims_people.tsv`), so the two stages
-agree on what "people", "protesters" and "demonstrators" are.
+The nouns are the claims stage's too (`entities.lexicon.load_people_nouns`, data/claims_people.tsv),
+so the two stages agree on what "people", "protesters" and "demonstrators" are.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from importlib import resources
+
+from ..entities.lexicon import load_people_nouns
 
 __all__ = ["people_meet", "people_words"]
 
 
 @functools.cache
 def people_words() -> tuple[frozenset[str], frozenset[str], Mapping[str, str]]:
-    """(generic person nouns, every person noun, same-people canonical forms), from the people
-    lexicon the claims stage uses too (data/claims_people.tsv): "people" and "civilians" may be
-    anyone; "protesters" and "demonstrators" are the same people."""
-    text = resources.files("rashomon").joinpath("data", "claims_people.tsv").read_text(encoding="utf-8")
-    generic: set[str] = set()
-    people: set[str] = set()
-    same: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, _, cell = line.partition("\t")
-        words = [w.strip() for w in cell.split(",") if w.strip()]
-        if kind == "generic":
-            generic.update(words)
-        elif kind == "person":
-            people.update(words)
-        elif kind == "same":
-            same.update((word, words[0]) for word in words)
-    return frozenset(generic), frozenset(generic | people), same
+    """(generic person nouns, every person noun, same-people canonical forms): "people" and
+    "civilians" may be anyone; "protesters" and "demonstrators" are the same people."""
+    nouns = load_people_nouns()
+    return nouns.generic, nouns.generic | nouns.people, nouns.same
 
 
 def people_meet(first: frozenset[str], second: frozenset[str]) -> bool:
