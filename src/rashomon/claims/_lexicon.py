@@ -32,10 +32,6 @@ class Lexicon:
     people: frozenset[str]
     same_people: dict[str, str]  # "demonstrator" -> "protester"
 
-    @property
-    def longest_unit(self) -> int:
-        return max(len(phrase) for phrase in self.units)
-
 
 def _rows(name: str) -> list[list[str]]:
     text = resources.files("rashomon").joinpath("data", name).read_text(encoding="utf-8")

@@ -169,16 +169,6 @@ def similarity(left: Sequence[str], right: Sequence[str]) -> float:
     return 100.0 * Indel.normalized_similarity(" ".join(left), " ".join(right))
 
 
-def near_token(left: str, right: str) -> bool:
-    """Two tokens with different keys that may still be one name mistyped: same first letter, and one
-    key is the other with one consonant more at the end ("Adi" / "Adil")."""
-    left_key, right_key = token_key(left), token_key(right)
-    if left_key == right_key:
-        return True
-    short, long = sorted((left_key, right_key), key=len)
-    return len(long) == len(short) + 1 and long.startswith(short) and len(short) >= 2
-
-
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 
 

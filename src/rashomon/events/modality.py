@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .plover import Lexicon
-from .syntax import core, mentions_in, phrase_text
+from .syntax import core, governor_keys, mentions_in, phrase_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -125,8 +125,7 @@ def assess(trigger: Token, *, lexicon: Lexicon, by_token: Mapping[int, Mention])
             pass  # "orders to shoot", "a plan to attack", "calls on the authorities ... to establish"
         elif relation not in ("xcomp", "ccomp", "dobj", "nsubjpass"):
             break
-        keys = {governor.lemma_.lower()}
-        keys.update(f"{governor.lemma_.lower()} {c.lower_}" for c in governor.children if c.dep_ in ("prt", "prep"))
+        keys = set(governor_keys(governor))
         if keys & lexicon.speech and relation in ("ccomp", "pobj", "pcomp"):
             reported_by = _speaker(governor, by_token)
             if keys & lexicon.negation:

@@ -149,13 +149,6 @@ def _ends_on_connector(line: str) -> bool:
     return match is not None and match.group(1).lower() in _CONNECTORS
 
 
-def join_pair(before: str, after: str, words: _Vocabulary) -> str:
-    """Join two lines: with a space, or across a hyphenated word (keeping the hyphen where it belongs)."""
-    parts = [before]
-    _join_into(parts, after, words)
-    return "".join(parts)
-
-
 def _join_into(parts: list[str], after: str, words: _Vocabulary) -> None:
     """Append `after` to the line made of `parts`, mending a word hyphenated across the break."""
     last = parts[-1]
