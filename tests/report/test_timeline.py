@@ -68,3 +68,23 @@ def test_timeline_shows_a_sentence_once_with_each_event_word_linked() -> None:
     [line] = item.lines
     assert str(line.sentence).count('class="hit"') == 2
     assert "&lt;depot&gt; &amp; " in str(line.sentence) and "<depot>" not in str(line.sentence)
+
+
+def test_timeline_shows_three_written_participants_and_counts_the_rest() -> None:
+    from rashomon.model import Document, Event, EventMention, Span
+    from rashomon.report.timeline import timeline_items
+
+    text = "Troops shot <protesters>. Troops shot marchers. Troops shot students. Troops shot workers."
+    doc = Document.create(path="a.txt", text=text, format="txt")
+    mentions = []
+    for number, victims in enumerate(("<protesters>", "marchers", "students", "workers")):
+        start = text.index("shot", text.index(victims) - 5)
+        sentence = Span(text.rfind(".", 0, start) + 1, text.index(".", start) + 1)
+        mentions.append(EventMention(id=f"{doc.id}:{start}-{start + 4}", doc_id=doc.id, trigger=Span(start, start + 4),
+                                     text="shot", lemma="shoot", sentence=sentence, type="ASSAULT", target_text=victims))
+    event = Event("e1", "ASSAULT", "", None, "unknown", False, (), (), (), (), tuple(m.id for m in mentions), (doc.id,), 1)
+    corpus = Corpus(documents=(doc,), mentions=(), entities=(), event_mentions=tuple(mentions), events=(event,))
+    [item] = timeline_items(corpus, {doc.id: doc}, ())
+    assert [str(t) for t in item.targets] == ['<span class="ent text">&lt;protesters&gt;</span>',
+                                              '<span class="ent text">marchers</span>',
+                                              '<span class="ent text">students</span>', '<span class="muted">1 more</span>']

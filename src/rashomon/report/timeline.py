@@ -128,6 +128,17 @@ def written(members: Sequence[EventMention], role: Literal["actor", "target"]) -
     return list(dict.fromkeys(text for text in texts if text))
 
 
+_WRITTEN_SHOWN = 3  # participants as written shown for an event; the rest are counted
+
+
+def _written_markup(members: Sequence[EventMention], role: Literal["actor", "target"]) -> tuple[Markup, ...]:
+    """The first participants of a role as the reports write them, and how many more there are."""
+    found = written(members, role)
+    shown = tuple(Markup('<span class="ent text">{}</span>').format(t) for t in found[:_WRITTEN_SHOWN])
+    more = len(found) - _WRITTEN_SHOWN
+    return (*shown, Markup('<span class="muted">{} more</span>').format(more)) if more > 0 else shown
+
+
 def sentence_groups(members: Sequence[EventMention]) -> list[list[EventMention]]:
     """An event's reports grouped by sentence, in order of first appearance, so that a sentence with
     three words for the event ("attack ... killed ... wounded") is shown once. Reports of one
@@ -159,10 +170,8 @@ def timeline_items(corpus: Corpus, docs: Mapping[str, Document], shown: Collecti
             continue
         lines = _lines(members, docs)
         shared = set.intersection(*(set(line.flags) for line in lines))
-        actors = tuple(entity_link(a, entities, shown) for a in event.actor_ids) or tuple(
-            Markup('<span class="ent text">{}</span>').format(t) for t in written(members, "actor"))
-        targets = tuple(entity_link(t, entities, shown) for t in event.target_ids) or tuple(
-            Markup('<span class="ent text">{}</span>').format(t) for t in written(members, "target"))
+        actors = tuple(entity_link(a, entities, shown) for a in event.actor_ids) or _written_markup(members, "actor")
+        targets = tuple(entity_link(t, entities, shown) for t in event.target_ids) or _written_markup(members, "target")
         items.append(TimelineItem(
             anchor=_anchor("event", event.id), event=event, date=event.date or "undated",
             precision="" if event.date is None or event.date_precision == "unknown" else event.date_precision,
