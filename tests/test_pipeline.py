@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from rashomon import pipeline
+from rashomon import pipeline, stages
 from rashomon.cli import app
-from rashomon.model import Document
-from rashomon.pipeline import STAGES, analyze, find_stale_documents, stage_versions
+from rashomon.errors import ConfigError
+from rashomon.model import Corpus, Document
+from rashomon.pipeline import STAGES, analyze, check_stages, describe_stages, find_stale_documents, stage_versions
 from rashomon.settings import Settings
+from rashomon.stages import Stage
 from rashomon.store import Store
+from bundles import bundle as _bundle
 
 TEXTS = {
     "a.txt": "Fictional report. Police arrested 12 protesters in Fenwick on Sunday, the mayor, Tomas Orrin, said.\n"
@@ -53,7 +57,7 @@ def _analyze_old(db: Path, paths: list[Path], settings: Settings, monkeypatch: p
         old = versions(stage_versions())
         patch.setattr(pipeline, "stage_versions", lambda: old)
         if no_events:
-            patch.setattr(pipeline, "extract_event_mentions", lambda *args, **kwargs: [])
+            patch.setattr(stages, "extract_event_mentions", lambda *args, **kwargs: [])
         with Store(db) as store:
             result = analyze(paths, store=store, settings=settings)
             assert len(result.added) == len(paths) and not result.skipped
@@ -83,8 +87,8 @@ def test_find_stale_documents_compares_per_document_stages(tmp_path: Path, make_
                                                            stale: bool) -> None:
     current, old = make_doc("Mara Quill spoke.", path="old.txt"), make_doc("Tomas Orrin left.", path="new.txt")
     with Store(tmp_path / "s.duckdb") as store:
-        store.add_document(current, [], stages=stage_versions())
-        store.add_document(old, [], stages=versions(stage_versions()))
+        store.add_document(_bundle(current, []), stages=stage_versions())
+        store.add_document(_bundle(old, []), stages=versions(stage_versions()))
         found = find_stale_documents(store)
         seen_from_old = find_stale_documents(store, versions=versions(stage_versions()))
     assert found == ([old.id] if stale else [])
@@ -92,8 +96,8 @@ def test_find_stale_documents_compares_per_document_stages(tmp_path: Path, make_
 
 
 def test_find_stale_documents_every_per_document_stage_counts() -> None:
-    per_document = {stage.name.rsplit(".", 1)[0] for stage in STAGES if stage.scope == "document"}
-    assert set(pipeline._redoable_stages()) == per_document - {"ingest.read"}
+    per_document = {stage.key for stage in STAGES if stage.scope in ("batch", "document")}
+    assert set(pipeline._redoable_stages()) == per_document
 
 
 # -- re-analysis -----------------------------------------------------------------------------------------
@@ -166,7 +170,7 @@ def test_analyze_failed_reanalysis_keeps_old_rows(tmp_path: Path, files: dict[st
                                                   nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "s.duckdb"
     _analyze_old(db, list(files.values()), settings, monkeypatch, _older("claims.extract"))
-    original = pipeline.extract_claims
+    original = stages.extract_claims
 
     def broken(doc: Document, *args: object, **kwargs: object) -> object:
         if doc.path == str(files["a.txt"]):
@@ -179,7 +183,7 @@ def test_analyze_failed_reanalysis_keeps_old_rows(tmp_path: Path, files: dict[st
         old_claims = [c for c in store.claims() if c.doc_id == bad]
         old_versions = store.stage_versions(bad)
         with monkeypatch.context() as patch:
-            patch.setattr(pipeline, "extract_claims", broken)
+            patch.setattr(stages, "extract_claims", broken)
             result = analyze([], store=store, settings=settings)
         assert result.reanalysed == [good]
         assert [skip.path for skip in result.skipped] == [str(files["a.txt"])]
@@ -200,7 +204,7 @@ def test_analyze_failed_new_document_is_skipped(tmp_path: Path, files: dict[str,
     def broken(doc: Document, *args: object, **kwargs: object) -> object:
         raise ValueError("no quotes today")
 
-    monkeypatch.setattr(pipeline, "extract_quotes", broken)
+    monkeypatch.setattr(stages, "extract_quotes", broken)
     with Store(tmp_path / "s.duckdb") as store:
         result = analyze(list(files.values()), store=store, settings=settings)
         assert result.added == [] and store.stats()["documents"] == 0
@@ -226,3 +230,66 @@ def test_analyze_cli_without_articles_brings_the_store_up_to_date(tmp_path: Path
     result = runner.invoke(app, ["analyze", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2 and "no articles given" in result.stderr
     assert not (tmp_path / "none.duckdb").exists()
+
+
+# -- the registry ----------------------------------------------------------------------------------------
+
+
+def _records(doc: object, parsed: object, *, settings: object) -> dict[str, object]:
+    return {"mentions": ()}
+
+
+def _sneaky(doc: object, parsed: object, times: object, *, settings: object) -> dict[str, object]:
+    return {"mentions": ()}
+
+
+@pytest.mark.parametrize(("stage", "problem"), [
+    pytest.param(Stage("x.sneaky.v1", _sneaky, ("doc", "parsed"), ("mentions",)), "reads times without declaring it",
+                 id="undeclared-read"),
+    pytest.param(Stage("x.early.v1", _sneaky, ("doc", "parsed", "times"), ("mentions",)),
+                 "requires times, which no earlier stage assigns", id="not-yet-assigned"),
+    pytest.param(Stage("x.wide.v1", _records, ("doc", "parsed", "quotes"), ("mentions",)), "does not take quotes",
+                 id="declared-but-not-taken"),
+    pytest.param(Stage("x.nowhere.v1", lambda mentions, *, settings: {"notes": ()}, ("mentions",), ("notes",),
+                       "corpus"), "assigns notes, which the store has no table for", id="no-table"),
+    pytest.param(Stage("entities.mentions.v2", _records, ("doc", "parsed"), ("mentions",)), "registered twice",
+                 id="twice"),
+    pytest.param(Stage("x.late.v1", _records, ("doc", "parsed"), ("mentions",), "input"), "comes after",
+                 id="scope-order"),
+])
+def test_check_stages_rejects_inconsistent_declarations(stage: Stage, problem: str) -> None:
+    document_stages = [s for s in STAGES if s.scope != "corpus"]
+    position = 2 if stage.name.startswith(("x.early", "x.sneaky")) else len(document_stages)
+    registry = (*document_stages[:position], stage, *document_stages[position:],
+                *(s for s in STAGES if s.scope == "corpus"))
+    with pytest.raises(ConfigError, match=problem):
+        check_stages(registry)
+
+
+def test_check_stages_accepts_the_registry() -> None:
+    check_stages()
+    assert [row["name"] for row in describe_stages()] == [stage.name for stage in STAGES]
+
+
+def test_check_stages_every_record_field_has_a_stage() -> None:
+    without_quotes = tuple(s for s in STAGES if s.key not in ("perspective.quotes", "perspective.evidence"))
+    with pytest.raises(ConfigError, match="no stage assigns DocumentRecords.quotes"):
+        check_stages(without_quotes)
+
+
+def test_run_corpus_refuses_a_stage_that_assigns_other_than_it_declares(monkeypatch: pytest.MonkeyPatch,
+                                                                       settings: Settings) -> None:
+    wrong = Stage("entities.resolve.v1", lambda mentions, *, settings: {"events": ()}, ("mentions",), ("entities",),
+                  "corpus")
+    monkeypatch.setattr(pipeline, "STAGES", (wrong,))
+    with pytest.raises(ConfigError, match="returned events but declares it assigns entities"):
+        pipeline.run_corpus(Corpus(documents=(), mentions=(), entities=()), settings=settings)
+
+
+def test_config_stages_prints_the_graph() -> None:
+    result = CliRunner().invoke(app, ["config", "--stages", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    fuse = next(row for row in rows if row["name"].startswith("events.fuse."))
+    assert fuse["scope"] == "corpus" and "events" in fuse["assigns"]
+    assert any(name.startswith("entities.resolve.") for name in fuse["after"])

@@ -17,8 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rashomon import store as store_module
-from rashomon import store_rows
+from rashomon.store import migrations as store_migrations
+from rashomon.store import readers as store_readers
+from rashomon.store import rows as store_rows
 from rashomon.errors import StoreError
 from rashomon.model import (
     Claim,
@@ -40,6 +41,7 @@ from rashomon.model import (
     VocabularyTerm,
 )
 from rashomon.store import MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION, TABLES, Migration, Store
+from bundles import bundle as _bundle
 
 STAGES = {"entities.mentions": "v1", "claims.extract": "v1"}
 
@@ -179,9 +181,7 @@ def _records(draw: st.DrawFn) -> _Records:
 
 
 def _add(store: Store, records: _Records, stages: dict[str, str] = STAGES) -> None:
-    store.add_document(records.doc, records.mentions, records.claims, times=records.times,
-                       event_mentions=records.event_mentions, quotes=records.quotes,
-                       stance_evidence=records.evidence, term_counts=records.term_counts, stages=stages)
+    store.add_document(_bundle(records.doc, records.mentions, records.claims, times=records.times, event_mentions=records.event_mentions, quotes=records.quotes, stance_evidence=records.evidence, term_counts=records.term_counts), stages=stages)
 
 
 @pytest.fixture(scope="module")
@@ -243,8 +243,8 @@ _framings = st.builds(Framing, source=_text, event_id=_text, terms=st.lists(_fra
 def test_store_round_trip_corpus_records_is_identity(shared_store: Store, events: list[Event], stances: list[Stance],
                                                      vocabulary: list[VocabularyTerm], framings: list[Framing]) -> None:
     _empty(shared_store)
-    shared_store.replace_events(events)
-    shared_store.replace_perspective(stances, vocabulary, framings)
+    shared_store.replace_corpus_records({"events": events})
+    shared_store.replace_corpus_records({"stances": stances, "vocabulary": vocabulary, "framings": framings})
     assert shared_store.events() == events
     assert shared_store.stances() == stances
     assert shared_store.vocabulary() == vocabulary
@@ -260,7 +260,7 @@ def test_store_round_trip_through_the_file(db: Path) -> None:
     claims = [Claim(id=f"{doc.id}:x", doc_id=doc.id, span=Span(1, 2), text=text[1:2], sentence=Span(0, 0),
                     value=float("inf"), low=-0.0, high=1e-300, entity_ids=("", "e'1"), event_id="")]
     with Store(db) as store:
-        store.add_document(doc, mentions, claims, stages={})
+        store.add_document(_bundle(doc, mentions, claims), stages={})
     with Store(db, read_only=True) as store:
         assert store.load().documents == (doc,)
         assert store.mentions() == mentions
@@ -278,9 +278,9 @@ def test_store_round_trip_entities_and_groups(db: Path, count: int) -> None:
     entities.append(Entity(id="e-empty", name="", type="GROUP", aliases=(), mention_ids=()))
     groups = [ClaimGroup(id="g1", label="walkers injured", verdict="single", claim_ids=(claims[0].id,))]
     with Store(db) as store:
-        store.add_document(doc, mentions, claims, stages=STAGES)
-        store.replace_entities(entities)
-        store.replace_claim_groups(groups)
+        store.add_document(_bundle(doc, mentions, claims), stages=STAGES)
+        store.replace_corpus_records({"entities": entities})
+        store.replace_corpus_records({"claim_groups": groups})
     with Store(db, read_only=True) as store:
         corpus = store.load()
     assert corpus.entities == tuple(entities)
@@ -294,7 +294,7 @@ def test_store_round_trip_entities_and_groups(db: Path, count: int) -> None:
 def test_store_add_document_stores_everything(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
     with Store(db) as store:
         for doc, mentions, claims in articles:
-            store.add_document(doc, mentions, claims, stages=STAGES)
+            store.add_document(_bundle(doc, mentions, claims), stages=STAGES)
         stats = store.stats()
         assert [d.path for d in store.documents()] == ["a.txt", "b.txt", "c.txt"]
         assert store.has_document(articles[1][0].id)
@@ -311,9 +311,9 @@ def test_store_add_document_stores_everything(db: Path, articles) -> None:  # ty
 def test_store_add_document_again_is_a_noop(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
     doc, mentions, claims = articles[0]
     with Store(db) as store:
-        store.add_document(doc, mentions, claims, stages=STAGES)
+        store.add_document(_bundle(doc, mentions, claims), stages=STAGES)
         before = store.stats()
-        store.add_document(doc, mentions, claims, stages={"entities.mentions": "v2"})
+        store.add_document(_bundle(doc, mentions, claims), stages={"entities.mentions": "v2"})
         assert store.stats() == before
         assert store.stage_versions(doc.id) == STAGES
 
@@ -322,13 +322,13 @@ def test_store_add_document_replaces_changed_file(db: Path, articles) -> None:  
     old, old_mentions, old_claims = articles[0]
     new, new_mentions, new_claims = _article("a.txt", "Mara Quill now says 12 walkers, not 11, were hurt in Fenwick.")
     with Store(db) as store:
-        store.add_document(old, old_mentions, old_claims, stages=STAGES)
-        store.add_document(*articles[1], stages=STAGES)
-        store.replace_entities([Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",),
-                                       (old_mentions[0].id, articles[1][1][0].id))])
-        store.replace_claim_groups([ClaimGroup("g1", "walkers injured", "agree",
-                                               (old_claims[0].id, articles[1][2][0].id))])
-        store.add_document(new, new_mentions, new_claims, stages=STAGES)
+        store.add_document(_bundle(old, old_mentions, old_claims), stages=STAGES)
+        store.add_document(_bundle(*articles[1]), stages=STAGES)
+        store.replace_corpus_records({"entities": [Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",),
+                                       (old_mentions[0].id, articles[1][1][0].id))]})
+        store.replace_corpus_records({"claim_groups": [ClaimGroup("g1", "walkers injured", "agree",
+                                               (old_claims[0].id, articles[1][2][0].id))]})
+        store.add_document(_bundle(new, new_mentions, new_claims), stages=STAGES)
         assert not store.has_document(old.id)
         assert store.document_id_for_path("a.txt") == new.id
         assert {m.doc_id for m in store.mentions()} == {new.id, articles[1][0].id}
@@ -343,11 +343,11 @@ def test_store_copy_of_a_file_keeps_document_until_every_path_changes(db: Path, 
     copy = Document.create(path="copy.txt", text=doc.text, format="txt")
     changed = Document.create(path="a.txt", text="Something else entirely about Mara Quill.", format="txt")
     with Store(db) as store:
-        store.add_document(doc, mentions, claims, stages=STAGES)
-        store.add_document(copy, mentions, claims, stages=STAGES)
+        store.add_document(_bundle(doc, mentions, claims), stages=STAGES)
+        store.add_document(_bundle(copy, mentions, claims), stages=STAGES)
         assert store.document_id_for_path("copy.txt") == doc.id
         assert store.stats()["documents"] == 1
-        store.add_document(changed, [], stages=STAGES)
+        store.add_document(_bundle(changed, []), stages=STAGES)
         assert store.has_document(doc.id)
         assert {d.path: d.id for d in store.documents()} == {"copy.txt": doc.id, "a.txt": changed.id}
         assert len(store.mentions()) == 2
@@ -355,7 +355,7 @@ def test_store_copy_of_a_file_keeps_document_until_every_path_changes(db: Path, 
 
 def test_store_add_document_refuses_records_of_another_document(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
     with Store(db) as store, pytest.raises(StoreError, match="records of another document"):
-        store.add_document(articles[0][0], articles[1][1], stages=STAGES)
+        store.add_document(_bundle(articles[0][0], articles[1][1]), stages=STAGES)
 
 
 def test_store_failed_add_document_leaves_nothing(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -365,14 +365,14 @@ def test_store_failed_add_document_leaves_nothing(db: Path, articles, monkeypatc
         return "INSERT INTO no_such_table VALUES (1)" if table == "claims" else original(self, table, columns, rows)
 
     with Store(db) as store:
-        store.add_document(*articles[1], stages=STAGES)
+        store.add_document(_bundle(*articles[1]), stages=STAGES)
         monkeypatch.setattr(Store, "_insert_sql", broken)
         with pytest.raises(StoreError, match="storing document"):
-            store.add_document(*articles[0], stages=STAGES)
+            store.add_document(_bundle(*articles[0]), stages=STAGES)
         monkeypatch.undo()
         assert not store.has_document(articles[0][0].id)
         assert store.stats()["mentions"] == 2
-        store.add_document(*articles[0], stages=STAGES)  # the store still works
+        store.add_document(_bundle(*articles[0]), stages=STAGES)  # the store still works
         assert store.stats()["documents"] == 2
 
 
@@ -382,9 +382,9 @@ def test_store_replace_entities_replaces_all(db: Path, articles) -> None:  # typ
              Entity("e2", "Fenwick", "PLACE", ("Fenwick",), (mentions[1].id,))]
     second = [Entity("e2", "Fenwick Town", "PLACE", ("Fenwick Town", "Fenwick"), (mentions[1].id,))]
     with Store(db) as store:
-        store.add_document(doc, mentions, claims, stages=STAGES)
-        store.replace_entities(first)
-        store.replace_entities(second)
+        store.add_document(_bundle(doc, mentions, claims), stages=STAGES)
+        store.replace_corpus_records({"entities": first})
+        store.replace_corpus_records({"entities": second})
         assert store.entities() == second
         assert store.stats()["entity_mentions"] == 1
 
@@ -396,13 +396,13 @@ def test_store_replace_claim_groups_refines_claims(db: Path, articles) -> None: 
     refined = replace(claims[0], event_id="ev1", entity_ids=("e1",), place="Fenwick")
     group = ClaimGroup("g1", "walkers injured", "single", (claims[0].id,))
     with Store(db) as store:
-        store.add_document(doc, mentions, claims, stages=STAGES)
-        store.replace_claim_groups([group], [refined])
+        store.add_document(_bundle(doc, mentions, claims), stages=STAGES)
+        store.replace_corpus_records({"claim_groups": [group], "claims": [refined]})
         assert store.claims() == [refined]
         assert store.claim_groups() == [group]
         stray = replace(refined, id=f"{doc.id}:0-1")
         with pytest.raises(StoreError, match="refined claims"):
-            store.replace_claim_groups([], [stray])
+            store.replace_corpus_records({"claim_groups": [], "claims": [stray]})
         assert store.claim_groups() == [group]  # rolled back
 
 
@@ -422,10 +422,10 @@ def test_store_new_file_records_migrations(db: Path) -> None:
 
 def test_store_older_schema_gets_missing_migrations(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     with Store(db) as store:
-        store.add_document(*articles[0], stages=STAGES)
+        store.add_document(_bundle(*articles[0]), stages=STAGES)
     extra = Migration(SCHEMA_VERSION + 1, "notes", ("CREATE TABLE notes (doc_id VARCHAR, note VARCHAR)",))
-    monkeypatch.setattr(store_module, "MIGRATIONS", (*MIGRATIONS, extra))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", extra.number)
+    monkeypatch.setattr(store_migrations, "MIGRATIONS", (*MIGRATIONS, extra))
+    monkeypatch.setattr(store_migrations, "SCHEMA_VERSION", extra.number)
     with pytest.raises(StoreError, match="older rashomon"):
         Store(db, read_only=True).open()
     with Store(db) as store:
@@ -475,7 +475,7 @@ def test_store_read_only_refuses_writes(db: Path, articles) -> None:  # type: ig
     with Store(db):
         pass
     with Store(db, read_only=True) as store, pytest.raises(StoreError, match="read-only"):
-        store.add_document(*articles[0], stages=STAGES)
+        store.add_document(_bundle(*articles[0]), stages=STAGES)
 
 
 def test_store_not_open(db: Path) -> None:
@@ -514,7 +514,7 @@ def test_store_locked_by_another_process(db: Path) -> None:
 
 _WRITER = """
     import os, signal
-    from rashomon.model import Document, Mention, Span
+    from rashomon.model import Document, DocumentRecords, Mention, Span
     from rashomon.store import Store
 
     def die():
@@ -536,7 +536,7 @@ _WRITER = """
                             text=text[s:s + 4], type="PERSON", sentence=Span(0, len(text))) for s in (0, 20, 30)]
         if i == {count}:
             store._con = DyingConnection(store._con)
-        store.add_document(doc, mentions, stages={{"test": "v1"}})
+        store.add_document(DocumentRecords(doc, tuple(mentions)), stages={{"test": "v1"}})
     """
 
 
@@ -597,8 +597,8 @@ def test_store_add_document_replaces_changed_file_with_every_record(db: Path) ->
     with Store(db) as store:
         _add(store, old)
         _add(store, other)
-        store.replace_events([shared, alone])
-        store.replace_perspective(stances, terms, framings)
+        store.replace_corpus_records({"events": [shared, alone]})
+        store.replace_corpus_records({"stances": stances, "vocabulary": terms, "framings": framings})
         _add(store, new)
         assert not store.has_document(old.doc.id)
         assert store.events() == [replace(shared, mention_ids=(other_mention.id,), doc_ids=(other.doc.id,))]
@@ -634,8 +634,8 @@ def test_store_load_fills_every_field(db: Path) -> None:
                                                         "injury", "descriptive", -1.5, quoted=True),))
     with Store(db) as store:
         _add(store, records)
-        store.replace_events([event])
-        store.replace_perspective([stance], [VocabularyTerm(records.doc.id, "walker", 1.96, 2, 0.4)], [framing])
+        store.replace_corpus_records({"events": [event]})
+        store.replace_corpus_records({"stances": [stance], "vocabulary": [VocabularyTerm(records.doc.id, "walker", 1.96, 2, 0.4)], "framings": [framing]})
     with Store(db, read_only=True) as store:
         corpus = store.load()
         assert store.term_counts() == {records.doc.id: Counter({"walker": 2, "storm": 1})}
@@ -649,11 +649,11 @@ def test_store_load_fills_every_field(db: Path) -> None:
 
 
 def test_store_schema_1_store_is_upgraded(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:1])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
-    monkeypatch.setattr(store_module, "TABLES", TABLES[:9])
+    monkeypatch.setattr(store_migrations, "MIGRATIONS", MIGRATIONS[:1])
+    monkeypatch.setattr(store_migrations, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(store_readers, "TABLES", TABLES[:9])
     with Store(db) as store:
-        store.add_document(*articles[0], stages=STAGES)
+        store.add_document(_bundle(*articles[0]), stages=STAGES)
     monkeypatch.undo()
     with Store(db) as store:
         assert store._rows("SELECT id FROM migrations ORDER BY id") == [(m.number,) for m in MIGRATIONS]
@@ -667,8 +667,8 @@ def test_store_schema_2_store_keeps_its_events_after_upgrade(db: Path, kept: int
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """A store made before migration 3 opens, its rows gain the new columns' empty defaults, none is lost."""
     records = _rich("b.txt", "In Fenwick, Mara Quill counted 12 injured walkers after the storm.")
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:kept])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", kept)
+    monkeypatch.setattr(store_migrations, "MIGRATIONS", MIGRATIONS[:kept])
+    monkeypatch.setattr(store_migrations, "SCHEMA_VERSION", kept)
     with Store(db):
         pass
     monkeypatch.undo()
@@ -689,15 +689,13 @@ def test_store_schema_2_store_keeps_its_events_after_upgrade(db: Path, kept: int
 
 def _corpus_rows(store: Store, records: list[_Records]) -> None:
     """Entities, a claim group, an event and perspectives that link every one of `records`."""
-    store.replace_entities([Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",),
-                                   tuple(r.mentions[0].id for r in records))])
-    store.replace_claim_groups([ClaimGroup("g1", "walkers injured", "agree", tuple(r.claims[0].id for r in records))])
-    store.replace_events([Event("ev1", "ASSAULT", "", None, "unknown", False, (), ("e1",), (), (),
+    store.replace_corpus_records({"entities": [Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",),
+                                   tuple(r.mentions[0].id for r in records))]})
+    store.replace_corpus_records({"claim_groups": [ClaimGroup("g1", "walkers injured", "agree", tuple(r.claims[0].id for r in records))]})
+    store.replace_corpus_records({"events": [Event("ev1", "ASSAULT", "", None, "unknown", False, (), ("e1",), (), (),
                                 tuple(r.event_mentions[0].id for r in records), tuple(r.doc.id for r in records),
-                                len(records))])
-    store.replace_perspective([Stance(r.doc.id, "e1", "unfavourable", -0.3, 1, tuple(r.evidence)) for r in records],
-                              [VocabularyTerm(r.doc.id, "walker", 2.5, 2, 0.7) for r in records],
-                              [Framing(r.doc.id, "ev1", ()) for r in records])
+                                len(records))]})
+    store.replace_corpus_records({"stances": [Stance(r.doc.id, "e1", "unfavourable", -0.3, 1, tuple(r.evidence)) for r in records], "vocabulary": [VocabularyTerm(r.doc.id, "walker", 2.5, 2, 0.7) for r in records], "framings": [Framing(r.doc.id, "ev1", ()) for r in records]})
 
 
 def test_store_replace_document_replaces_every_record(db: Path) -> None:
@@ -707,13 +705,12 @@ def test_store_replace_document_replaces_every_record(db: Path) -> None:
     with Store(db) as store:
         _add(store, old)
         _add(store, other)
-        store.add_document(replace(old.doc, path="copy.txt"), [], stages={})  # a second path of the same text
+        store.add_document(_bundle(replace(old.doc, path="copy.txt"), []), stages={})  # a second path of the same text
         _corpus_rows(store, [old, other])
         documents = store._rows("SELECT * FROM documents ORDER BY id")
         paths = store._rows("SELECT * FROM document_paths ORDER BY path")
         for _ in range(2):  # twice: replacing duplicates nothing
-            store.replace_document(new.doc, new.mentions, new.claims, times=new.times, term_counts=new.term_counts,
-                                   stages={"entities.mentions": "v2"})
+            store.replace_document(_bundle(new.doc, new.mentions, new.claims, times=new.times, term_counts=new.term_counts), stages={"entities.mentions": "v2"})
         assert store._rows("SELECT * FROM documents ORDER BY id") == documents  # text, metadata, added_at kept
         assert store._rows("SELECT * FROM document_paths ORDER BY path") == paths
         assert store.stage_versions(old.doc.id) == {"entities.mentions": "v2"}
@@ -736,13 +733,13 @@ def test_store_replace_document_replaces_every_record(db: Path) -> None:
 def test_store_replace_document_refuses(db: Path, articles, problem: str) -> None:  # type: ignore[no-untyped-def]
     doc, mentions, claims = articles[0]
     with Store(db) as store:
-        store.add_document(*articles[1], stages=STAGES)
+        store.add_document(_bundle(*articles[1]), stages=STAGES)
         if problem == "records of another document":
-            store.add_document(doc, mentions, claims, stages=STAGES)
+            store.add_document(_bundle(doc, mentions, claims), stages=STAGES)
             mentions = articles[1][1]
         before = store.load()
         with pytest.raises(StoreError, match=problem):
-            store.replace_document(doc, mentions, claims, stages=STAGES)
+            store.replace_document(_bundle(doc, mentions, claims), stages=STAGES)
         assert store.load() == before
 
 
@@ -754,12 +751,12 @@ def test_store_failed_replace_document_keeps_old_rows(db: Path, articles, monkey
 
     doc, mentions, claims = articles[0]
     with Store(db) as store:
-        store.add_document(doc, mentions, claims, stages=STAGES)
-        store.replace_entities([Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",), (mentions[0].id,))])
+        store.add_document(_bundle(doc, mentions, claims), stages=STAGES)
+        store.replace_corpus_records({"entities": [Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",), (mentions[0].id,))]})
         before, stats = store.load(), store.stats()
         monkeypatch.setattr(Store, "_insert_sql", broken)
         with pytest.raises(StoreError, match="re-storing document"):
-            store.replace_document(doc, mentions[:1], claims, stages={"entities.mentions": "v2"})
+            store.replace_document(_bundle(doc, mentions[:1], claims), stages={"entities.mentions": "v2"})
         monkeypatch.undo()
         assert store.load() == before and store.stats() == stats
         assert store.stage_versions(doc.id) == STAGES
@@ -769,8 +766,8 @@ def test_store_all_stage_versions_and_document(db: Path, articles) -> None:  # t
     (first, *_), (second, *_) = articles[0], articles[1]
     with Store(db) as store:
         assert store.all_stage_versions() == {}
-        store.add_document(*articles[1], stages={})
-        store.add_document(*articles[0], stages=STAGES)
+        store.add_document(_bundle(*articles[1]), stages={})
+        store.add_document(_bundle(*articles[0]), stages=STAGES)
         assert store.all_stage_versions() == {first.id: STAGES, second.id: {}}
         assert list(store.all_stage_versions()) == [first.id, second.id]  # by path
         assert store.document(second.id) == second

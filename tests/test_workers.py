@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon import pipeline
+from rashomon import pipeline, stages
 from rashomon.errors import ConfigError
 from rashomon.model import Document
 from rashomon.pipeline import analyze
@@ -99,7 +99,7 @@ def test_analyze_with_workers_skips_a_document_a_stage_fails_on(tmp_path: Path, 
             raise ValueError("no quotes in report 4")
         return []
 
-    monkeypatch.setattr(pipeline, "extract_quotes", broken)  # the forked workers inherit the patch
+    monkeypatch.setattr(stages, "extract_quotes", broken)  # the forked workers inherit the patch
     folder = tmp_path / "in"
     folder.mkdir()
     for n in range(5):

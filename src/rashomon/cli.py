@@ -520,8 +520,16 @@ def serve(
 
 
 @app.command()
-def config(config: ConfigOption = None, as_json: JsonFlag = False) -> None:
-    """Print the effective settings (defaults, overridden by --config)."""
+def config(
+    config: ConfigOption = None,
+    as_json: JsonFlag = False,
+    stages: Annotated[bool, typer.Option("--stages", help="Print the stage graph instead: each stage in running "
+                                          "order, its scope, what it requires and what it assigns.")] = False,
+) -> None:
+    """Print the effective settings (defaults, overridden by --config), or the stage graph (--stages)."""
+    if stages:
+        _print_stages(as_json=as_json)
+        return
     try:
         settings = _settings(config)
     except RashomonError as error:
@@ -534,6 +542,26 @@ def config(config: ConfigOption = None, as_json: JsonFlag = False) -> None:
         out.print(f"\n[{section}]", markup=False)
         for key, value in values.items():
             out.print(f"{key} = {json.dumps(list(value) if isinstance(value, tuple) else value)}", markup=False)
+
+
+def _print_stages(*, as_json: bool) -> None:
+    from .pipeline import check_stages, describe_stages
+
+    try:
+        check_stages()
+    except RashomonError as error:
+        raise _fail(error) from error
+    rows = describe_stages()
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table()
+    for column in ("stage", "scope", "requires", "assigns", "after"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["name"], row["scope"], ", ".join(row["requires"]), ", ".join(row["assigns"]),
+                      ", ".join(row["after"]))
+    out.print(table)
 
 
 @app.command()

@@ -34,6 +34,14 @@ class StoreError(RashomonError):
         super().__init__(f"{self.path}: {problem}" + (f". {advice}" if advice else ""))
 
 
+class StoreMissingError(StoreError):
+    """No store at the path given: analyse articles into it first, or point --db at an existing store."""
+
+
+class StoreInUseError(StoreError):
+    """Another process holds the store file for writing; waiting for it, or another --db, helps."""
+
+
 class ModelError(RashomonError):
     """The spaCy model is missing or unusable."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -187,30 +188,6 @@ class ClaimGroup:
     claim_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Corpus:
-    """Everything a store holds, loaded for export or reporting."""
-
-    documents: tuple[Document, ...]
-    mentions: tuple[Mention, ...]
-    entities: tuple[Entity, ...]
-    claims: tuple[Claim, ...] = ()
-    claim_groups: tuple[ClaimGroup, ...] = ()
-    times: tuple[TimeExpression, ...] = ()
-    event_mentions: tuple[EventMention, ...] = ()
-    events: tuple[Event, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    stances: tuple[Stance, ...] = ()
-    vocabulary: tuple[VocabularyTerm, ...] = ()
-    framings: tuple[Framing, ...] = ()
-    _by_id: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
-
-    def document(self, doc_id: str) -> Document:
-        if not self._by_id:
-            self._by_id.update({doc.id: doc for doc in self.documents})
-        return self._by_id[doc_id]
-
-
 PloverType = Literal[
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER",
@@ -374,3 +351,47 @@ class TimeExpression:
     range_start: str | None = None  # for "since May 2019" (start) / ranges
     range_end: str | None = None
     anchored: bool = False  # True when the value was computed relative to the document date
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecords:
+    """Everything the per-document stages make from one document: the bundle the pipeline hands from stage
+    to stage and the store writes in one transaction. A field per record type; `pipeline.STAGES` says which
+    stage assigns it."""
+
+    doc: Document
+    mentions: tuple[Mention, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    event_mentions: tuple[EventMention, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    stance_evidence: tuple[StanceEvidence, ...] = ()
+    term_counts: Mapping[str, int] = field(default_factory=dict)  # lemma or bigram -> uses, for vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything a store holds: the bundle the corpus-level stages read and assign, and what the renderers
+    show. `Store.load` fills the fields it is asked for (by default all but the per-document inputs of the
+    corpus stages, `stance_evidence` and `term_counts`)."""
+
+    documents: tuple[Document, ...]
+    mentions: tuple[Mention, ...]
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...] = ()
+    claim_groups: tuple[ClaimGroup, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    event_mentions: tuple[EventMention, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    vocabulary: tuple[VocabularyTerm, ...] = ()
+    framings: tuple[Framing, ...] = ()
+    stance_evidence: tuple[StanceEvidence, ...] = ()
+    term_counts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # document id -> term counts
+    _by_id: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
+
+    def document(self, doc_id: str) -> Document:
+        if not self._by_id:
+            self._by_id.update({doc.id: doc for doc in self.documents})
+        return self._by_id[doc_id]

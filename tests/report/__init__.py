@@ -26,6 +26,7 @@ from rashomon.model import (
     TimeExpression,
     VocabularyTerm,
 )
+from bundles import bundle as _bundle
 
 TEXT_A = ("Storm closes Fenwick pier\n\n"
           "Mayor Mara Quill said at least 12 walkers were hurt when the storm hit Fenwick on Sunday.\n\n"
@@ -224,11 +225,8 @@ def store_corpus(corpus: Corpus, db: Path) -> Path:
 
     with Store(db) as store:
         for doc in corpus.documents:
-            store.add_document(doc, [m for m in corpus.mentions if m.doc_id == doc.id],
-                               [c for c in corpus.claims if c.doc_id == doc.id],
-                               event_mentions=[m for m in corpus.event_mentions if m.doc_id == doc.id],
-                               stages={"test": "v1"})
-        store.replace_entities(corpus.entities)
-        store.replace_claim_groups(corpus.claim_groups)
-        store.replace_events(corpus.events)
+            store.add_document(_bundle(doc, [m for m in corpus.mentions if m.doc_id == doc.id], [c for c in corpus.claims if c.doc_id == doc.id], event_mentions=[m for m in corpus.event_mentions if m.doc_id == doc.id]), stages={"test": "v1"})
+        store.replace_corpus_records({"entities": corpus.entities})
+        store.replace_corpus_records({"claim_groups": corpus.claim_groups})
+        store.replace_corpus_records({"events": corpus.events})
     return db

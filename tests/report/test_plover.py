@@ -20,6 +20,7 @@ from rashomon.model import Corpus, Document, Entity, Event, EventMention, Mentio
 from rashomon.report import event_to_plover, mention_to_plover, plover_records, write_plover_jsonl
 from rashomon.report.plover import CODEBOOK
 from rashomon.store import Store
+from bundles import bundle as _bundle
 
 from . import sample_corpus
 
@@ -235,9 +236,9 @@ def test_cli_export_plover_writes_valid_jsonl(tmp_path: Path) -> None:
     path.parent.mkdir()
     doc = corpus.documents[0]
     with Store(db) as store:
-        store.add_document(doc, corpus.mentions, event_mentions=corpus.event_mentions, stages={"test": "v1"})
-        store.replace_entities(corpus.entities)
-        store.replace_events(corpus.events)
+        store.add_document(_bundle(doc, corpus.mentions, event_mentions=corpus.event_mentions), stages={"test": "v1"})
+        store.replace_corpus_records({"entities": corpus.entities})
+        store.replace_corpus_records({"events": corpus.events})
     result = CliRunner().invoke(app, ["export", "--db", str(db), "--plover", str(path)])
     assert result.exit_code == 0, result.output
     assert "4 PLOVER records" in result.stdout

@@ -15,6 +15,7 @@ import pytest
 from rashomon.model import Document, Entity, Meta, Mention, Span
 from rashomon.settings import Settings
 from rashomon.store import Store
+from bundles import bundle as _bundle
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "zahrestan"
@@ -57,8 +58,8 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Document
                       text="Mara Velko", type="PERSON", sentence=sentence)
     entity = Entity(id="e-mara", name="Mara Velko", type="PERSON", aliases=("Mara Velko",), mention_ids=(mention.id,))
     with Store(db) as store:
-        store.add_document(doc, [mention], stages={"test": "v1"})
-        store.replace_entities([entity])
+        store.add_document(_bundle(doc, [mention]), stages={"test": "v1"})
+        store.replace_corpus_records({"entities": [entity]})
     return db, doc, entity
 
 

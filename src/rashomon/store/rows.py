@@ -9,7 +9,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .model import (
+from ..model import (
+    Framing,
     Claim,
     Document,
     Event,
@@ -139,3 +140,8 @@ def frame_term_from(d: Mapping[str, Any]) -> FrameTerm:
     return FrameTerm(doc_id=d["doc_id"], span=Span(*d["span"]), text=d["text"], lemma=d["lemma"],
                      sentence=Span(*d["sentence"]), category=d["category"], frame=d["frame"], valence=d["valence"],
                      quoted=d["quoted"])
+
+
+def framing_from(row: Sequence[Any]) -> Framing:
+    """A framing from its row (source, event id, JSON text of its terms)."""
+    return Framing(source=row[0], event_id=row[1], terms=tuple(frame_term_from(t) for t in json.loads(row[2])))
