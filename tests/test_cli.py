@@ -203,7 +203,7 @@ def test_cli_analyze_size_limit(tmp_path: Path) -> None:
 
 def test_cli_read_commands_without_store(tmp_path: Path) -> None:
     code, _, stderr = _run("entities", "--db", tmp_path / "none.duckdb")
-    assert code == 1 and "no store here" in stderr
+    assert code == 2 and "no store here" in stderr  # the command could not run
 
 
 def test_cli_config_prints_settings() -> None:

@@ -1,8 +1,9 @@
 """The `rashomon` command. Each command parses its options, calls one library function, renders.
 
 Human-readable output goes to stdout; progress, warnings and logs go to stderr. `--json` prints one
-JSON document to stdout and nothing else. Exit codes: 0 all inputs processed, 1 some inputs skipped,
-2 usage error.
+JSON document to stdout and nothing else. Exit codes (EXIT_HELP, in every --help): 0 everything was
+processed; 1 the command ran but some inputs failed and were skipped (or a lookup found nothing); 2 the
+command could not run (a usage error, no store or a store in use, a bad setting).
 """
 
 from __future__ import annotations
@@ -24,8 +25,15 @@ from .errors import RashomonError
 from .model import Corpus, Entity
 from .settings import Settings, load_settings
 
+EXIT_SKIPPED = 1
+"""The command ran, but some inputs failed and were skipped (or a lookup found nothing)."""
+EXIT_FAILED = 2
+"""The command could not run: a usage error, no store or a store in use, a bad setting."""
+EXIT_HELP = ("Exit codes: 0 everything was processed; 1 some inputs failed and were skipped (or a lookup found "
+             "nothing); 2 the command could not run (usage error, no store, store in use, bad setting).")
+
 app = typer.Typer(
-    help="Fuse many articles about the same events into one evidence-linked picture.",
+    help="Fuse many articles about the same events into one evidence-linked picture.\n\n" + EXIT_HELP,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -55,8 +63,9 @@ def _settings(config: Path | None) -> Settings:
 
 
 def _fail(error: RashomonError) -> typer.Exit:
+    """The command cannot run: say why on stderr; exit with EXIT_FAILED."""
     err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
-    return typer.Exit(code=1)
+    return typer.Exit(code=EXIT_FAILED)
 
 
 def _open_store(db: Path, *, read_only: bool) -> Any:
@@ -65,7 +74,7 @@ def _open_store(db: Path, *, read_only: bool) -> Any:
     if read_only and not db.exists():
         err.print(f"{db}: no store here. Run 'rashomon analyze ARTICLES... --db {db}' first, "
                   f"or point --db at an existing store.")
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=EXIT_FAILED)
     return Store(db, read_only=read_only)
 
 
@@ -138,7 +147,7 @@ def analyze(
             if path is not None:
                 out.print(f"wrote {path}")
     if result.skipped:
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=EXIT_SKIPPED)
 
 
 def _write_outputs(corpus: Corpus, *, json_path: Path | None, report: Path | None, markdown: Path | None,
@@ -248,7 +257,7 @@ def show(
     found = find_entities(corpus.entities, name)
     if not found:
         err.print(f"no entity matches {name!r}. Run 'rashomon entities --db {db}' to list them.")
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=EXIT_SKIPPED)
     entity = found[0]
     mentions = {m.id: m for m in corpus.mentions}
     own = [mentions[mid] for mid in entity.mention_ids if mid in mentions]
