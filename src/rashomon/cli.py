@@ -449,8 +449,8 @@ def eval_ecbplus(
     predicted: Annotated[bool, typer.Option("--predicted/--no-predicted", help="Also score with the event mentions rashomon finds itself.")] = True,
 ) -> None:
     """Cross-document event coreference on ECB+: MUC, B-cubed, CEAF-e and CoNLL F1, beside the same-lemma baseline."""
-    from .events.coref_eval import evaluate
     from .evaluation.coref_metrics import format_scores
+    from .evaluation.ecbplus_fusion import evaluate_fusion
     from .nlp import load_nlp
 
     if split not in ("train", "dev"):
@@ -458,8 +458,8 @@ def eval_ecbplus(
     if not (root / "ECB+").is_dir():
         err.print(f"{root}: no ECB+/ folder here. Pass the folder that holds ECB+/ and the sentences CSV.")
         raise typer.Exit(code=1)
-    result = evaluate(root, split=split, nlp=load_nlp(load_settings().nlp.model),  # type: ignore[arg-type]
-                      predicted=predicted, singletons=singletons)
+    result = evaluate_fusion(root, split=split, nlp=load_nlp(load_settings().nlp.model),  # type: ignore[arg-type]
+                             predicted=predicted, singletons=singletons)
     setting = f"ECB+ {split}, singletons {'in' if singletons else 'out'}"
     out.print(format_scores(result.baseline, label=f"{setting}, gold mentions, same-lemma baseline"), markup=False)
     out.print(format_scores(result.fused, label=f"{setting}, gold mentions, rashomon fusion"), markup=False)
@@ -478,6 +478,29 @@ def eval_timebank(
         err.print(f"{root}: no such folder. Pass the folder holding the .tml files.")
         raise typer.Exit(code=1)
     out.print(format_timex_scores(evaluate_timebank(root)), markup=False)
+
+
+@eval_app.command("stance")
+def eval_stance(
+    path: Annotated[Path, typer.Argument(help="The labelled set, JSON lines (e.g. tests/fixtures/perspective/stance_eval.jsonl).")],
+    split: Annotated[str | None, typer.Option("--split", help="Score only this split (dev or test); default: each split in turn.")] = None,
+) -> None:
+    """Target-level stance on a labelled set of sentences: precision, recall and F1 per class, in Markdown."""
+    from .evaluation.stance import evaluate_stance, format_evaluation, read_eval
+    from .nlp import load_nlp
+
+    try:
+        rows = read_eval(path)
+    except RashomonError as error:
+        raise _fail(error) from error
+    present = sorted({row.get("split", "") for row in rows})
+    if split is not None and split not in present:
+        raise typer.BadParameter(f"{path} has no items of split {split!r}; its splits: {', '.join(present)}",
+                                 param_hint="--split")
+    nlp = load_nlp(load_settings().nlp.model)
+    for name in [split] if split is not None else present:
+        chosen = [row for row in rows if row.get("split", "") == name]
+        out.print(f"## split {name or '(none)'}\n\n" + format_evaluation(evaluate_stance(chosen, nlp)), markup=False)
 
 
 @app.command()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,7 +11,6 @@ from rashomon.events.agglomerate import agglomerate, source_groups
 from rashomon.events.fuse import FusionSettings, fuse_events, is_factual
 from rashomon.model import Document, EventMention, Meta, Place
 
-ECBPLUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ecbplus"
 BAGHDAD = Place(name="Baghdad", country="IQ", latitude=33.34, longitude=44.40, geonameid=98182)
 KIRKUK = Place(name="Kirkuk", country="IQ", latitude=35.47, longitude=44.39, geonameid=94787)
 
@@ -243,16 +241,6 @@ def test_fuse_settings_threshold_controls_merging() -> None:
     strict = FusionSettings(threshold=0.99, document_threshold=0.99)
     assert len(fuse_events(mentions, entity_of={}, documents=[first, second], settings=strict)) == 2
     assert len(fuse_events(mentions, entity_of={}, documents=[first, second])) == 1
-
-
-@pytest.mark.slow
-def test_fusion_beats_same_lemma_baseline_on_ecbplus_dev(nlp) -> None:  # type: ignore[no-untyped-def]
-    if not ECBPLUS.is_dir():
-        pytest.skip(f"{ECBPLUS} is not present: put the shared folder beside the repository")
-    from rashomon.events.coref_eval import evaluate
-
-    result = evaluate(ECBPLUS, split="dev", nlp=nlp, predicted=False)
-    assert result.fused.conll_f1 > result.baseline.conll_f1 + 0.02
 
 
 def test_fuse_deaths_join_the_killing_they_report() -> None:

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from rashomon.model import Corpus, Document, Entity, Meta
 from rashomon.report import render_html, write_html
-from rashomon.report.html import _Mark, describe_amount, highlight
+from rashomon.report.html import Mark, describe_amount, highlight
 
 from . import claim, mention, sample_corpus
 
@@ -153,11 +153,11 @@ def test_html_unicode_offsets() -> None:
     assert "🌊 <span" in page
 
 
-def _mark(start: int, end: int, name: str, *, link: bool = True) -> _Mark:
+def _mark(start: int, end: int, name: str, *, link: bool = True) -> Mark:
     opening = Markup(f'<a id="{name}" href="#x">') if link else Markup(f'<i id="{name}">')
     plain = Markup(f'<i id="{name}">')
-    return _Mark(start, end, opening, plain, Markup("</a>") if link else Markup("</i>"), Markup("</i>"),
-                 Markup(f'<span id="{name}"></span>'))
+    return Mark(start, end, opening, plain, Markup("</a>") if link else Markup("</i>"), Markup("</i>"),
+                Markup(f'<span id="{name}"></span>'))
 
 
 @pytest.mark.parametrize(("marks", "expected"), [

@@ -30,8 +30,8 @@ from .coref_metrics import CorefScores, score
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["GoldMention", "TOPICS", "load_ecbplus", "same_lemma_baseline", "gold_clusters",
-           "evaluate_ecbplus", "score"]
+__all__ = ["GoldMention", "TOPICS", "load_ecbplus", "read_validated_sentences", "same_lemma_baseline",
+           "gold_clusters", "evaluate_ecbplus", "score"]
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def _head(tokens: Sequence[str]) -> str:
     return tokens[-1].lower() if tokens else ""
 
 
-def _read_sentences(root: Path) -> dict[str, set[int]]:
+def read_validated_sentences(root: Path) -> dict[str, set[int]]:
     """The validated sentences per document ("1_10ecbplus" -> {1, 3})."""
     path = root / SENTENCES_CSV
     if not path.is_file():
@@ -200,7 +200,7 @@ def load_ecbplus(root: str | Path, *, split: Split, topics: Iterable[int] | None
     if split not in TOPICS:
         raise ValueError(f"split {split!r} is not one of {sorted(TOPICS)}.")
     wanted = TOPICS[split] if topics is None else tuple(t for t in TOPICS[split] if t in set(topics))
-    chosen = _read_sentences(root)
+    chosen = read_validated_sentences(root)
     found: list[_Found] = []
     for topic in wanted:
         folder = corpus / str(topic)

@@ -99,7 +99,7 @@ def same_number(amount: str, text: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class _Mark:
+class Mark:
     """A span to wrap in the text: `link` is the tag to use, `plain` the one to use inside another link."""
 
     start: int
@@ -111,12 +111,12 @@ class _Mark:
     anchor: Markup  # an empty element carrying the id, when the span crosses another and cannot be wrapped
 
 
-def _anchor(prefix: str, raw: str) -> str:
+def anchor_id(prefix: str, raw: str) -> str:
     """An HTML id (no whitespace) for a record id."""
     return f"{prefix}-" + "_".join(raw.split())
 
 
-def highlight(text: str, marks: Sequence[_Mark]) -> Markup:
+def highlight(text: str, marks: Sequence[Mark]) -> Markup:
     """The text, escaped, with each mark wrapped in its tags. Nested marks nest; a mark that crosses
     an open one becomes an empty anchor at its start, so links to it still land."""
     out: list[str] = []

@@ -19,8 +19,8 @@ from markupsafe import Markup
 from .. import __version__
 from ..model import Claim, Corpus, Document, Entity, Mention
 from .common import (
-    _anchor,
-    _Mark,
+    Mark,
+    anchor_id,
     describe_amount,
     document_title,
     highlight,
@@ -42,28 +42,28 @@ _MENTION_LINES = 50  # mentions listed per entity; all are highlighted in the te
 _TYPE_NAMES = {"PERSON": "person", "ORG": "organisation", "PLACE": "place", "GROUP": "group"}
 
 
-def _mention_mark(mention: Mention, entity: Entity | None, shown: set[str]) -> _Mark:
+def _mention_mark(mention: Mention, entity: Entity | None, shown: set[str]) -> Mark:
     kind = _TYPE_NAMES.get(mention.type, mention.type.lower())
     tip = f"{entity.name} ({kind})" if entity is not None else f"{mention.text} ({kind}, not resolved)"
     if mention.title:
         tip = f"{mention.title} {tip}"
-    ident = _anchor("m", mention.id)
+    ident = anchor_id("m", mention.id)
     classes = f"m m-{mention.type}"
     plain = Markup('<span class="{}" id="{}" title="{}">').format(classes, ident, tip)
     link = plain
     if entity is not None and entity.id in shown:
         link = Markup('<a class="{}" id="{}" href="#{}" title="{}">').format(classes, ident,
-                                                                            _anchor("entity", entity.id), tip)
-    return _Mark(mention.span.start, mention.span.end, link, plain, Markup("</a>"), Markup("</span>"),
-                 Markup('<span id="{}"></span>').format(ident))
+                                                                            anchor_id("entity", entity.id), tip)
+    return Mark(mention.span.start, mention.span.end, link, plain, Markup("</a>"), Markup("</span>"),
+                Markup('<span id="{}"></span>').format(ident))
 
 
-def _claim_mark(claim: Claim) -> _Mark:
-    ident = _anchor("c", claim.id)
+def _claim_mark(claim: Claim) -> Mark:
+    ident = anchor_id("c", claim.id)
     tip = " ".join(part for part in (describe_amount(claim), claim.measure, claim.counted) if part) or "number"
     tag = Markup('<mark class="c" id="{}" title="{}">').format(ident, tip)
-    return _Mark(claim.span.start, claim.span.end, tag, tag, Markup("</mark>"), Markup("</mark>"),
-                 Markup('<span id="{}"></span>').format(ident))
+    return Mark(claim.span.start, claim.span.end, tag, tag, Markup("</mark>"), Markup("</mark>"),
+                Markup('<span id="{}"></span>').format(ident))
 
 
 # -- the view the template renders -----------------------------------------------------------------------
@@ -107,9 +107,9 @@ def _entity_rows(corpus: Corpus, ranked: list[tuple[Entity, list[Mention]]]) -> 
         for mention in mentions[:_MENTION_LINES]:
             doc = docs.get(mention.doc_id)
             if doc is not None:
-                lines.append((source_label(doc), _anchor("doc", doc.id),
-                              snippet(doc, mention.sentence, mention.span, href="#" + _anchor("m", mention.id))))
-        rows.append(_EntityRow(_anchor("entity", entity.id), entity, _TYPE_NAMES.get(entity.type, entity.type),
+                lines.append((source_label(doc), anchor_id("doc", doc.id),
+                              snippet(doc, mention.sentence, mention.span, href="#" + anchor_id("m", mention.id))))
+        rows.append(_EntityRow(anchor_id("entity", entity.id), entity, _TYPE_NAMES.get(entity.type, entity.type),
                                len(mentions), variants(entity, mentions), mentions_by_source(corpus, mentions), lines,
                                max(0, len(mentions) - _MENTION_LINES)))
     return rows
@@ -117,11 +117,11 @@ def _entity_rows(corpus: Corpus, ranked: list[tuple[Entity, list[Mention]]]) -> 
 
 def _claim_row(corpus: Corpus, claim: Claim) -> _ClaimRow:
     doc = corpus.document(claim.doc_id)
-    href = "#" + _anchor("c", claim.id)
+    href = "#" + anchor_id("c", claim.id)
     what = " ".join(part for part in (claim.measure, claim.counted, f"in {claim.place}" if claim.place else "",
                                       claim.period) if part)
     amount = describe_amount(claim)
-    return _ClaimRow(source_label(doc), _anchor("doc", doc.id), Markup('<a href="{}">{}</a>').format(href, claim.text),
+    return _ClaimRow(source_label(doc), anchor_id("doc", doc.id), Markup('<a href="{}">{}</a>').format(href, claim.text),
                      "" if same_number(amount, claim.text) else amount, what, claim.attributed_to, snippet(doc, claim.sentence, claim.span))
 
 
@@ -143,7 +143,7 @@ def _claim_tables(corpus: Corpus) -> list[_ClaimTable]:
 
 def _documents(corpus: Corpus, docs: list[Document], entities: list[Entity], shown: set[str]) -> list[dict[str, object]]:
     entity_of = {m: e for e in entities for m in e.mention_ids}
-    marks: dict[str, list[_Mark]] = {doc.id: [] for doc in docs}
+    marks: dict[str, list[Mark]] = {doc.id: [] for doc in docs}
     for mention in corpus.mentions:
         if mention.doc_id in marks:
             marks[mention.doc_id].append(_mention_mark(mention, entity_of.get(mention.id), shown))
@@ -152,7 +152,7 @@ def _documents(corpus: Corpus, docs: list[Document], entities: list[Entity], sho
             marks[claim.doc_id].append(_claim_mark(claim))
     for doc_id, triggers in event_marks(corpus, marks.keys()).items():
         marks[doc_id].extend(triggers)
-    return [{"doc": doc, "anchor": _anchor("doc", doc.id), "title": document_title(doc), "source": source_label(doc),
+    return [{"doc": doc, "anchor": anchor_id("doc", doc.id), "title": document_title(doc), "source": source_label(doc),
              "text": highlight(doc.text, marks[doc.id])} for doc in docs]
 
 
@@ -190,7 +190,7 @@ def render_html(corpus: Corpus, *, title: str = "rashomon report", max_entities:
         title=title, version=__version__, counts=counts, docs=docs, document_title=document_title,
         source_label=source_label, entities=_entity_rows(corpus, listed), hidden=len(ranked) - len(listed),
         claim_tables=tables, documents=_documents(corpus, docs, list(corpus.entities), shown), types=_TYPE_NAMES,
-        anchor=_anchor)
+        anchor=anchor_id)
     return page
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..model import Corpus, Document, Entity, Span, Stance, StanceEvidence
-from .common import _anchor, _Mark, _squash, highlight, source_label
+from .common import Mark, _squash, anchor_id, highlight, source_label
 from .timeline import entity_link, event_label, sorted_events
 
 _STANCE_ROWS = 15  # entities in the stance table
@@ -87,11 +87,11 @@ class SidesView:
 def marked_sentence(doc: Document, sentence: Span, cues: Sequence[Span], target: Span | None,
                     target_href: str | None) -> Markup:
     """The sentence, escaped (HTML folds its line breaks), with cue words marked and the target bold (linked when `target_href`)."""
-    def shifted(span: Span, opening: Markup, closing: Markup) -> _Mark | None:
+    def shifted(span: Span, opening: Markup, closing: Markup) -> Mark | None:
         start, end = max(span.start, sentence.start) - sentence.start, min(span.end, sentence.end) - sentence.start
         if start >= end:
             return None
-        return _Mark(start, end, opening, opening, closing, closing, Markup(""))
+        return Mark(start, end, opening, opening, closing, closing, Markup(""))
     marks = [shifted(span, Markup('<mark class="cue">'), Markup("</mark>")) for span in cues]
     if target is not None:
         opening = (Markup('<a class="target" href="{}">').format(target_href) if target_href
@@ -113,7 +113,7 @@ def _stance_rows(stances: Sequence[Stance], sources: list[str], entities: Mappin
 
 
 def _evidence_line(item: StanceEvidence, entity: str, doc: Document, mention_ids: Collection[str]) -> EvidenceLine:
-    href = "#" + _anchor("m", item.mention_id) if item.mention_id in mention_ids else None
+    href = "#" + anchor_id("m", item.mention_id) if item.mention_id in mention_ids else None
     return EvidenceLine(entity, item.score, marked_sentence(doc, item.sentence, item.cue_spans, item.target_span, href),
                         item.reported_by)
 
@@ -129,7 +129,7 @@ def _evidence(stances: Sequence[Stance], docs: list[Document], entities: Mapping
         reported = sorted(((e, name[s.entity_id]) for s in mine for e in s.reported if e.doc_id == doc.id),
                           key=lambda pair: -abs(pair[0].score))[:3]
         if own or reported:
-            blocks.append(SourceEvidence(source_label(doc), _anchor("doc", doc.id),
+            blocks.append(SourceEvidence(source_label(doc), anchor_id("doc", doc.id),
                                          tuple(_evidence_line(e, n, doc, mention_ids) for e, n in own),
                                          tuple(_evidence_line(e, n, doc, mention_ids) for e, n in reported)))
     return tuple(blocks)
@@ -148,7 +148,7 @@ def _framings(corpus: Corpus, docs: list[Document], entities: Mapping[str, Entit
     blocks = []
     for event_id in sorted(by_event, key=lambda e: (order.get(e, len(order)), e)):
         event = events.get(event_id)
-        anchor = _anchor("event", event_id)
+        anchor = anchor_id("event", event_id)
         sources = tuple((source_label(doc), tuple(by_event[event_id][doc.id])) for doc in docs
                         if doc.id in by_event[event_id])
         if sources:
@@ -172,7 +172,7 @@ def _quotes(corpus: Corpus, docs: list[Document], entities: Mapping[str, Entity]
                 speaker = Markup('<span class="ent">{}</span>').format(quote.speaker or "someone unnamed")
             text = _squash(quote.text).strip()
             text = text if len(text) <= _QUOTE_CHARS else text[:_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
-            lines.append(QuoteLine(speaker, text, quote.kind, quote.cue, "#" + _anchor("doc", doc.id)))
+            lines.append(QuoteLine(speaker, text, quote.kind, quote.cue, "#" + anchor_id("doc", doc.id)))
         if lines:
             out.append((source_label(doc), tuple(lines), len(mine) - len(lines)))
     return tuple(out)

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..events.disagree import place_disagreement
 from ..model import Corpus, Document, Entity, Event, EventMention, Span
-from .common import _anchor, _Mark, same_number, snippet_hits, snippet_parts, source_label
+from .common import Mark, anchor_id, same_number, snippet_hits, snippet_parts, source_label
 from .figures import VERDICT_TEXT, EventFigure, figures_by_event
 
 _FLAGGED_MODES = ("hypothetical", "future", "historical")  # auxiliary modes worth a visible marker
@@ -83,7 +83,7 @@ def entity_link(entity_id: str, entities: Mapping[str, Entity], shown: Collectio
     entity = entities.get(entity_id)
     name = entity.name if entity is not None else entity_id
     if entity_id in shown:
-        return Markup('<a class="ent" href="#{}">{}</a>').format(_anchor("entity", entity_id), name)
+        return Markup('<a class="ent" href="#{}">{}</a>').format(anchor_id("entity", entity_id), name)
     return Markup('<span class="ent">{}</span>').format(name)
 
 
@@ -112,8 +112,8 @@ def timeline_figures(figures: Collection[EventFigure], docs: Mapping[str, Docume
                 continue
             sentence = "".join(snippet_parts(doc, claim.sentence, claim.span))
             number = Markup('<a class="fignum" href="#{}" title="{}">{}</a>').format(
-                _anchor("c", claim.id), sentence, claim.text)
-            lines.append(FigureLine(item.source, _anchor("doc", doc.id), number,
+                anchor_id("c", claim.id), sentence, claim.text)
+            lines.append(FigureLine(item.source, anchor_id("doc", doc.id), number,
                                     "" if same_number(item.amount, claim.text) else item.amount, item.per))
         if lines:
             shown.append(TimelineFigure(figure.label, figure.verdict, VERDICT_TEXT.get(figure.verdict, figure.verdict),
@@ -151,9 +151,9 @@ def sentence_groups(members: Sequence[EventMention]) -> list[list[EventMention]]
 
 def _lines(members: Sequence[EventMention], docs: Mapping[str, Document]) -> tuple[TimelineLine, ...]:
     """One line per sentence that reports the event, each of its event words linked."""
-    return tuple(TimelineLine(source_label(docs[found[0].doc_id]), _anchor("doc", found[0].doc_id),
+    return tuple(TimelineLine(source_label(docs[found[0].doc_id]), anchor_id("doc", found[0].doc_id),
                               snippet_hits(docs[found[0].doc_id], found[0].sentence,
-                                           [(m.trigger, "#" + _anchor("ev", m.id)) for m in found]),
+                                           [(m.trigger, "#" + anchor_id("ev", m.id)) for m in found]),
                               flags_of(found[0]), found[0].reported_by)
                  for found in sentence_groups(members))
 
@@ -173,31 +173,31 @@ def timeline_items(corpus: Corpus, docs: Mapping[str, Document], shown: Collecti
         actors = tuple(entity_link(a, entities, shown) for a in event.actor_ids) or _written_markup(members, "actor")
         targets = tuple(entity_link(t, entities, shown) for t in event.target_ids) or _written_markup(members, "target")
         items.append(TimelineItem(
-            anchor=_anchor("event", event.id), event=event, date=event.date or "undated",
+            anchor=anchor_id("event", event.id), event=event, date=event.date or "undated",
             precision="" if event.date is None or event.date_precision == "unknown" else event.date_precision,
             conflict=tuple(event.dates) if event.date_conflict else (), actors=actors, targets=targets,
             places=tuple(dict.fromkeys(p.name for p in event.places)), articles=len(event.doc_ids),
             independent=event.independent_sources, lines=lines,
             flags=tuple(f for f in lines[0].flags if f in shared),
             figures=timeline_figures(figures.get(event.id, ()), docs),
-            place_sources=tuple((source_label(docs[doc_id]), _anchor("doc", doc_id), ", ".join(names))
+            place_sources=tuple((source_label(docs[doc_id]), anchor_id("doc", doc_id), ", ".join(names))
                                 for doc_id, names in place_disagreement(event, mentions) if doc_id in docs)))
     return items
 
 
-def event_marks(corpus: Corpus, doc_ids: Collection[str]) -> dict[str, list[_Mark]]:
+def event_marks(corpus: Corpus, doc_ids: Collection[str]) -> dict[str, list[Mark]]:
     """Marks for every event trigger in the texts, each with id "ev-MENTIONID" for the timeline to link to."""
-    marks: dict[str, list[_Mark]] = {}
+    marks: dict[str, list[Mark]] = {}
     for mention in corpus.event_mentions:
         if mention.doc_id not in doc_ids:
             continue
-        ident = _anchor("ev", mention.id)
+        ident = anchor_id("ev", mention.id)
         flags = flags_of(mention)
         tip = mention.type + (f" ({mention.mode})" if mention.mode else "") + "".join(f", {f}" for f in flags)
         classes = "ev" + (" ev-negated" if "negated" in flags else "") + (
             " ev-unreal" if {"hypothetical", "future"} & set(flags) else "")
         tag = Markup('<mark class="{}" id="{}" title="{}">').format(classes, ident, tip)
         marks.setdefault(mention.doc_id, []).append(
-            _Mark(mention.trigger.start, mention.trigger.end, tag, tag, Markup("</mark>"), Markup("</mark>"),
-                  Markup('<span id="{}"></span>').format(ident)))
+            Mark(mention.trigger.start, mention.trigger.end, tag, tag, Markup("</mark>"), Markup("</mark>"),
+                 Markup('<span id="{}"></span>').format(ident)))
     return marks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from .app import MAX_UPLOAD_BYTES, create_app, serve
+from .app import create_app, serve
+from .workspace import MAX_UPLOAD_BYTES
 
 __all__ = ["MAX_UPLOAD_BYTES", "create_app", "serve"]

@@ -8,9 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from .app import IngestReport, WebError, Workspace
-from .index import CorpusIndex
 from .network import actor_network
+from .workspace import IngestReport, WebError, load, read_upload, workspace_of
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -50,18 +49,6 @@ class Ingested(BaseModel):
     added: list[str]
     unchanged: list[str]
     skipped: list[str]
-
-
-def workspace_of(request: Request) -> Workspace:
-    return request.app.state.workspace  # type: ignore[no-any-return]
-
-
-def load(request: Request) -> CorpusIndex:
-    """The corpus, or the error the workspace explains as an HTTP status."""
-    try:
-        return workspace_of(request).index()
-    except WebError as err:
-        raise HTTPException(err.status, str(err)) from err
 
 
 def page_of(items: list[dict[str, Any]], offset: int, limit: int) -> Page:
@@ -158,18 +145,6 @@ for _name in COLLECTIONS:
         _list_route(_name)
     if _name in ("documents", "entities", "events", "claims", "claim_groups", "quotes"):
         _one_route(_name)
-
-
-async def read_upload(workspace: Workspace, upload: UploadFile) -> bytes:
-    """The upload's bytes, refusing (413) as soon as it passes the limit."""
-    chunks, size = [], 0
-    while chunk := await upload.read(1 << 16):
-        size += len(chunk)
-        if size > workspace.max_upload:
-            raise WebError(413, f"{upload.filename}: more than the upload limit of {workspace.max_upload:,} bytes; "
-                                "add large files with 'rashomon analyze' instead")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _answer(report: IngestReport) -> Ingested:

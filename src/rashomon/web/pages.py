@@ -14,8 +14,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..events.disagree import place_disagreement
-from .api import load, read_upload, workspace_of
-from .app import IngestReport, WebError
 from .network import actor_network, type_colours
 from .views import (
     claim_tables,
@@ -30,6 +28,7 @@ from .views import (
     source_label,
     url,
 )
+from .workspace import IngestReport, WebError, load, read_upload, workspace_of
 
 router = APIRouter(include_in_schema=False)
 _TYPES = ("PERSON", "ORG", "PLACE", "GROUP")

@@ -11,8 +11,8 @@ from markupsafe import Markup
 
 from ..model import Claim, Document, Entity, Event, Stance
 from ..report.common import (
-    _anchor,
-    _Mark,
+    Mark,
+    anchor_id,
     describe_amount,
     document_title,
     highlight,
@@ -60,7 +60,7 @@ class ClaimRow:
 
 def claim_row(index: CorpusIndex, claim: Claim) -> ClaimRow:
     doc = index.documents[claim.doc_id]
-    href = url("documents", doc.id, _anchor("c", claim.id))
+    href = url("documents", doc.id, anchor_id("c", claim.id))
     what = " ".join(p for p in (claim.measure, claim.counted, f"in {claim.place}" if claim.place else "", claim.period) if p)
     amount = describe_amount(claim)
     return ClaimRow(source_label(doc), url("documents", doc.id), Markup('<a href="{}">{}</a>').format(href, claim.text),
@@ -84,7 +84,7 @@ def claim_tables(index: CorpusIndex) -> list[ClaimTable]:
         members = [index.claims[c] for c in group.claim_ids if c in index.claims and index.claims[c].doc_id in index.documents]
         grouped.update(c.id for c in members)
         if members:
-            tables.append(ClaimTable(group.id, _anchor("group", group.id), group.label, group.verdict,
+            tables.append(ClaimTable(group.id, anchor_id("group", group.id), group.label, group.verdict,
                                      [claim_row(index, c) for c in members]))
     rest = [c for c in index.corpus.claims if c.id not in grouped and c.doc_id in index.documents]
     if rest:
@@ -112,7 +112,7 @@ def event_figures(index: CorpusIndex, event: Event) -> tuple[list[FigureTable], 
         shown.update(item.claim.id for item in figure.figures)
         if rows:
             tables.append(FigureTable(figure.label, figure.verdict, VERDICT_TEXT.get(figure.verdict, figure.verdict),
-                                      f"/claims#{_anchor('group', figure.group_id)}" if figure.group_id else "", rows))
+                                      f"/claims#{anchor_id('group', figure.group_id)}" if figure.group_id else "", rows))
     other = [c for c in index.corpus.claims
              if c.event_id == event.id and c.id not in shown and c.doc_id in index.documents]
     return tables, other
@@ -147,7 +147,7 @@ def entity_page(index: CorpusIndex, entity: Entity) -> EntityPage:
         if doc is not None:
             lines.append((source_label(doc), url("documents", doc.id),
                           snippet(doc, mention.sentence, mention.span,
-                                  href=url("documents", doc.id, _anchor("m", mention.id)))))
+                                  href=url("documents", doc.id, anchor_id("m", mention.id)))))
     events = [(event, event_title(index, event), "actor" if entity.id in event.actor_ids else "target")
               for event in index.events_of_entity.get(entity.id, [])]
     stances = []
@@ -181,7 +181,7 @@ def event_columns(index: CorpusIndex, event: Event) -> list[EventColumn]:
     for found in sentence_groups(members):  # a sentence once, each of its event words linked
         first = found[0]
         doc = index.documents[first.doc_id]
-        hits = [(m.trigger, url("documents", doc.id, _anchor("ev", m.id))) for m in found]
+        hits = [(m.trigger, url("documents", doc.id, anchor_id("ev", m.id))) for m in found]
         by_doc[doc.id].append((snippet_hits(doc, first.sentence, hits), flags_of(first), first.reported_by,
                                first.date or ""))
     framing: dict[str, list] = {}
@@ -199,18 +199,18 @@ def event_columns(index: CorpusIndex, event: Event) -> list[EventColumn]:
 
 
 def _entity_mark(index: CorpusIndex, mention_id: str, start: int, end: int, kind: str, title: str | None,
-                 text: str) -> _Mark:
+                 text: str) -> Mark:
     entity_id = index.entity_of.get(mention_id)
     entity = index.entities.get(entity_id or "")
     tip = f"{entity.name} ({_TYPE_NAMES.get(kind, kind)})" if entity else f"{text} ({_TYPE_NAMES.get(kind, kind)}, not resolved)"
     if title:
         tip = f"{title} {tip}"
-    ident = _anchor("m", mention_id)
+    ident = anchor_id("m", mention_id)
     plain = Markup('<span class="m m-{}" id="{}" title="{}">').format(kind, ident, tip)
     link = plain if entity is None else Markup('<a class="m m-{}" id="{}" href="{}" title="{}">').format(
         kind, ident, url("entities", entity.id), tip)
-    return _Mark(start, end, link, plain, Markup("</a>" if entity else "</span>"), Markup("</span>"),
-                 Markup('<span id="{}"></span>').format(ident))
+    return Mark(start, end, link, plain, Markup("</a>" if entity else "</span>"), Markup("</span>"),
+                Markup('<span id="{}"></span>').format(ident))
 
 
 def highlighted_document(index: CorpusIndex, doc: Document) -> Markup:
@@ -220,7 +220,7 @@ def highlighted_document(index: CorpusIndex, doc: Document) -> Markup:
     for mention in index.corpus.event_mentions:
         if mention.doc_id != doc.id:
             continue
-        ident = _anchor("ev", mention.id)
+        ident = anchor_id("ev", mention.id)
         flags = flags_of(mention)
         tip = mention.type + (f" ({mention.mode})" if mention.mode else "") + "".join(f", {f}" for f in flags)
         event_id = index.event_of.get(mention.id)
@@ -228,20 +228,20 @@ def highlighted_document(index: CorpusIndex, doc: Document) -> Markup:
         plain = Markup('<mark class="{}" id="{}" title="{}">').format(cls, ident, tip)
         link = plain if event_id is None else Markup('<a class="{}" id="{}" href="{}" title="{}">').format(
             cls, ident, url("events", event_id), tip)
-        marks.append(_Mark(mention.trigger.start, mention.trigger.end, link, plain,
-                           Markup("</a>" if event_id else "</mark>"), Markup("</mark>"),
-                           Markup('<span id="{}"></span>').format(ident)))
+        marks.append(Mark(mention.trigger.start, mention.trigger.end, link, plain,
+                          Markup("</a>" if event_id else "</mark>"), Markup("</mark>"),
+                          Markup('<span id="{}"></span>').format(ident)))
     for claim in index.corpus.claims:
         if claim.doc_id != doc.id:
             continue
-        ident = _anchor("c", claim.id)
+        ident = anchor_id("c", claim.id)
         tip = " ".join(p for p in (describe_amount(claim), claim.measure, claim.counted) if p) or "number"
         group = index.group_of.get(claim.id)
-        href = "/claims#" + (_anchor("group", group) if group else "ungrouped")
+        href = "/claims#" + (anchor_id("group", group) if group else "ungrouped")
         plain = Markup('<mark class="c" id="{}" title="{}">').format(ident, tip)
         link = Markup('<a class="c" id="{}" href="{}" title="{}">').format(ident, href, tip)
-        marks.append(_Mark(claim.span.start, claim.span.end, link, plain, Markup("</a>"), Markup("</mark>"),
-                           Markup('<span id="{}"></span>').format(ident)))
+        marks.append(Mark(claim.span.start, claim.span.end, link, plain, Markup("</a>"), Markup("</mark>"),
+                          Markup('<span id="{}"></span>').format(ident)))
     return highlight(doc.text, marks)
 
 

@@ -6,8 +6,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from rashomon.perspective.evaluate import LABELS, evaluate_stance, format_evaluation, read_eval
+from rashomon.cli import app
+from rashomon.evaluation.stance import LABELS, evaluate_stance, format_evaluation, read_eval
 
 SET = Path(__file__).resolve().parent.parent / "fixtures" / "perspective" / "stance_eval.jsonl"
 # Floors a little under the numbers in docs/perspective.md; raise them with the method, never lower quietly.
@@ -32,3 +34,25 @@ def test_evaluate_stance_stays_above_floor(nlp, split: str) -> None:  # type: ig
     result = evaluate_stance(rows, nlp)
     assert result.macro_f1 >= FLOORS[split], format_evaluation(result)
     assert result.holder_correct >= 0.8 * result.reported_items
+
+
+def test_eval_stance_command_names_a_missing_set(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["eval", "stance", str(tmp_path / "missing.jsonl")])
+    assert result.exit_code == 1
+    assert "missing.jsonl: cannot read the evaluation set" in result.stderr
+
+
+def test_eval_stance_command_refuses_a_split_the_set_lacks() -> None:
+    result = CliRunner().invoke(app, ["eval", "stance", str(SET), "--split", "train"])
+    assert result.exit_code == 2
+    assert "no items of split 'train'" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("args", "headings"), [([], ["## split dev", "## split test"]),
+                                                (["--split", "test"], ["## split test"])])
+def test_eval_stance_command_scores_each_split(nlp, args: list[str], headings: list[str]) -> None:  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(app, ["eval", "stance", str(SET), *args])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stdout.splitlines() if line.startswith("## ")] == headings
+    assert "| favourable |" in result.stdout

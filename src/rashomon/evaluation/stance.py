@@ -7,13 +7,12 @@ neutral), and for a judgement the text reports from someone else, `reported` (it
 `split` is "dev" (written first and used while building the method) or "test" (written after the method
 was fixed, run once).
 
-Run: python -m rashomon.perspective.evaluate tests/fixtures/perspective/stance_eval.jsonl [dev|test]
+    rashomon eval stance tests/fixtures/perspective/stance_eval.jsonl [--split dev|test]
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,9 +21,9 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Document, EntityType, Mention
-from .aggregate import aggregate_stances, stance_label
-from .quotes import extract_quotes
-from .stance import extract_stance_evidence
+from ..perspective.aggregate import aggregate_stances, stance_label
+from ..perspective.quotes import extract_quotes
+from ..perspective.stance import extract_stance_evidence
 
 LABELS = ("favourable", "unfavourable", "neutral")
 _TYPES: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE",
@@ -166,25 +165,3 @@ def format_evaluation(result: StanceEvaluation) -> str:
               f"{result.reported_found}; holder named right {result.holder_correct}.", "",
               "Errors (id, kind, gold, predicted): " + "; ".join(" ".join(e) for e in result.errors)]
     return "\n".join(lines) + "\n"
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Evaluate the set given on the command line with the configured spaCy pipeline; print Markdown."""
-    from ..nlp import load_nlp
-    from ..settings import load_settings
-
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) not in (1, 2):
-        sys.stderr.write("usage: python -m rashomon.perspective.evaluate SET.jsonl [SPLIT]\n")
-        return 2
-    rows = read_eval(args[0])
-    nlp = load_nlp(load_settings().nlp.model)
-    splits = [args[1]] if len(args) == 2 else sorted({row.get("split", "") for row in rows})
-    for split in splits:
-        chosen = [row for row in rows if row.get("split", "") == split]
-        sys.stdout.write(f"## split {split or '(none)'}\n\n" + format_evaluation(evaluate_stance(chosen, nlp)) + "\n")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

