@@ -457,7 +457,7 @@ def eval_ecbplus(
         raise typer.BadParameter("use train or dev (the test topics are held out)", param_hint="--split")
     if not (root / "ECB+").is_dir():
         err.print(f"{root}: no ECB+/ folder here. Pass the folder that holds ECB+/ and the sentences CSV.")
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=EXIT_FAILED)
     result = evaluate_fusion(root, split=split, nlp=load_nlp(load_settings().nlp.model),  # type: ignore[arg-type]
                              predicted=predicted, singletons=singletons)
     setting = f"ECB+ {split}, singletons {'in' if singletons else 'out'}"
@@ -476,7 +476,7 @@ def eval_timebank(
 
     if not root.is_dir():
         err.print(f"{root}: no such folder. Pass the folder holding the .tml files.")
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=EXIT_FAILED)
     out.print(format_timex_scores(evaluate_timebank(root)), markup=False)
 
 

@@ -38,7 +38,7 @@ def test_evaluate_stance_stays_above_floor(nlp, split: str) -> None:  # type: ig
 
 def test_eval_stance_command_names_a_missing_set(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "stance", str(tmp_path / "missing.jsonl")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the command could not run
     assert "missing.jsonl: cannot read the evaluation set" in result.stderr
 
 
