@@ -1,10 +1,11 @@
-"""Build the record bundles the store takes, from lists, for tests."""
+"""Build the record bundles the store takes, from lists, and hand-built corpora as a store holds them, for tests."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 
-from rashomon.model import Claim, Document, DocumentRecords, EventMention, Mention, Quote, StanceEvidence, TimeExpression
+from rashomon.model import Claim, Corpus, Document, DocumentRecords, EventMention, Mention, Quote, StanceEvidence, TimeExpression
 
 
 def bundle(doc: Document, mentions: Iterable[Mention] = (), claims: Iterable[Claim] = (), *,
@@ -15,3 +16,16 @@ def bundle(doc: Document, mentions: Iterable[Mention] = (), claims: Iterable[Cla
     return DocumentRecords(doc=doc, mentions=tuple(mentions), claims=tuple(claims), times=tuple(times),
                            event_mentions=tuple(event_mentions), quotes=tuple(quotes),
                            stance_evidence=tuple(stance_evidence), term_counts=dict(term_counts or {}))
+
+
+def derive(corpus: Corpus) -> Corpus:
+    """A hand-built corpus with what the corpus stages derive from its records, as a store holds it: each
+    event's place conflict and reports by sentence, each event's figures."""
+    from rashomon.claims import event_figures
+    from rashomon.events import describe_events
+    from rashomon.settings import load_settings
+
+    events = tuple(describe_events(corpus.events, corpus.event_mentions))
+    figures = tuple(event_figures(corpus.claims, corpus.claim_groups, corpus.documents,
+                                  settings=load_settings().claims))
+    return dataclasses.replace(corpus, events=events, event_figures=figures)

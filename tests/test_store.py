@@ -27,6 +27,7 @@ from rashomon.model import (
     Document,
     Entity,
     Event,
+    EventFigure,
     EventMention,
     FrameTerm,
     Framing,
@@ -228,7 +229,11 @@ _events = st.builds(Event, id=_text, type=st.sampled_from(["ASSAULT", "PROTEST",
                     date=st.none() | _text, date_precision=st.sampled_from(["day", "month", "unknown"]),
                     date_conflict=st.booleans(), dates=_strings, actor_ids=_strings, target_ids=_strings,
                     places=st.lists(_places, max_size=3).map(tuple), mention_ids=_strings, doc_ids=_strings,
-                    independent_sources=st.integers(0, 2**31 - 1))
+                    independent_sources=st.integers(0, 2**31 - 1),
+                    place_conflict=st.lists(st.tuples(_text, _strings), max_size=3).map(tuple),
+                    reports=st.lists(_strings, max_size=3).map(tuple))
+_figures = st.builds(EventFigure, event_id=_text, label=_text, verdict=st.sampled_from(["agree", "differ", "single"]),
+                     group_id=st.none() | _text, claim_ids=_strings)
 _stances = st.builds(Stance, source=_text, entity_id=_text, label=st.sampled_from(["favourable", "neutral"]),
                      score=st.floats(allow_nan=False), mentions=st.integers(0, 2**31 - 1),
                      evidence=st.lists(_evidence, max_size=3).map(tuple), reported=st.lists(_evidence, max_size=2).map(tuple))
@@ -239,16 +244,19 @@ _framings = st.builds(Framing, source=_text, event_id=_text, terms=st.lists(_fra
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events=st.lists(_events, max_size=10, unique_by=lambda e: e.id), stances=st.lists(_stances, max_size=10),
-       vocabulary=st.lists(_terms, max_size=10), framings=st.lists(_framings, max_size=10))
+       vocabulary=st.lists(_terms, max_size=10), framings=st.lists(_framings, max_size=10),
+       figures=st.lists(_figures, max_size=10))
 def test_store_round_trip_corpus_records_is_identity(shared_store: Store, events: list[Event], stances: list[Stance],
-                                                     vocabulary: list[VocabularyTerm], framings: list[Framing]) -> None:
+                                                     vocabulary: list[VocabularyTerm], framings: list[Framing],
+                                                     figures: list[EventFigure]) -> None:
     _empty(shared_store)
-    shared_store.replace_corpus_records({"events": events})
+    shared_store.replace_corpus_records({"events": events, "event_figures": figures})
     shared_store.replace_corpus_records({"stances": stances, "vocabulary": vocabulary, "framings": framings})
     assert shared_store.events() == events
     assert shared_store.stances() == stances
     assert shared_store.vocabulary() == vocabulary
     assert shared_store.framings() == framings
+    assert list(shared_store.read("event_figures")) == figures
 
 
 def test_store_round_trip_through_the_file(db: Path) -> None:

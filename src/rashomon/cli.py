@@ -335,7 +335,6 @@ def timeline(
 ) -> None:
     """List the fused events in date order: type, who did what to whom, where, which sources say so, and the
     figures (tolls) they give, with whether they agree."""
-    from .events.disagree import place_disagreement
     from .report.common import source_label
     from .report.figures import VERDICT_TEXT, figures_by_event
     from .report.timeline import written
@@ -364,7 +363,7 @@ def timeline(
         out.print(f"\n[bold]{date}[/bold]  {event.type}{'/' + event.mode if event.mode else ''}: {who}"
                   f"{' -> ' + whom if whom else ''}{' in ' + place if place else ''}", markup=True, highlight=False)
         out.print(f"  {len(event.doc_ids)} article(s), {event.independent_sources} independent source(s)")
-        differing = place_disagreement(event, by_id)
+        differing = event.place_conflict
         if differing:
             out.print("  PLACES DIFFER: " + "; ".join(
                 f"{source_label(docs[doc_id]) if doc_id in docs else doc_id}: {', '.join(names)}"

@@ -254,6 +254,21 @@ class Event:
     doc_ids: tuple[str, ...]  # the articles reporting it
     independent_sources: int  # articles after collapsing copies of one story (near-duplicate text)
     aux_modes: tuple[str, ...] = ()  # PLOVER auxiliary modes every mention shares ("historical")
+    place_conflict: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (doc id, the places it names) for every source
+    # naming a place, when two sources name only places that cannot be the same (Kirkuk and Baghdad); () else
+    reports: tuple[tuple[str, ...], ...] = ()  # mention_ids grouped by the sentence that reports them (one group
+    # per sentence, markers, reporter and date), in order of first appearance: a sentence is shown once
+
+
+@dataclass(frozen=True, slots=True)
+class EventFigure:
+    """One quantity an event's sources give a figure for (its toll), and whether they agree on it."""
+
+    event_id: str
+    label: str  # what is measured: "militia fighters killed in Iraq"
+    verdict: Verdict  # across the sources of this event: "agree", "differ" or "single"
+    group_id: str | None  # the claim group the figures come from; None for a claim in no group
+    claim_ids: tuple[str, ...]  # the figures, in the group's order (document, then offset)
 
 
 QuoteKind = Literal["direct", "reported"]
@@ -387,6 +402,7 @@ class Corpus:
     stances: tuple[Stance, ...] = ()
     vocabulary: tuple[VocabularyTerm, ...] = ()
     framings: tuple[Framing, ...] = ()
+    event_figures: tuple[EventFigure, ...] = ()  # by event, in the order `claims.event_figures` ranks them
     stance_evidence: tuple[StanceEvidence, ...] = ()
     term_counts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # document id -> term counts
     _by_id: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .claims import attach_events, extract_claims, group_claims
+from .claims import attach_events, event_figures, extract_claims, group_claims
 from .entities import extract_mentions, resolve_entities
-from .events import extract_event_mentions, find_time_expressions, fuse_events
+from .events import describe_events, extract_event_mentions, find_time_expressions, fuse_events
 from .ingest import read_path
 from .model import (
     Claim,
@@ -126,6 +126,10 @@ def _events(event_mentions: Sequence[EventMention], entities: Sequence[Entity], 
     return {"events": tuple(fuse_events(event_mentions, entity_of=_entity_of(entities), documents=list(documents)))}
 
 
+def _described_events(events: Sequence[Any], event_mentions: Sequence[EventMention], *, settings: Settings) -> Assigned:
+    return {"events": tuple(describe_events(events, event_mentions))}
+
+
 def _claim_groups(claims: Sequence[Claim], entities: Sequence[Entity], mentions: Sequence[Mention],
                   documents: Sequence[Document], *, settings: Settings) -> Assigned:
     refined, groups = group_claims(claims, entities=entities, mentions=mentions, documents=documents,
@@ -136,6 +140,11 @@ def _claim_groups(claims: Sequence[Claim], entities: Sequence[Entity], mentions:
 def _claim_events(claims: Sequence[Claim], event_mentions: Sequence[EventMention], events: Sequence[Any], *,
                   settings: Settings) -> Assigned:
     return {"claims": tuple(attach_events(claims, event_mentions, events))}
+
+
+def _event_figures(claims: Sequence[Claim], claim_groups: Sequence[Any], documents: Sequence[Document], *,
+                   settings: Settings) -> Assigned:
+    return {"event_figures": tuple(event_figures(claims, claim_groups, documents, settings=settings.claims))}
 
 
 MAIN_ACTORS = 8
@@ -181,9 +190,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("perspective.terms.v1", _term_counts, ("doc", "parsed"), ("term_counts",)),
     Stage("entities.resolve.v1", _entities, ("mentions",), ("entities",), "corpus"),
     Stage("events.fuse.v2", _events, ("event_mentions", "entities", "documents"), ("events",), "corpus"),
+    Stage("events.describe.v1", _described_events, ("events", "event_mentions"), ("events",), "corpus"),
     Stage("claims.group.v1", _claim_groups, ("claims", "entities", "mentions", "documents"), ("claims", "claim_groups"),
           "corpus"),
     Stage("claims.events.v1", _claim_events, ("claims", "event_mentions", "events"), ("claims",), "corpus"),
+    Stage("claims.figures.v1", _event_figures, ("claims", "claim_groups", "documents"), ("event_figures",), "corpus"),
     Stage("perspective.stances.v1", _stances, ("stance_evidence", "entities"), ("stances",), "corpus"),
     Stage("perspective.vocabulary.v1", _vocabulary, ("term_counts",), ("vocabulary",), "corpus"),
     Stage("perspective.framing.v1", _framings, ("events", "event_mentions", "documents"), ("framings",), "corpus"),

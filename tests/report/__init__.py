@@ -27,6 +27,7 @@ from rashomon.model import (
     VocabularyTerm,
 )
 from bundles import bundle as _bundle
+from bundles import derive
 
 TEXT_A = ("Storm closes Fenwick pier\n\n"
           "Mayor Mara Quill said at least 12 walkers were hurt when the storm hit Fenwick on Sunday.\n\n"
@@ -138,9 +139,9 @@ def sample_corpus() -> Corpus:
         Framing(b.id, "ev-accuse", (frame_term(b, "blamed", "blame", "descriptive", -1.2, quoted=True),)),
         Framing(a.id, "ev-hit", (frame_term(a, "hit", "strike", "descriptive", -0.4),)),
     )
-    return Corpus(documents=(a, b, c), mentions=tuple(mentions), entities=tuple(entities), claims=tuple(claims),
+    return derive(Corpus(documents=(a, b, c), mentions=tuple(mentions), entities=tuple(entities), claims=tuple(claims),
                   claim_groups=tuple(groups), times=times, event_mentions=(called, hit, blamed, counted, left),
-                  events=events, quotes=quotes, stances=stances, vocabulary=vocabulary, framings=framings)
+                  events=events, quotes=quotes, stances=stances, vocabulary=vocabulary, framings=framings))
 
 
 def event_mention(doc: Document, words: str, type_: str, *, date: str | None = None, negated: bool = False,
@@ -209,8 +210,8 @@ def tolls_corpus() -> Corpus:
         Event("ev-quake", "ASSAULT", "", "2022-05-03", "day", False, ("2022-05-03",), (), (), (),
               (quake_a.id, quake_b.id, injured_b.id), (a.id, b.id), 2),
     )
-    return Corpus(documents=(a, b), mentions=(), entities=(), claims=claims, claim_groups=groups,
-                  event_mentions=(flood_a, earlier_a, quake_a, flood_b, quake_b, injured_b), events=events)
+    return derive(Corpus(documents=(a, b), mentions=(), entities=(), claims=claims, claim_groups=groups,
+                  event_mentions=(flood_a, earlier_a, quake_a, flood_b, quake_b, injured_b), events=events))
 
 
 def _trigger(doc: Document, words: str, type_: str, *, nth: int = 0) -> EventMention:
@@ -220,13 +221,13 @@ def _trigger(doc: Document, words: str, type_: str, *, nth: int = 0) -> EventMen
 
 
 def store_corpus(corpus: Corpus, db: Path) -> Path:
-    """Write a hand-built corpus's documents, claims, event mentions, claim groups and events to a store at `db`."""
+    """Write a hand-built corpus's documents, claims, event mentions, claim groups, events and event figures to a
+    store at `db`."""
     from rashomon.store import Store
 
     with Store(db) as store:
         for doc in corpus.documents:
             store.add_document(_bundle(doc, [m for m in corpus.mentions if m.doc_id == doc.id], [c for c in corpus.claims if c.doc_id == doc.id], event_mentions=[m for m in corpus.event_mentions if m.doc_id == doc.id]), stages={"test": "v1"})
-        store.replace_corpus_records({"entities": corpus.entities})
-        store.replace_corpus_records({"claim_groups": corpus.claim_groups})
-        store.replace_corpus_records({"events": corpus.events})
+        store.replace_corpus_records({"entities": corpus.entities, "claim_groups": corpus.claim_groups,
+                                      "events": corpus.events, "event_figures": corpus.event_figures})
     return db

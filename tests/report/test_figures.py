@@ -1,50 +1,16 @@
-"""Each event's figures (tolls) with a verdict across its sources, in the library and in every report."""
+"""Each event's figures (tolls), as every view shows them: sources named, amounts parsed, numbers linked.
+
+The figures and their verdicts are the claims stage's: tests/claims/test_figures.py."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-
 import pytest
 
 from rashomon.report import corpus_to_dict, render_html, render_markdown
 from rashomon.report.figures import figures_by_event
 
 from . import TOLL_B, tolls_corpus
-
-
-def _summary(event_id: str) -> list[tuple[str, str, list[str]]]:
-    figures = figures_by_event(tolls_corpus())[event_id]
-    return [(f.label, f.verdict, [item.claim.text for item in f.figures]) for f in figures]
-
-
-@pytest.mark.parametrize(("event_id", "expected"), [
-    ("ev-flood", [("villagers killed in Marrow", "agree", ["30", "about 30"])]),
-    ("ev-quake", [("people killed in Dunlin", "differ", ["at least 40", "12"]),
-                  ("number injured", "single", ["dozens"])]),
-    ("ev-earlier", [("villagers killed in Marrow", "single", ["300"])]),
-])
-def test_figures_by_event_verdicts(event_id: str, expected: list[tuple[str, str, list[str]]]) -> None:
-    assert _summary(event_id) == expected
-
-
-@pytest.mark.parametrize("stored", ["agree", "differ"])
-def test_figures_by_event_whole_group_keeps_its_verdict(stored: str) -> None:
-    corpus = tolls_corpus()
-    groups = tuple(replace(g, verdict=stored) if g.id == "g-dunlin" else g for g in corpus.claim_groups)
-    figures = figures_by_event(replace(corpus, claim_groups=groups))["ev-quake"]
-    assert (figures[0].group_id, figures[0].verdict) == ("g-dunlin", stored)
-
-
-@pytest.mark.parametrize("other", ["at least 60", "12"])
-def test_figures_by_event_part_of_a_group_is_compared_again(other: str) -> None:
-    """The flood's claims are two of its group's three: compared alone they agree, or differ when one is 60+."""
-    corpus = tolls_corpus()
-    low = 60.0 if other == "at least 60" else 30.0
-    claims = tuple(replace(c, text=other, low=low, high=None if low == 60.0 else 30.0, qualifier="at least")
-                   if c.text == "30" else c for c in corpus.claims)
-    (figure,) = figures_by_event(replace(corpus, claims=claims))["ev-flood"]
-    assert figure.verdict == ("differ" if low == 60.0 else "agree")
 
 
 def test_figures_by_event_provenance_and_attribution() -> None:
@@ -56,19 +22,6 @@ def test_figures_by_event_provenance_and_attribution() -> None:
     doc = corpus.document(post.claim.doc_id)
     assert doc.slice(post.claim.span) == "about 30" and "about 30 villagers" in doc.slice(post.claim.sentence)
     assert (post.amount, figure.sources) == ("27–33", 2)
-
-
-def test_figures_by_event_leaves_out_what_measures_nothing_and_missing_documents() -> None:
-    corpus = tolls_corpus()
-    shown = {item.claim.text for figures in figures_by_event(corpus).values() for f in figures for item in f.figures}
-    assert "two-day" not in shown and "dozens" in shown
-    only_a = replace(corpus, documents=corpus.documents[:1])
-    assert _texts(figures_by_event(only_a)) == {"ev-flood": ["30"], "ev-earlier": ["300"], "ev-quake": ["at least 40"]}
-    assert [f.verdict for f in figures_by_event(only_a)["ev-flood"]] == ["single"]
-
-
-def _texts(found: dict) -> dict[str, list[str]]:  # type: ignore[type-arg]
-    return {event: [item.claim.text for f in figures for item in f.figures] for event, figures in found.items()}
 
 
 def test_html_figures_in_the_timeline() -> None:

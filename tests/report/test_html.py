@@ -14,6 +14,7 @@ from markupsafe import Markup
 from rashomon.model import Corpus, Document, Entity, Meta
 from rashomon.report import render_html, write_html
 from rashomon.report.html import Mark, describe_amount, highlight
+from bundles import derive
 
 from . import claim, mention, sample_corpus
 
@@ -146,8 +147,8 @@ def test_html_unicode_offsets() -> None:
     doc = Document.create(path="u.txt", text=text, format="txt", title=Meta("Wave", "html"))
     mentions = (mention(doc, "Mara Quill", "PERSON"), mention(doc, "Émile Zorn", "PERSON"),
                 mention(doc, "Fenwick", "PLACE"))
-    corpus = Corpus(documents=(doc,), mentions=mentions,
-                    entities=(Entity("e1", "Émile Zorn", "PERSON", ("Émile Zorn",), (mentions[1].id,)),))
+    corpus = derive(Corpus(documents=(doc,), mentions=mentions,
+                    entities=(Entity("e1", "Émile Zorn", "PERSON", ("Émile Zorn",), (mentions[1].id,)),)))
     page = render_html(corpus)
     assert ">Émile Zorn</a> in <span" in page
     assert "🌊 <span" in page

@@ -21,6 +21,7 @@ from rashomon.report import event_to_plover, mention_to_plover, plover_records, 
 from rashomon.report.plover import CODEBOOK
 from rashomon.store import Store
 from bundles import bundle as _bundle
+from bundles import derive
 
 from . import sample_corpus
 
@@ -80,8 +81,8 @@ def _corpus() -> Corpus:
         Event("e-condemn", "ACCUSE", "", "2021-05-03", "day", False, ("2021-05-03",), ("e-norway",), (), (),
               (condemned.id,), (doc.id,), 1),
     )
-    return Corpus(documents=(doc,), mentions=(front, harrow, norway, norway_2, front_2), entities=entities,
-                  event_mentions=(shelled, condemned, sanctions, retreat), events=events)
+    return derive(Corpus(documents=(doc,), mentions=(front, harrow, norway, norway_2, front_2), entities=entities,
+                  event_mentions=(shelled, condemned, sanctions, retreat), events=events))
 
 
 def _doc_citation(doc: Document) -> dict[str, Any]:

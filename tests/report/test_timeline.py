@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from rashomon.cli import app
 from rashomon.model import Corpus, Place
 from rashomon.report import corpus_to_dict, render_html, render_markdown
+from bundles import derive
 
 from . import store_corpus, tolls_corpus
 
@@ -24,7 +25,7 @@ def _placed(first: Place, second: Place) -> Corpus:
     flood = next(e for e in corpus.events if e.id == "ev-flood")
     placed = {flood.mention_ids[0]: first, flood.mention_ids[1]: second}
     mentions = tuple(replace(m, places=(placed[m.id],)) if m.id in placed else m for m in corpus.event_mentions)
-    return replace(corpus, event_mentions=mentions)
+    return derive(replace(corpus, event_mentions=mentions))  # the stage finds the disagreement
 
 
 def test_timeline_shows_places_that_differ_per_source(tmp_path: Path) -> None:
@@ -63,7 +64,7 @@ def test_timeline_shows_a_sentence_once_with_each_event_word_linked() -> None:
 
     attacked, killed = word("attacked"), word("killed")
     event = Event("e1", "ASSAULT", "", None, "unknown", False, (), (), (), (), (attacked.id, killed.id), (doc.id,), 1)
-    corpus = Corpus(documents=(doc,), mentions=(), entities=(), event_mentions=(attacked, killed), events=(event,))
+    corpus = derive(Corpus(documents=(doc,), mentions=(), entities=(), event_mentions=(attacked, killed), events=(event,)))
     [item] = timeline_items(corpus, {doc.id: doc}, ())
     [line] = item.lines
     assert str(line.sentence).count('class="hit"') == 2
@@ -83,7 +84,7 @@ def test_timeline_shows_three_written_participants_and_counts_the_rest() -> None
         mentions.append(EventMention(id=f"{doc.id}:{start}-{start + 4}", doc_id=doc.id, trigger=Span(start, start + 4),
                                      text="shot", lemma="shoot", sentence=sentence, type="ASSAULT", target_text=victims))
     event = Event("e1", "ASSAULT", "", None, "unknown", False, (), (), (), (), tuple(m.id for m in mentions), (doc.id,), 1)
-    corpus = Corpus(documents=(doc,), mentions=(), entities=(), event_mentions=tuple(mentions), events=(event,))
+    corpus = derive(Corpus(documents=(doc,), mentions=(), entities=(), event_mentions=tuple(mentions), events=(event,)))
     [item] = timeline_items(corpus, {doc.id: doc}, ())
     assert [str(t) for t in item.targets] == ['<span class="ent text">&lt;protesters&gt;</span>',
                                               '<span class="ent text">marchers</span>',

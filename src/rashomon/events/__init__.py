@@ -5,15 +5,19 @@ from __future__ import annotations
 from .extract import extract_event_mentions
 from .fuse import FusionSettings, fuse_events, is_factual
 from .places import resolve_places
+from .reports import describe_events, report_flags, sentence_groups
 from .plover import load_lexicon
 from .timex import find_time_expressions
 
 __all__ = [
     "FusionSettings",
+    "describe_events",
     "extract_event_mentions",
     "find_time_expressions",
     "fuse_events",
     "is_factual",
     "load_lexicon",
+    "report_flags",
     "resolve_places",
+    "sentence_groups",
 ]

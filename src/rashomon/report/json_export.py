@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..events.disagree import place_disagreement
 from ..model import (
     Claim,
     Corpus,
@@ -30,7 +29,7 @@ from ..model import (
     StanceEvidence,
     TimeExpression,
 )
-from .figures import EventFigure, figures_by_event
+from .figures import FigureView, figures_by_event
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +105,7 @@ def _event_mention(m: EventMention) -> dict[str, Any]:
     }
 
 
-def _figure(figure: EventFigure) -> dict[str, Any]:
+def _figure(figure: FigureView) -> dict[str, Any]:
     return {"label": figure.label, "group": figure.group_id, "verdict": figure.verdict, "by_source": [
         {"claim": c.id, "doc": c.doc_id, "start": c.span.start, "end": c.span.end, "text": c.text,
          "value": _number(c.value), "low": _number(c.low), "high": _number(c.high), "unit": c.unit,
@@ -114,12 +113,12 @@ def _figure(figure: EventFigure) -> dict[str, Any]:
         for c in (item.claim for item in figure.figures)]}
 
 
-def _event(event: Event, mentions: dict[str, EventMention], figures: list[EventFigure]) -> dict[str, Any]:
+def _event(event: Event, mentions: dict[str, EventMention], figures: list[FigureView]) -> dict[str, Any]:
     return {
         "id": event.id, "type": event.type, "mode": event.mode, "date": event.date,
         "date_precision": event.date_precision, "date_conflict": event.date_conflict, "dates": list(event.dates),
         "actors": list(event.actor_ids), "targets": list(event.target_ids), "places": [_place(p) for p in event.places],
-        "place_conflict": [{"doc": doc_id, "places": list(names)} for doc_id, names in place_disagreement(event, mentions)],
+        "place_conflict": [{"doc": doc_id, "places": list(names)} for doc_id, names in event.place_conflict],
         "aux_modes": list(event.aux_modes),
         "sources": list(event.doc_ids), "articles": len(event.doc_ids), "independent_sources": event.independent_sources,
         "mentions": [_event_mention(mentions[m]) for m in event.mention_ids if m in mentions],

@@ -24,8 +24,7 @@ from .common import (
     variants,
 )
 
-from ..events.disagree import place_disagreement
-from .figures import VERDICT_TEXT, EventFigure, figures_by_event
+from .figures import VERDICT_TEXT, FigureView, figures_by_event
 from .timeline import event_label, flags_of, sorted_events
 
 logger = logging.getLogger(__name__)
@@ -126,7 +125,7 @@ def _timeline(corpus: Corpus, doc_ids: set[str]) -> list[str]:
         marker = "".join(f" *{flag}*" for flag in flags_of(members[0]) if flag in flags)
         lines.append(f"- **{_cell(date)}** {text}{marker}; {len(event.doc_ids)} article"
                      f"{'' if len(event.doc_ids) == 1 else 's'} ({event.independent_sources} independent)")
-        differing = [(doc_id, names) for doc_id, names in place_disagreement(event, mentions) if doc_id in docs]
+        differing = [(doc_id, names) for doc_id, names in event.place_conflict if doc_id in docs]
         if differing:
             lines.append("  - **⚠ places differ**: " + "; ".join(
                 f"{_cell(source_label(docs[doc_id]))}: {_cell(', '.join(names))}" for doc_id, names in differing))
@@ -134,7 +133,7 @@ def _timeline(corpus: Corpus, doc_ids: set[str]) -> list[str]:
     return ["", "## Timeline", "", *lines] if lines else []
 
 
-def _figure_line(figure: EventFigure, doc_ids: set[str]) -> str:
+def _figure_line(figure: FigureView, doc_ids: set[str]) -> str:
     """'  - militia fighters killed, sources agree: Outlet A: **25**; Outlet B: **25** (per Reuters)'."""
     verdict = VERDICT_TEXT.get(figure.verdict, figure.verdict)
     verdict = f"**⚠ {verdict}**" if figure.verdict == "differ" else verdict

@@ -9,13 +9,10 @@ from typing import Literal
 
 from markupsafe import Markup
 
-from ..events.disagree import place_disagreement
+from ..events import report_flags
 from ..model import Corpus, Document, Entity, Event, EventMention, Span
 from .common import Mark, anchor_id, same_number, snippet_hits, snippet_parts, source_label
-from .figures import VERDICT_TEXT, EventFigure, figures_by_event
-
-_FLAGGED_MODES = ("hypothetical", "future", "historical")  # auxiliary modes worth a visible marker
-
+from .figures import VERDICT_TEXT, FigureView, figures_by_event
 
 @dataclass(frozen=True, slots=True)
 class TimelineLine:
@@ -67,10 +64,7 @@ class TimelineItem:
     place_sources: tuple[tuple[str, str, str], ...] = ()  # (source, doc anchor, its places) when sources differ
 
 
-def flags_of(mention: EventMention) -> tuple[str, ...]:
-    """Visible markers for a report: negated, hypothetical, future, historical."""
-    flags = ["negated"] if mention.negated or "negation" in mention.aux_modes else []
-    return (*flags, *(mode for mode in _FLAGGED_MODES if mode in mention.aux_modes))
+flags_of = report_flags  # the views' name for a report's markers
 
 
 def sorted_events(events: Collection[Event]) -> list[Event]:
@@ -100,7 +94,7 @@ def event_label(event: Event, entities: Mapping[str, Entity]) -> str:
     return f"{label}, {event.date}" if event.date else label
 
 
-def timeline_figures(figures: Collection[EventFigure], docs: Mapping[str, Document]) -> tuple[TimelineFigure, ...]:
+def timeline_figures(figures: Collection[FigureView], docs: Mapping[str, Document]) -> tuple[TimelineFigure, ...]:
     """An event's figures for the HTML report: each number links to its mark in the text ("#c-CLAIMID")."""
     shown = []
     for figure in figures:
@@ -139,23 +133,21 @@ def _written_markup(members: Sequence[EventMention], role: Literal["actor", "tar
     return (*shown, Markup('<span class="muted">{} more</span>').format(more)) if more > 0 else shown
 
 
-def sentence_groups(members: Sequence[EventMention]) -> list[list[EventMention]]:
-    """An event's reports grouped by sentence, in order of first appearance, so that a sentence with
-    three words for the event ("attack ... killed ... wounded") is shown once. Reports of one
-    sentence stay apart when their markers, reporter or date differ."""
-    grouped: dict[tuple[str, Span, tuple[str, ...], str, str | None], list[EventMention]] = {}
-    for m in members:
-        grouped.setdefault((m.doc_id, m.sentence, flags_of(m), m.reported_by, m.date), []).append(m)
-    return list(grouped.values())
+def report_groups(event: Event, mentions: Mapping[str, EventMention],
+                  doc_ids: Collection[str]) -> list[list[EventMention]]:
+    """An event's reports as the events stage grouped them by sentence (`Event.reports`), the mentions of
+    documents not in `doc_ids` left out (and groups left with none)."""
+    groups = ([mentions[m] for m in group if m in mentions and mentions[m].doc_id in doc_ids] for group in event.reports)
+    return [group for group in groups if group]
 
 
-def _lines(members: Sequence[EventMention], docs: Mapping[str, Document]) -> tuple[TimelineLine, ...]:
+def _lines(groups: Sequence[Sequence[EventMention]], docs: Mapping[str, Document]) -> tuple[TimelineLine, ...]:
     """One line per sentence that reports the event, each of its event words linked."""
     return tuple(TimelineLine(source_label(docs[found[0].doc_id]), anchor_id("doc", found[0].doc_id),
                               snippet_hits(docs[found[0].doc_id], found[0].sentence,
                                            [(m.trigger, "#" + anchor_id("ev", m.id)) for m in found]),
                               flags_of(found[0]), found[0].reported_by)
-                 for found in sentence_groups(members))
+                 for found in groups)
 
 
 def timeline_items(corpus: Corpus, docs: Mapping[str, Document], shown: Collection[str]) -> list[TimelineItem]:
@@ -168,7 +160,7 @@ def timeline_items(corpus: Corpus, docs: Mapping[str, Document], shown: Collecti
         members = [mentions[m] for m in event.mention_ids if m in mentions and mentions[m].doc_id in docs]
         if not members:
             continue
-        lines = _lines(members, docs)
+        lines = _lines(report_groups(event, mentions, docs), docs)
         shared = set.intersection(*(set(line.flags) for line in lines))
         actors = tuple(entity_link(a, entities, shown) for a in event.actor_ids) or _written_markup(members, "actor")
         targets = tuple(entity_link(t, entities, shown) for t in event.target_ids) or _written_markup(members, "target")
@@ -181,7 +173,7 @@ def timeline_items(corpus: Corpus, docs: Mapping[str, Document], shown: Collecti
             flags=tuple(f for f in lines[0].flags if f in shared),
             figures=timeline_figures(figures.get(event.id, ()), docs),
             place_sources=tuple((source_label(docs[doc_id]), anchor_id("doc", doc_id), ", ".join(names))
-                                for doc_id, names in place_disagreement(event, mentions) if doc_id in docs)))
+                                for doc_id, names in event.place_conflict if doc_id in docs)))
     return items
 
 

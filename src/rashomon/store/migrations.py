@@ -81,6 +81,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE event_mentions ADD COLUMN modifier_ids VARCHAR[] DEFAULT []",
         "ALTER TABLE events ADD COLUMN aux_modes VARCHAR[] DEFAULT []",
     )),
+    Migration(4, "what the corpus stages derive: events' place conflicts and reports by sentence, event figures", (
+        "ALTER TABLE events ADD COLUMN place_conflict VARCHAR DEFAULT '[]'",
+        "ALTER TABLE events ADD COLUMN reports VARCHAR DEFAULT '[]'",
+        "CREATE TABLE event_figures (event_id VARCHAR NOT NULL, position INTEGER NOT NULL, label VARCHAR NOT NULL, "
+        "verdict VARCHAR NOT NULL, group_id VARCHAR, claim_ids VARCHAR[] NOT NULL)",
+    )),
 )
 """Every schema step, in order. Never edit a released one: add a new number."""
 

@@ -103,7 +103,8 @@ def event_mention_from(r: Sequence[Any]) -> EventMention:
 def event_row(e: Event, position: int) -> tuple[Any, ...]:
     return (e.id, position, e.type, e.mode, e.date, e.date_precision, e.date_conflict, list(e.dates),
             list(e.actor_ids), list(e.target_ids), places_text(e.places), list(e.doc_ids), e.independent_sources,
-            list(e.aux_modes))
+            list(e.aux_modes), json.dumps([[doc, list(names)] for doc, names in e.place_conflict], ensure_ascii=False),
+            json.dumps([list(group) for group in e.reports], ensure_ascii=False))
 
 
 def quote_row(q: Quote, position: int) -> tuple[Any, ...]:

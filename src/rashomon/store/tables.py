@@ -24,6 +24,7 @@ from ..model import (
     ClaimGroup,
     Entity,
     Event,
+    EventFigure,
     Mention,
     Quote,
     Span,
@@ -150,7 +151,8 @@ _TERM_COUNTS = RecordTable(
 # -- corpus-level records --------------------------------------------------------------------------------
 
 EVENT_COLUMNS = ("id", "position", "type", "mode", "date", "date_precision", "date_conflict", "dates", "actor_ids",
-                 "target_ids", "places", "doc_ids", "independent_sources", "aux_modes")
+                 "target_ids", "places", "doc_ids", "independent_sources", "aux_modes", "place_conflict", "reports")
+FIGURE_COLUMNS = ("event_id", "position", "label", "verdict", "group_id", "claim_ids")
 
 
 def _entities(select: Select) -> tuple[Entity, ...]:
@@ -170,7 +172,9 @@ def _events(select: Select) -> tuple[Event, ...]:
     return tuple(Event(id=r[0], type=r[2], mode=r[3], date=r[4], date_precision=r[5], date_conflict=r[6],
                        dates=tuple(r[7]), actor_ids=tuple(r[8]), target_ids=tuple(r[9]),
                        places=convert.places_from(r[10]), mention_ids=tuple(links.get(r[0], ())), doc_ids=tuple(r[11]),
-                       independent_sources=r[12], aux_modes=tuple(r[13]))
+                       independent_sources=r[12], aux_modes=tuple(r[13]),
+                       place_conflict=tuple((doc, tuple(names)) for doc, names in json.loads(r[14])),
+                       reports=tuple(tuple(group) for group in json.loads(r[15])))
                  for r in select(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events ORDER BY position"))
 
 
@@ -211,6 +215,15 @@ _CORPUS_TABLES: tuple[RecordTable, ...] = (
                 "DELETE FROM events WHERE id NOT IN (SELECT event_id FROM event_members)",
                 "UPDATE events SET doc_ids = list_filter(doc_ids, x -> x != {doc})")),
     RecordTable(
+        "event_figures", "corpus", ("event_figures",),
+        read=lambda select: tuple(EventFigure(event_id=r[0], label=r[2], verdict=r[3], group_id=r[4],
+                                              claim_ids=tuple(r[5])) for r in select(
+            f"SELECT {', '.join(FIGURE_COLUMNS)} FROM event_figures ORDER BY position")),
+        write=lambda fs: {"event_figures": (FIGURE_COLUMNS, [(f.event_id, i, f.label, f.verdict, f.group_id,
+                                                               list(f.claim_ids)) for i, f in enumerate(fs)])},
+        forget=("DELETE FROM event_figures WHERE event_id NOT IN (SELECT id FROM events) OR list_has_any(claim_ids, "
+                "(SELECT coalesce(list(id), []) FROM claims WHERE doc_id = {doc}))",)),
+    RecordTable(
         "stances", "corpus", ("stances",), read=_stances, forget=("DELETE FROM stances WHERE source = {doc}",),
         write=lambda ss: {"stances": (("source", "position", "entity_id", "label", "score", "mentions", "evidence",
                                        "reported"),
@@ -231,7 +244,7 @@ _CORPUS_TABLES: tuple[RecordTable, ...] = (
 )
 
 _SCHEMA_ORDER = ("mentions", "entities", "claims", "claim_groups", "times", "event_mentions", "events", "quotes",
-                 "stance_evidence", "term_counts", "stances", "vocabulary", "framings")
+                 "stance_evidence", "term_counts", "stances", "vocabulary", "framings", "event_figures")
 _BY_FIELD = {table.field: table for table in (*_DOCUMENT_TABLES, _TERM_COUNTS, *_CORPUS_TABLES)}
 
 RECORD_TABLES: dict[str, RecordTable] = {field: _BY_FIELD[field] for field in _SCHEMA_ORDER}

@@ -9,7 +9,7 @@ from typing import Any
 from ..model import Claim, ClaimGroup, Corpus, Document, Entity, Event, EventMention, Mention
 from ..report import corpus_to_dict
 from ..report.common import ranked_entities, sorted_documents, sorted_groups
-from ..report.figures import EventFigure, figures_by_event
+from ..report.figures import FigureView, figures_by_event
 from ..report.timeline import sorted_events
 
 
@@ -46,7 +46,7 @@ class CorpusIndex:
         return corpus_to_dict(self.corpus)
 
     @functools.cached_property
-    def figures(self) -> dict[str, list[EventFigure]]:
+    def figures(self) -> dict[str, list[FigureView]]:
         """`figures_by_event(corpus)`: each event's figures (tolls) by quantity, with a verdict."""
         return figures_by_event(self.corpus)
 

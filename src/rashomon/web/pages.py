@@ -13,7 +13,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..events.disagree import place_disagreement
 from .network import actor_network, type_colours
 from .views import (
     claim_tables,
@@ -120,7 +119,7 @@ def event(request: Request, event_id: str) -> HTMLResponse:
         raise HTTPException(404, f"no event with id {event_id!r}; pick one on the timeline")
     figures, other = event_figures(index, found)
     places = [(source_label(index.documents[doc_id]), doc_id, ", ".join(names))
-              for doc_id, names in place_disagreement(found, index.event_mentions) if doc_id in index.documents]
+              for doc_id, names in found.place_conflict if doc_id in index.documents]
     return render(request, "event.html", event=found, title=event_title(index, found), columns=event_columns(index, found),
                   link=functools.partial(entity_link, index), figures=figures, other=other, place_sources=places)
 

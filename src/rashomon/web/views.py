@@ -25,7 +25,7 @@ from ..report.common import (
 )
 from ..report.figures import VERDICT_TEXT
 from ..report.sides import marked_sentence
-from ..report.timeline import event_label, flags_of, sentence_groups
+from ..report.timeline import event_label, flags_of, report_groups
 from .index import CorpusIndex
 
 _TYPE_NAMES = {"PERSON": "person", "ORG": "organisation", "PLACE": "place", "GROUP": "group"}
@@ -175,10 +175,8 @@ class EventColumn:
 
 def event_columns(index: CorpusIndex, event: Event) -> list[EventColumn]:
     """Each source's sentences for the event, one column per document, in document order."""
-    members = [index.event_mentions[m] for m in event.mention_ids
-               if m in index.event_mentions and index.event_mentions[m].doc_id in index.documents]
     by_doc: dict[str, list] = defaultdict(list)
-    for found in sentence_groups(members):  # a sentence once, each of its event words linked
+    for found in report_groups(event, index.event_mentions, index.documents):  # a sentence once, each word linked
         first = found[0]
         doc = index.documents[first.doc_id]
         hits = [(m.trigger, url("documents", doc.id, anchor_id("ev", m.id))) for m in found]
