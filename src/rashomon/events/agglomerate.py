@@ -10,13 +10,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from typing import Literal
 
 import numpy as np
 
 from ..model import Document
+from ..settings import FusionSettings, Linkage, default_settings
 
-Linkage = Literal["attach", "best-match", "average"]
+__all__ = ["STOP_WORDS", "WORDS", "Linkage", "agglomerate", "document_similarity", "source_groups", "stories"]
 
 WORDS = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 STOP_WORDS = frozenset(
@@ -199,13 +199,15 @@ def _shingles(text: str, size: int) -> frozenset[str]:
     return frozenset(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
 
 
-def source_groups(documents: Sequence[Document], *, threshold: float = 0.8, shingle: int = 5) -> dict[str, str]:
+def source_groups(documents: Sequence[Document], *, settings: FusionSettings | None = None) -> dict[str, str]:
     """Document id -> the id of its group of near-duplicate texts (the group's first document).
 
-    Two texts are copies of one story when more than `threshold` of the smaller one's word
-    `shingle`-grams are in the larger one (containment, so a wire story republished under a new
-    headline with a paragraph added is still a copy); copies of copies join the same group.
+    Two texts are copies of one story when more than `settings.duplicate_overlap` of the smaller
+    one's word `settings.shingle`-grams are in the larger one (containment, so a wire story
+    republished under a new headline with a paragraph added is still a copy); copies of copies join
+    the same group. `settings`: the packaged [fusion] defaults when not given.
     """
+    settings = settings or default_settings().fusion
     parent = {doc.id: doc.id for doc in documents}
 
     def find(doc_id: str) -> str:
@@ -214,8 +216,8 @@ def source_groups(documents: Sequence[Document], *, threshold: float = 0.8, shin
             doc_id = parent[doc_id]
         return doc_id
 
-    shingles = [(doc.id, _shingles(doc.text, shingle)) for doc in documents]
-    for i, j in _overlapping_pairs([grams for _, grams in shingles], threshold):
+    shingles = [(doc.id, _shingles(doc.text, settings.shingle)) for doc in documents]
+    for i, j in _overlapping_pairs([grams for _, grams in shingles], settings.duplicate_overlap):
         parent[find(shingles[j][0])] = find(shingles[i][0])
     return {doc.id: find(doc.id) for doc in documents}
 
