@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
+from scipy.cluster.hierarchy import DisjointSet
 
 from ..model import Document
 from ..settings import FusionSettings, Linkage, default_settings
@@ -208,18 +209,14 @@ def source_groups(documents: Sequence[Document], *, settings: FusionSettings | N
     the same group. `settings`: the packaged [fusion] defaults when not given.
     """
     settings = settings or default_settings().fusion
-    parent = {doc.id: doc.id for doc in documents}
-
-    def find(doc_id: str) -> str:
-        while parent[doc_id] != doc_id:
-            parent[doc_id] = parent[parent[doc_id]]
-            doc_id = parent[doc_id]
-        return doc_id
-
+    groups = DisjointSet(doc.id for doc in documents)
     shingles = [(doc.id, _shingles(doc.text, settings.shingle)) for doc in documents]
     for i, j in _overlapping_pairs([grams for _, grams in shingles], settings.duplicate_overlap):
-        parent[find(shingles[j][0])] = find(shingles[i][0])
-    return {doc.id: find(doc.id) for doc in documents}
+        groups.merge(shingles[i][0], shingles[j][0])
+    first: dict[str, str] = {}
+    for doc in documents:
+        first.setdefault(groups[doc.id], doc.id)
+    return {doc.id: first[groups[doc.id]] for doc in documents}
 
 
 def _overlapping_pairs(shingles: Sequence[frozenset[str]], threshold: float) -> list[tuple[int, int]]:
