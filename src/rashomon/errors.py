@@ -48,3 +48,14 @@ class ModelError(RashomonError):
 
 class SpanError(RashomonError, ValueError):
     """Offsets that do not fall inside a document's text."""
+
+
+class DataFileError(RashomonError):
+    """A data file (a word list of rashomon/data/) has a line rashomon cannot read."""
+
+    def __init__(self, path: str | Path, line: int, problem: str, *, advice: str = "") -> None:
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        self.advice = advice
+        super().__init__(f"{self.path} line {line}: {problem}" + (f". {advice}" if advice else ""))

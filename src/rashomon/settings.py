@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from .errors import ConfigError
 
@@ -34,11 +35,84 @@ class EntitySettings:
     types: tuple[str, ...]
 
 
+Linkage = Literal["attach", "best-match", "average"]
+
+
+@dataclass(frozen=True, slots=True)
+class FusionSettings:
+    """Weights, priors, penalties and limits of event fusion (`events.similarity`, `events.fuse`).
+
+    Each field is commented in settings.toml [fusion] and documented in docs/settings.md; the
+    similarity of two mentions is a sum of weighted evidence (docs/events.md).
+    """
+
+    threshold: float  # linkage needed to merge clusters across documents
+    document_threshold: float  # within one document (first pass)
+    trigger_weight: float
+    trigger_family: float  # trigger score of one synonym family or derivation
+    trigger_category: float  # of one PLOVER category only
+    participant_weight: float
+    target_share: float  # weight of the target against the agent when both sides name both
+    one_role_share: float  # factor when only one role can be compared
+    shared_entity: float  # a role in which both name one entity scores at least this
+    shared_words: float  # factor on the overlap of participant words
+    people_match: float  # generic people words of two dated mentions ("40 people" ~ "the demonstrators")
+    crossed_share: float  # factor on agents against targets
+    date_weight: float
+    date_contained: float  # date score when one date contains the other
+    place_weight: float
+    same_country: float  # place score of two places in one country
+    sentence_weight: float
+    document_weight: float  # times the cosine of the two articles (across documents)
+    participant_prior: float  # the score of evidence a mention lacks
+    date_prior: float
+    place_prior: float
+    participant_penalty: float  # a target both name, with nothing in common
+    agent_penalty: float  # an agent both name, with nothing in common
+    date_penalty: float  # dates that differ by at most `max_date_gap_days`
+    max_date_gap_days: int  # dates further apart forbid a merge
+    era_penalty: float  # undated against a date outside its era (or a dated mention of past history)
+    era_days: int  # an undated mention's era: this many days before its article's date
+    era_days_after: int  # ... to this many after
+    place_penalty: float  # places in different countries
+    anchor_undated: bool  # undated mentions join a dated event only when anchored (`similarity.anchors`)
+    incident: bool  # words of one sentence that name one incident merge
+    same_sentence: float  # the similarity such words get at least
+    inclusion_penalty: float  # words of one sentence that "including", "as well as" set apart
+    linkage: Linkage
+    corroborate: bool  # two undated mentions of an ambiguous family tied by the word alone score
+    uncorroborated: float  # at most this (`similarity.ambiguous_families`)
+    corroborating_overlap: float  # sentence word overlap (Jaccard) that counts as a tie
+    by_category: bool  # cluster each category apart (OTHER too): smaller matrices, OTHER joins none
+    story_floor: float  # stories: documents with average tf-idf cosine above this
+    story_documents: int  # stories only from this many documents on (tf-idf needs a collection)
+    duplicate_overlap: float  # copies: this share of the smaller text's shingles in the other
+    shingle: int  # words per shingle
+    coarser_date_support: float  # a containing date's sources count this much towards a date
+
+    def __post_init__(self) -> None:
+        if self.linkage not in get_args(Linkage):
+            raise ConfigError(f"fusion.linkage is {self.linkage!r}; use one of {', '.join(get_args(Linkage))}.")
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimSettings:
     group_similarity: float
     approx_band: float = 0.1  # "about N" is N +- this fraction
     open_bound_margin: float = 0.5  # open bounds are compared as closed this fraction beyond N
+
+
+@dataclass(frozen=True, slots=True)
+class StanceSettings:
+    """Weights of stance (`perspective.stance`) and its aggregation per source (`perspective.aggregate`)."""
+
+    threshold: float  # |score| at which a stance leaves "neutral"
+    shrinkage: float  # score = (P - N) / (P + N + shrinkage)
+    agent_violence_weight: float  # a violent act done by the target
+    object_weight: float  # the object of a neutral verb the target does
+    deep_weight: float  # words further inside a predicate or appositive
+    deep_levels: int  # prepositional phrases read below a word for them
+    owned_weight: float  # a noun the target owns
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +125,9 @@ class Settings:
     ingest: IngestSettings
     nlp: NlpSettings
     entities: EntitySettings
+    fusion: FusionSettings
     claims: ClaimSettings
+    stance: StanceSettings
     report: ReportSettings
     sources: tuple[str, ...] = field(default=())  # files the values were read from, in order
 
@@ -64,7 +140,9 @@ _SECTIONS: dict[str, type] = {
     "ingest": IngestSettings,
     "nlp": NlpSettings,
     "entities": EntitySettings,
+    "fusion": FusionSettings,
     "claims": ClaimSettings,
+    "stance": StanceSettings,
     "report": ReportSettings,
 }
 
@@ -107,6 +185,18 @@ def load_settings(config: str | Path | None = None, *, overrides: dict[str, dict
         _merge(values, overrides, "command line")
     built = {}
     for name, cls in _SECTIONS.items():
+        missing = [f.name for f in dataclasses.fields(cls) if f.name not in values.get(name, {})
+                   and f.default is dataclasses.MISSING]
+        if missing:
+            raise ConfigError(f"rashomon/settings.toml: [{name}] lacks {', '.join(missing)}; "
+                              f"the installed package is incomplete, reinstall rashomon.")
         section = {k: tuple(v) if isinstance(v, list) else v for k, v in values[name].items()}
         built[name] = cls(**section)
     return Settings(**built, sources=tuple(sources))
+
+
+@functools.cache
+def default_settings() -> Settings:
+    """The packaged defaults (settings.toml alone), read once per process: what a stage uses when it is
+    given no settings."""
+    return load_settings()

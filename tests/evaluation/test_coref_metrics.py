@@ -159,3 +159,43 @@ def test_max_assignment_equals_brute_force(rows: int, cols: int, data: st.DataOb
     view = matrix if rows <= cols else matrix.T
     best = max(sum(view[i, p[i]] for i in range(small)) for p in itertools.permutations(range(large), small))
     assert sum(matrix[r, c] for r, c in pairs) == pytest.approx(best)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_max_assignment_equals_brute_force_on_seeded_random_matrices(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    rows, cols = (int(n) for n in rng.integers(1, 6, size=2))
+    matrix = rng.random((rows, cols))
+    pairs = max_assignment(matrix)
+    assert len(pairs) == min(rows, cols) and pairs == sorted(pairs)
+    small, large = (rows, cols) if rows <= cols else (cols, rows)
+    view = matrix if rows <= cols else matrix.T
+    best = max(sum(view[i, p[i]] for i in range(small)) for p in itertools.permutations(range(large), small))
+    assert sum(matrix[r, c] for r, c in pairs) == pytest.approx(best, rel=1e-12)
+
+
+def _brute_force_ceaf_e(key: list[set[int]], response: list[set[int]]) -> tuple[float, float]:
+    """CEAF-e by trying every one-to-one alignment of key and response clusters (small cases only)."""
+    small, large = (key, response) if len(key) <= len(response) else (response, key)
+    best = max(sum(2 * len(a & large[j]) / (len(a) + len(large[j])) for a, j in zip(small, chosen))
+               for chosen in itertools.permutations(range(len(large)), len(small)))
+    return best / len(key), best / len(response)
+
+
+def _random_partition(rng: np.random.Generator, mentions: list[int]) -> list[set[int]]:
+    """`mentions` shuffled and cut into one to five non-empty clusters."""
+    shuffled = [int(m) for m in rng.permutation(mentions)]
+    parts = np.array_split(np.arange(len(shuffled)), int(rng.integers(1, min(5, len(shuffled)) + 1)))
+    return [{shuffled[i] for i in part} for part in parts if len(part)]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_ceaf_e_equals_brute_force_alignment_on_seeded_random_clusterings(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    mentions = list(range(int(rng.integers(2, 12))))
+    key = _random_partition(rng, mentions)
+    extra = [100 + n for n in range(int(rng.integers(0, 3)))]  # mentions only the response has
+    response = _random_partition(rng, [m for m in mentions if rng.random() < 0.85] + extra or [0])
+    recall, precision = _brute_force_ceaf_e(key, response)
+    found = ceaf_e(key, response)
+    assert (found.recall, found.precision) == (pytest.approx(recall, rel=1e-12), pytest.approx(precision, rel=1e-12))

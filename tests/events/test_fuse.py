@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from rashomon.events.agglomerate import agglomerate, source_groups
-from rashomon.events.fuse import FusionSettings, fuse_events, is_factual
+from rashomon.events.fuse import fuse_events, is_factual
 from rashomon.model import Document, EventMention, Meta, Place
+from rashomon.settings import default_settings
 
 BAGHDAD = Place(name="Baghdad", country="IQ", latitude=33.34, longitude=44.40, geonameid=98182)
 KIRKUK = Place(name="Kirkuk", country="IQ", latitude=35.47, longitude=44.39, geonameid=94787)
@@ -238,7 +239,7 @@ def test_fuse_settings_threshold_controls_merging() -> None:
     first = _doc("Rebels attacked.")
     second = _doc("Rebels attacked.", path="b.txt")
     mentions = [_mention(doc, "attacked", lemma="attack") for doc in (first, second)]
-    strict = FusionSettings(threshold=0.99, document_threshold=0.99)
+    strict = replace(default_settings().fusion, threshold=0.99, document_threshold=0.99)
     assert len(fuse_events(mentions, entity_of={}, documents=[first, second], settings=strict)) == 2
     assert len(fuse_events(mentions, entity_of={}, documents=[first, second])) == 1
 

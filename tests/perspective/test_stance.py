@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from rashomon.model import Document, EntityType, Mention, Span, StanceEvidence
 from rashomon.perspective import UNNAMED, aggregate_stances, extract_quotes, extract_stance_evidence, stance_label
+from rashomon.settings import default_settings
 
 _TYPES: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "NORP": "GROUP"}
 
@@ -107,6 +110,21 @@ def test_aggregate_stances_keeps_top_entities_per_source_or_the_focus() -> None:
     assert [(s.source, s.entity_id, s.label) for s in top] == [("d1", "a", "neutral"), ("d2", "b", "neutral")]
     focus = aggregate_stances([], entity_of=entity_of, focus={"b"})
     assert [(s.source, s.entity_id) for s in focus] == [("d1", "b"), ("d2", "b")]
+
+
+@pytest.mark.parametrize(("settings", "threshold", "score", "label"), [
+    ({}, None, -0.3636, "unfavourable"),  # (0.2 - 1.0) / (0.2 + 1.0 + 1.0)
+    ({"shrinkage": 3.0}, None, -0.1905, "neutral"),  # (0.2 - 1.0) / (0.2 + 1.0 + 3.0), inside +- 0.2
+    ({"threshold": 0.5}, None, -0.3636, "neutral"),
+    ({"threshold": 0.5}, 0.3, -0.3636, "unfavourable"),  # the threshold argument wins over the setting
+])
+def test_aggregate_stances_takes_its_settings(settings: dict[str, float], threshold: float | None, score: float,
+                                              label: str) -> None:
+    evidence = [_item("d1", 0, -0.6), _item("d1", 100, -0.4), _item("d1", 200, 0.2)]
+    chosen = dataclasses.replace(default_settings().stance, **settings)
+    [stance] = aggregate_stances(evidence, entity_of={e.mention_id: "e1" for e in evidence}, settings=chosen,
+                                 threshold=threshold)
+    assert (stance.score, stance.label) == (score, label)
 
 
 @pytest.mark.parametrize(("score", "label"), [(0.2, "favourable"), (0.19, "neutral"), (-0.19, "neutral"),

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from ..data_files import read_data_tsv
 from ..entities.lexicon import load_people_nouns
 
 _Phrase = tuple[str, ...]
+_QUALIFIER_KINDS = ("lower", "upper", "near_upper", "near_lower", "approx", "exact")
+_UNIT_KINDS = ("percent", "currency", "time", "measure", "times")
+_REPORTING_KINDS = ("verb", "count", "noun", "light")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +36,6 @@ class Lexicon:
     same_people: dict[str, str]  # "demonstrator" -> "protester"
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("rashomon").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def _words(cell: str) -> list[str]:
     return [word.strip() for word in cell.split(",") if word.strip()]
 
@@ -47,18 +45,24 @@ def lexicon() -> Lexicon:
     """Load the word lists (once per process)."""
     before: dict[_Phrase, str] = {}
     after: dict[_Phrase, str] = {}
-    for position, kind, phrase in _rows("claims_qualifiers.tsv"):
+    for row in read_data_tsv("claims_qualifiers.tsv", fields=3):
+        position, kind, phrase = row.choice(0, ("before", "after")), row.choice(1, _QUALIFIER_KINDS), row.fields[2]
         (before if position == "before" else after)[tuple(phrase.split())] = kind
-    vague = {tuple(phrase.split()): (float(low), float(high)) for phrase, low, high in _rows("claims_vague.tsv")}
+    vague = {tuple(row.fields[0].split()): (row.number(1), row.number(2))
+             for row in read_data_tsv("claims_vague.tsv", fields=3)}
     units: dict[_Phrase, tuple[str, str]] = {}
-    for kind, unit, words in _rows("claims_units.tsv"):
+    for row in read_data_tsv("claims_units.tsv", fields=3):
+        kind, unit, words = row.choice(0, _UNIT_KINDS), row.fields[1], row.fields[2]
         for word in _words(words):
             units[tuple(word.split())] = (kind, unit)
     measures: dict[str, str] = {}
-    for canonical, words in _rows("claims_measures.tsv"):
+    for row in read_data_tsv("claims_measures.tsv", fields=2):
+        canonical, words = row.fields
         for word in _words(words):
             measures[word] = canonical
-    reporting: dict[str, frozenset[str]] = {kind: frozenset(_words(words)) for kind, words in _rows("claims_reporting.tsv")}
+    reporting: dict[str, frozenset[str]] = {
+        row.choice(0, _REPORTING_KINDS): frozenset(_words(row.fields[1]))
+        for row in read_data_tsv("claims_reporting.tsv", fields=2)}
     people = load_people_nouns()
     return Lexicon(
         qualifiers_before=before,

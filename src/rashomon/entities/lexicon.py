@@ -11,27 +11,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from ..data_files import read_data_tsv
 
 logger = logging.getLogger(__name__)
-
-_DATA = "data"
-
-
-def _rows(name: str, columns: int) -> list[list[str]]:
-    """The tab-separated rows of rashomon/data/`name`, without comments and blank lines."""
-    text = resources.files("rashomon").joinpath(_DATA, name).read_text(encoding="utf-8")
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != columns:
-            logger.warning("rashomon/data/%s line %s: expected %s tab-separated columns, skipped", name, number,
-                           columns)
-            continue
-        rows.append([cell.strip() for cell in cells])
-    return rows
 
 
 @lru_cache(maxsize=65_536)
@@ -62,7 +45,8 @@ def load_titles() -> Titles:
     """The titles of rashomon/data/entities_titles.tsv."""
     titles: set[tuple[str, ...]] = set()
     forming: set[tuple[str, ...]] = set()
-    for kind, title in _rows("entities_titles.tsv", 2):
+    for row in read_data_tsv("entities_titles.tsv", fields=2):
+        kind, title = row.choice(0, ("title", "name-forming")), row.fields[1]
         words = title_words(title)
         if not words:
             continue
@@ -84,7 +68,8 @@ def load_org_heads() -> OrgHeads:
     """The head nouns of rashomon/data/entities_org_heads.tsv."""
     head_class: dict[str, str] = {}
     singular: dict[str, str] = {}
-    for kind, words in _rows("entities_org_heads.tsv", 2):
+    for row in read_data_tsv("entities_org_heads.tsv", fields=2):
+        kind, words = row.fields
         members = [word.strip().lower() for word in words.split(",") if word.strip()]
         for word in members:
             head_class.setdefault(word, kind)
@@ -131,7 +116,8 @@ def load_countries() -> Countries:
     for code, record in geonames.items():
         if record.get("name"):
             by_name.setdefault(_fold_country(record["name"]), code)
-    for alias, code in _rows("entities_countries.tsv", 2):
+    for row in read_data_tsv("entities_countries.tsv", fields=2):
+        alias, code = row.fields
         by_name[_fold_country(alias)] = code
         compact = alias.replace(".", "")
         if compact.isupper():
@@ -209,10 +195,8 @@ def load_name_forms() -> NameForms:
     """State-form words of countries' long forms and the organisation nouns of "<Head> of <X>"."""
     kinds: dict[str, set[str]] = {"state-noun": set(), "state-lead-noun": set(), "state-word": set(),
                                   "of-head": set(), "generational": set()}
-    for kind, words in _rows("entities_name_forms.tsv", 2):
-        if kind not in kinds:
-            logger.warning("rashomon/data/entities_name_forms.tsv: unknown kind %r, skipped", kind)
-            continue
+    for row in read_data_tsv("entities_name_forms.tsv", fields=2):
+        kind, words = row.choice(0, kinds), row.fields[1]
         kinds[kind].update(word.strip().lower() for word in words.split(",") if word.strip())
     nouns, lead = frozenset(kinds["state-noun"]), frozenset(kinds["state-lead-noun"])
     return NameForms(nouns, lead, nouns | lead | frozenset(kinds["state-word"]), frozenset(kinds["of-head"]),
@@ -235,7 +219,8 @@ def load_people_nouns() -> PeopleNouns:
     generic: set[str] = set()
     people: set[str] = set()
     same: dict[str, str] = {}
-    for kind, cell in _rows("claims_people.tsv", 2):
+    for row in read_data_tsv("claims_people.tsv", fields=2):
+        kind, cell = row.choice(0, ("generic", "person", "same")), row.fields[1]
         words = [word.strip() for word in cell.split(",") if word.strip()]
         if kind == "generic":
             generic.update(words)

@@ -14,9 +14,9 @@ mention manipulation:
   similarity 2|K & R| / (|K| + |R|); an unaligned cluster adds nothing to the numerator but counts
   in the denominator (number of key clusters for recall, of response clusters for precision).
 
-The optimal alignment is found with the Hungarian (Kuhn-Munkres) method, run separately on each
-connected group of clusters that share mentions (clusters that share none have similarity 0, so the
-split does not change the optimum and keeps the matrices small).
+The optimal alignment is found with scipy's `linear_sum_assignment` (the Hungarian method's task),
+run separately on each connected group of clusters that share mentions (clusters that share none have
+similarity 0, so the split does not change the optimum and keeps the matrices small).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.cluster.hierarchy import DisjointSet
+from scipy.optimize import linear_sum_assignment
 
 Clusters = Sequence[Collection[Hashable]]
 
@@ -131,51 +133,16 @@ def b_cubed(key: Clusters, response: Clusters) -> PRF:
 def max_assignment(similarity: np.ndarray) -> list[tuple[int, int]]:
     """Rows and columns paired one-to-one so that the summed similarity is as large as possible.
 
-    The Hungarian method with potentials (Kuhn 1955, Munkres 1957), O(n^2 m) for an n x m matrix,
-    with the inner loop over columns vectorised. Every row is paired when n <= m; otherwise the
-    matrix is transposed first, so min(n, m) pairs come back, as (row, column) in row order.
+    scipy's `linear_sum_assignment` (a shortest augmenting path Hungarian method): min(n, m) pairs for
+    an n x m matrix, as (row, column) in row order.
     """
     matrix = np.asarray(similarity, dtype=float)
     if matrix.ndim != 2:
         raise ValueError(f"max_assignment needs a 2-D matrix; got shape {matrix.shape}.")
-    rows, cols = matrix.shape
-    if rows == 0 or cols == 0:
+    if matrix.size == 0:
         return []
-    if rows > cols:
-        return sorted((r, c) for c, r in max_assignment(matrix.T))
-    cost = matrix.max() - matrix  # minimise cost == maximise similarity; all costs >= 0
-    # 1-based arrays as in the classic formulation: column 0 is a virtual start column.
-    u = np.zeros(rows + 1)
-    v = np.zeros(cols + 1)
-    owner = np.zeros(cols + 1, dtype=int)  # owner[j]: the row paired with column j (0 = none)
-    for row in range(1, rows + 1):
-        owner[0] = row
-        column = 0
-        least = np.full(cols + 1, np.inf)
-        previous = np.zeros(cols + 1, dtype=int)
-        used = np.zeros(cols + 1, dtype=bool)
-        while True:
-            used[column] = True
-            current = owner[column]
-            reduced = cost[current - 1] - u[current] - v[1:]
-            free = ~used[1:]
-            better = free & (reduced < least[1:])
-            least[1:][better] = reduced[better]
-            previous[1:][better] = column
-            candidates = np.where(free, least[1:], np.inf)
-            nxt = int(np.argmin(candidates)) + 1
-            delta = candidates[nxt - 1]
-            u[owner[used]] += delta
-            v[used] -= delta
-            least[1:][free] -= delta
-            column = nxt
-            if owner[column] == 0:
-                break
-        while column:
-            back = previous[column]
-            owner[column] = owner[back]
-            column = back
-    return sorted((int(owner[j]) - 1, j - 1) for j in range(1, cols + 1) if owner[j])
+    rows, columns = linear_sum_assignment(matrix, maximize=True)
+    return [(int(row), int(column)) for row, column in zip(rows, columns)]
 
 
 def _phi4(a: frozenset[Hashable], b: frozenset[Hashable]) -> float:
@@ -184,23 +151,17 @@ def _phi4(a: frozenset[Hashable], b: frozenset[Hashable]) -> float:
 
 def _components(gold: Sequence[frozenset[Hashable]],
                 system: Sequence[frozenset[Hashable]]) -> list[tuple[list[int], list[int]]]:
-    """Groups of key and response clusters connected by shared mentions (union-find)."""
-    parent = list(range(len(gold) + len(system)))
-
-    def find(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
+    """Groups of key and response clusters connected by shared mentions (union-find), in the order of
+    their first key cluster."""
+    nodes = DisjointSet(range(len(gold) + len(system)))
     where = _index(gold)
     for number, cluster in enumerate(system):
         for mention in cluster:
             if mention in where:
-                parent[find(len(gold) + number)] = find(where[mention])
+                nodes.merge(len(gold) + number, where[mention])
     groups: dict[int, tuple[list[int], list[int]]] = {}
-    for node in range(len(parent)):
-        keys, responses = groups.setdefault(find(node), ([], []))
+    for node in range(len(gold) + len(system)):
+        keys, responses = groups.setdefault(nodes[node], ([], []))
         if node < len(gold):
             keys.append(node)
         else:

@@ -10,13 +10,14 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from typing import Literal
 
 import numpy as np
+from scipy.cluster.hierarchy import DisjointSet
 
 from ..model import Document
+from ..settings import FusionSettings, Linkage, default_settings
 
-Linkage = Literal["attach", "best-match", "average"]
+__all__ = ["STOP_WORDS", "WORDS", "Linkage", "agglomerate", "document_similarity", "source_groups", "stories"]
 
 WORDS = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 STOP_WORDS = frozenset(
@@ -199,25 +200,23 @@ def _shingles(text: str, size: int) -> frozenset[str]:
     return frozenset(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
 
 
-def source_groups(documents: Sequence[Document], *, threshold: float = 0.8, shingle: int = 5) -> dict[str, str]:
+def source_groups(documents: Sequence[Document], *, settings: FusionSettings | None = None) -> dict[str, str]:
     """Document id -> the id of its group of near-duplicate texts (the group's first document).
 
-    Two texts are copies of one story when more than `threshold` of the smaller one's word
-    `shingle`-grams are in the larger one (containment, so a wire story republished under a new
-    headline with a paragraph added is still a copy); copies of copies join the same group.
+    Two texts are copies of one story when more than `settings.duplicate_overlap` of the smaller
+    one's word `settings.shingle`-grams are in the larger one (containment, so a wire story
+    republished under a new headline with a paragraph added is still a copy); copies of copies join
+    the same group. `settings`: the packaged [fusion] defaults when not given.
     """
-    parent = {doc.id: doc.id for doc in documents}
-
-    def find(doc_id: str) -> str:
-        while parent[doc_id] != doc_id:
-            parent[doc_id] = parent[parent[doc_id]]
-            doc_id = parent[doc_id]
-        return doc_id
-
-    shingles = [(doc.id, _shingles(doc.text, shingle)) for doc in documents]
-    for i, j in _overlapping_pairs([grams for _, grams in shingles], threshold):
-        parent[find(shingles[j][0])] = find(shingles[i][0])
-    return {doc.id: find(doc.id) for doc in documents}
+    settings = settings or default_settings().fusion
+    groups = DisjointSet(doc.id for doc in documents)
+    shingles = [(doc.id, _shingles(doc.text, settings.shingle)) for doc in documents]
+    for i, j in _overlapping_pairs([grams for _, grams in shingles], settings.duplicate_overlap):
+        groups.merge(shingles[i][0], shingles[j][0])
+    first: dict[str, str] = {}
+    for doc in documents:
+        first.setdefault(groups[doc.id], doc.id)
+    return {doc.id: first[groups[doc.id]] for doc in documents}
 
 
 def _overlapping_pairs(shingles: Sequence[frozenset[str]], threshold: float) -> list[tuple[int, int]]:

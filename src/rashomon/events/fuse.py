@@ -1,6 +1,7 @@
 """Fusion: event mentions from many documents clustered into events, and sources counted honestly.
 
-Two mentions are compared on six kinds of evidence (`similarity.similarity`):
+Two mentions are compared on six kinds of evidence (`similarity.similarity`; the numbers here are the
+defaults of settings.toml [fusion], `FusionSettings`):
 
 - trigger: the same lemma (1), the same synonym family of the lexicon ("strike" ~ "airstrike" ~
   "attack") or one derivation ("explosion" ~ "explode") (0.75), or only the same category (0.25);
@@ -44,10 +45,11 @@ from dataclasses import replace
 import numpy as np
 
 from ..model import DatePrecision, Document, Event, EventMention, Place, content_id
+from ..settings import FusionSettings, default_settings
 from .agglomerate import WORDS, agglomerate, document_similarity, source_groups, stories
 from .dates import parse_date, precision_rank
 from .plover import Lexicon, load_lexicon
-from .similarity import Features, FusionSettings, agent_of, ambiguous_families, features, joinable, similarity
+from .similarity import Features, agent_of, ambiguous_families, features, joinable, similarity
 
 __all__ = ["FusionSettings", "cluster_mentions", "fuse_events", "is_factual", "similarity"]
 
@@ -100,15 +102,16 @@ def cluster_mentions(event_mentions: Sequence[EventMention], *, entity_of: Mappi
     """Cluster event mentions (all those given) into groups that name one event.
 
     First within each document, then the documents' clusters across documents of one story.
+    `settings`: the packaged [fusion] defaults when not given.
     """
-    settings = settings or FusionSettings()
+    settings = settings or default_settings().fusion
     lexicon = lexicon or load_lexicon()
     texts = {doc.id: doc.text for doc in documents}
     published = {doc.id: doc.published.value if doc.published else None for doc in documents}
     read = [features(m, entity_of=entity_of, text=texts.get(m.doc_id, ""), published=published.get(m.doc_id),
-                     lexicon=lexicon) for m in event_mentions]
+                     lexicon=lexicon, settings=settings) for m in event_mentions]
     if settings.corroborate:
-        families = ambiguous_families(read)
+        families = ambiguous_families(read, settings)
         read = [replace(f, ambiguous=True) if f.family in families else f for f in read]
     wanted = sorted({m.doc_id for m in event_mentions})
     closeness = document_similarity([doc for doc in documents if doc.id in set(wanted)])
@@ -184,12 +187,13 @@ def is_factual(mention: EventMention) -> bool:
     return not mention.negated and not {"hypothetical", "future", "negation"} & set(mention.aux_modes)
 
 
-def _choose_date(mentions: Sequence[EventMention], group_of: Mapping[str, str]
+def _choose_date(mentions: Sequence[EventMention], group_of: Mapping[str, str], settings: FusionSettings
                  ) -> tuple[str | None, DatePrecision, bool, tuple[str, ...]]:
     """(best date, its precision, whether the sources conflict, every date most supported first).
 
-    A date's support is the number of independent sources giving it, plus half of those giving a
-    coarser date that contains it ("2019-12" backs "2019-12-27"). Ties go to the more precise date.
+    A date's support is the number of independent sources giving it, plus `coarser_date_support`
+    (half) of those giving a coarser date that contains it ("2019-12" backs "2019-12-27"). Ties go to
+    the more precise date.
     """
     ranges = {m.date: found for m in mentions if m.date and (found := parse_date(m.date)) is not None}
     if not ranges:
@@ -204,7 +208,7 @@ def _choose_date(mentions: Sequence[EventMention], group_of: Mapping[str, str]
         for other, found in ranges.items():
             if other != value and found.contains(ranges[value]):
                 backing |= sources[other]
-        support = len(sources[value]) + 0.5 * len(backing - sources[value])
+        support = len(sources[value]) + settings.coarser_date_support * len(backing - sources[value])
         return (-support, precision_rank(ranges[value].precision), value)
 
     ordered = sorted(ranges, key=key)
@@ -219,13 +223,13 @@ def _ranked(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def _event(cluster: Sequence[EventMention], *, entity_of: Mapping[str, str], order: Mapping[str, int],
-           group_of: Mapping[str, str]) -> Event:
+           group_of: Mapping[str, str], settings: FusionSettings) -> Event:
     cluster = sorted(cluster, key=lambda m: (order.get(m.doc_id, len(order)), m.trigger.start))
     types = Counter(m.type for m in cluster if m.type != "OTHER") or Counter(m.type for m in cluster)
     event_type = min(types, key=lambda t: (-types[t], t))
     modes = Counter(m.mode for m in cluster if m.mode and m.type == event_type)
     mode = min(modes, key=lambda t: (-modes[t], t)) if modes else ""
-    date, precision, conflict, dates = _choose_date(cluster, group_of)
+    date, precision, conflict, dates = _choose_date(cluster, group_of, settings)
     actors = _ranked([entity_of.get(i, i) for m in cluster for i in m.actor_ids])
     targets = tuple(t for t in _ranked([entity_of.get(i, i) for m in cluster for i in m.target_ids])
                     if t not in actors)
@@ -254,17 +258,19 @@ def fuse_events(event_mentions: Sequence[EventMention], *, entity_of: Mapping[st
             list entity ids (a mention id stands in for a mention without an entity).
         documents: the documents, for sentence text, publication dates, document order and
             near-duplicate detection.
+        settings: weights and limits (settings.toml [fusion]); the packaged defaults when not given.
+        lexicon: the PLOVER lexicon; the packaged one when not given.
     Returns:
         Events whose `mention_ids` are in document and offset order, `doc_ids` the articles and
         `independent_sources` the articles after collapsing near-duplicate texts.
     """
-    settings = settings or FusionSettings()
+    settings = settings or default_settings().fusion
     factual = [m for m in event_mentions if is_factual(m)]
-    group_of = source_groups(documents, threshold=settings.duplicate_overlap, shingle=settings.shingle)
+    group_of = source_groups(documents, settings=settings)
     order = {doc.id: i for i, doc in enumerate(documents)}
     clusters = cluster_mentions(factual, entity_of=entity_of, documents=documents, settings=settings,
                                 lexicon=lexicon)
-    events = [_event(c, entity_of=entity_of, order=order, group_of=group_of) for c in clusters]
+    events = [_event(c, entity_of=entity_of, order=order, group_of=group_of, settings=settings) for c in clusters]
     by_id = {m.id: m for m in factual}
 
     def when(event: Event) -> tuple[bool, str, int, int]:

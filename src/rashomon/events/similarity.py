@@ -1,7 +1,7 @@
 """The evidence that two event mentions name one event (see `fuse` and docs/events.md).
 
-`FusionSettings` holds the weights, priors, penalties and limits; `features` reads what a mention says
-into sets; `similarity` scores a pair, or forbids it (-inf).
+`FusionSettings` (settings.toml [fusion]) holds the weights, priors, penalties and limits; `features`
+reads what a mention says into sets; `similarity` scores a pair, or forbids it (-inf).
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from ..model import EventMention, Place
-from .agglomerate import STOP_WORDS, WORDS, Linkage
+from ..settings import FusionSettings
+from .agglomerate import STOP_WORDS, WORDS
 from .dates import DateRange, parse_date
 from .people import people_meet, people_words
 from .places import fold
@@ -19,49 +20,6 @@ from .plover import Lexicon
 
 _SUFFIXES = ("ations", "ation", "itions", "ition", "ments", "ment", "sions", "sion", "tions", "tion", "ings",
              "ing", "ers", "er", "ed", "als", "al", "ures", "ure", "ances", "ance", "ences", "ence", "es", "s", "e")
-_TARGET_SHARE = 0.65  # weight of the target against the agent when both sides name both
-_ERA_DAYS = 366
-
-
-@dataclass(frozen=True, slots=True)
-class FusionSettings:
-    """Weights, priors and limits of the similarity (see the module docstring and docs/events.md).
-
-    The defaults were chosen on the ECB+ train topics and checked on the reference corpus; the
-    modifier, sequence and ambiguity rules were added after reading errors on the reference corpus
-    and checked against ECB+ dev and the held-out fictional corpus (docs/evaluation.md).
-    """
-
-    threshold: float = 0.45  # linkage needed to merge clusters across documents
-    document_threshold: float = 0.5  # within one document (first pass)
-    trigger_weight: float = 0.45
-    participant_weight: float = 0.20
-    date_weight: float = 0.10
-    place_weight: float = 0.10
-    sentence_weight: float = 0.15
-    document_weight: float = 0.10  # times the cosine of the two articles (across documents)
-    participant_prior: float = 0.1  # the score of evidence a mention lacks
-    date_prior: float = 0.2
-    place_prior: float = 0.2
-    participant_penalty: float = 0.15  # a target both name, with nothing in common
-    agent_penalty: float = 0.1  # an agent both name, with nothing in common
-    date_penalty: float = 0.25  # dates that differ by at most `max_date_gap_days`
-    max_date_gap_days: int = 1  # dates further apart forbid a merge
-    era_penalty: float = 0.2  # undated against a date outside the year before its article
-    place_penalty: float = 0.15  # places in different countries
-    anchor_undated: bool = True  # undated mentions join a dated event only when anchored (`anchors`)
-    incident: bool = True  # words of one sentence that name one incident merge (see docstring)
-    same_sentence: float = 0.75  # the similarity such words get at least
-    inclusion_penalty: float = 1.0  # words of one sentence that "including", "as well as" set apart
-    linkage: Linkage = "attach"
-    corroborate: bool = True  # two undated mentions of an ambiguous family tied by the word alone score
-    uncorroborated: float = 0.4  # at most this (`ambiguous_families`)
-    corroborating_overlap: float = 0.2  # sentence word overlap (Jaccard) that counts as a tie
-    by_category: bool = True  # cluster each category apart (OTHER too): smaller matrices, OTHER joins none
-    story_floor: float = 0.06  # stories: documents with average tf-idf cosine above this
-    story_documents: int = 10  # stories only from this many documents on (tf-idf needs a collection)
-    duplicate_overlap: float = 0.8  # copies: this share of the smaller text's shingles in the other
-    shingle: int = 5
 
 
 def stem(lemma: str) -> str:
@@ -113,11 +71,12 @@ def _place_key(place: Place) -> str:
     return f"g{place.geonameid}" if place.geonameid is not None else fold(place.name)
 
 
-def _era(published: str | None) -> DateRange | None:
+def _era(published: str | None, settings: FusionSettings) -> DateRange | None:
     found = parse_date(published[:10]) if published else None
     if found is None or found.precision != "day":
         return None
-    return DateRange("era", found.start - timedelta(days=_ERA_DAYS), found.end + timedelta(days=7), "range")
+    return DateRange("era", found.start - timedelta(days=settings.era_days),
+                     found.end + timedelta(days=settings.era_days_after), "range")
 
 
 def _mention_words(mention_id: str, text: str) -> frozenset[str]:
@@ -129,7 +88,7 @@ def _mention_words(mention_id: str, text: str) -> frozenset[str]:
 
 
 def features(mention: EventMention, *, entity_of: Mapping[str, str], text: str, published: str | None,
-              lexicon: Lexicon) -> Features:
+              lexicon: Lexicon, settings: FusionSettings) -> Features:
     """What `mention` says, for comparison. Participants are their head names ("the children" of
     "Iraqi children"); names that only modify the head (`EventMention.modifier_ids`) count neither
     as participants nor as participant words, so two events do not meet through a nationality."""
@@ -148,7 +107,7 @@ def features(mention: EventMention, *, entity_of: Mapping[str, str], text: str, 
         date=found, places=frozenset(_place_key(p) for p in mention.places),
         countries=frozenset(p.country for p in mention.places if p.country),
         sentence_words=content_words(sentence) - content_words(mention.text),
-        era=None if found else _era(published), historical="historical" in mention.aux_modes,
+        era=None if found else _era(published, settings), historical="historical" in mention.aux_modes,
     )
 
 
@@ -159,16 +118,16 @@ def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
 
 
 def _role(entities_a: frozenset[str], entities_b: frozenset[str], words_a: frozenset[str],
-          words_b: frozenset[str], modifiers_a: frozenset[str] = frozenset(),
-          modifiers_b: frozenset[str] = frozenset()) -> float | None:
+          words_b: frozenset[str], modifiers_a: frozenset[str], modifiers_b: frozenset[str],
+          settings: FusionSettings) -> float | None:
     """How well one role matches; None when a side names nobody in it. Shared words with a shared
     modifier ("the US embassy" ~ "the U.S. embassy") match like a shared name."""
     if not (entities_a or words_a) or not (entities_b or words_b):
         return None
     named = _overlap(entities_a, entities_b)
     if entities_a & entities_b or (words_a & words_b and modifiers_a & modifiers_b):
-        named = max(named, 0.8)
-    return max(named, 0.8 * _overlap(words_a, words_b))
+        named = max(named, settings.shared_entity)
+    return max(named, settings.shared_words * _overlap(words_a, words_b))
 
 
 def same_phrase(a: Features, b: Features) -> bool:
@@ -177,28 +136,31 @@ def same_phrase(a: Features, b: Features) -> bool:
     return bool(a.target_words & b.target_words and a.target_modifiers & b.target_modifiers)
 
 
-def _participants(a: Features, b: Features) -> tuple[float | None, bool, bool]:
-    """(shared participants, target conflict, agent conflict); agent against target counts half.
+def _participants(a: Features, b: Features, settings: FusionSettings) -> tuple[float | None, bool, bool]:
+    """(shared participants, target conflict, agent conflict); agent against target counts
+    `crossed_share` (half).
 
     Targets of two dated mentions named only by words that may be the same people ("40 people",
-    "the demonstrators") are no conflict and count as a weak match (0.4); undated, such words would
-    tie every killing of the collection together."""
-    agent = _role(a.actors, b.actors, a.actor_words, b.actor_words, a.actor_modifiers, b.actor_modifiers)
-    target = _role(a.targets, b.targets, a.target_words, b.target_words, a.target_modifiers, b.target_modifiers)
+    "the demonstrators") are no conflict and count as a weak match (`people_match`); undated, such
+    words would tie every killing of the collection together."""
+    agent = _role(a.actors, b.actors, a.actor_words, b.actor_words, a.actor_modifiers, b.actor_modifiers,
+                  settings)
+    target = _role(a.targets, b.targets, a.target_words, b.target_words, a.target_modifiers, b.target_modifiers,
+                   settings)
     people = (a.date is not None and b.date is not None and not (a.targets or b.targets)
               and people_meet(a.target_words, b.target_words))
     if people and target is not None:
-        target = max(target, 0.4)
-    crossed = 0.5 * max(_overlap(a.actors, b.targets), _overlap(a.targets, b.actors))
+        target = max(target, settings.people_match)
+    crossed = settings.crossed_share * max(_overlap(a.actors, b.targets), _overlap(a.targets, b.actors))
     conflict = bool((a.targets or a.target_words) and (b.targets or b.target_words)
                     and not a.targets & b.targets and not a.target_words & b.target_words and not people)
     against = bool(agent == 0.0 and crossed == 0.0)
     if agent is None and target is None:
         return (crossed if crossed else None), conflict, against
     if agent is not None and target is not None:
-        shared = _TARGET_SHARE * target + (1 - _TARGET_SHARE) * agent
+        shared = settings.target_share * target + (1 - settings.target_share) * agent
     else:
-        shared = 0.8 * (target if target is not None else agent or 0.0)
+        shared = settings.one_role_share * (target if target is not None else agent or 0.0)
     return max(shared, crossed), conflict, against
 
 
@@ -215,7 +177,7 @@ def _date_evidence(a: Features, b: Features, settings: FusionSettings) -> tuple[
     if a.date.value == b.date.value:
         return settings.date_weight, False
     if a.date.compatible(b.date):
-        return settings.date_weight * 0.5, False
+        return settings.date_weight * settings.date_contained, False
     gap = max((b.date.start - a.date.end).days, (a.date.start - b.date.end).days)
     if gap > settings.max_date_gap_days:
         return float("-inf"), True
@@ -229,7 +191,7 @@ def _place_evidence(a: Features, b: Features, settings: FusionSettings) -> tuple
     if a.places & b.places:
         return settings.place_weight, False
     if a.countries & b.countries:
-        return settings.place_weight * 0.5, False
+        return settings.place_weight * settings.same_country, False
     if a.countries and b.countries:
         return -settings.place_penalty, True
     return 0.0, False
@@ -261,16 +223,16 @@ def similarity(a: Features, b: Features, settings: FusionSettings, *, sequenced:
         trigger = 1.0
     elif a.family == b.family or (min(len(a.stem), len(b.stem)) >= 4
                                   and (a.stem.startswith(b.stem) or b.stem.startswith(a.stem))):
-        trigger = 0.75
+        trigger = settings.trigger_family
     elif first.type == second.type != "OTHER":
-        trigger = 0.25
+        trigger = settings.trigger_category
     else:
         trigger = 0.0
     dated, dates_differ = _date_evidence(a, b, settings)
     if dated == float("-inf"):
         return dated
     placed, places_differ = _place_evidence(a, b, settings)
-    shared, conflict, against = _participants(a, b)
+    shared, conflict, against = _participants(a, b, settings)
     score = settings.trigger_weight * trigger + dated + placed
     score += settings.participant_weight * (settings.participant_prior if shared is None else shared)
     if conflict:
@@ -298,7 +260,7 @@ def similarity(a: Features, b: Features, settings: FusionSettings, *, sequenced:
     return score
 
 
-def ambiguous_families(read: Sequence[Features]) -> frozenset[str]:
+def ambiguous_families(read: Sequence[Features], settings: FusionSettings) -> frozenset[str]:
     """Word families that one article uses for different acts: two mentions of the family in one
     document whose participants differ in a role both name ("Iran supported al-Maliki", "Sistani
     supported the protesters"). In such a collection the word alone does not tie two mentions."""
@@ -310,7 +272,7 @@ def ambiguous_families(read: Sequence[Features]) -> frozenset[str]:
         if family in families:
             continue
         for i, first in enumerate(group):
-            if any(any(_participants(first, second)[1:]) for second in group[i + 1:]
+            if any(any(_participants(first, second, settings)[1:]) for second in group[i + 1:]
                    if second.mention.sentence != first.mention.sentence):
                 families.add(family)
                 break

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
 from ..model import Stance, StanceEvidence, StanceLabel
+from ..settings import StanceSettings, default_settings
 
 
 def stance_label(score: float, *, threshold: float) -> StanceLabel:
@@ -21,8 +22,8 @@ def _doc_of(mention_id: str) -> str:
 
 
 def aggregate_stances(evidence: Sequence[StanceEvidence], *, entity_of: Mapping[str, str], top: int = 5,
-                      focus: Collection[str] | None = None, threshold: float = 0.2,
-                      max_evidence: int = 5) -> list[Stance]:
+                      focus: Collection[str] | None = None, settings: StanceSettings | None = None,
+                      threshold: float | None = None, max_evidence: int = 5) -> list[Stance]:
     """One `Stance` per (source document, entity) for the `top` entities each source mentions most.
 
     Args:
@@ -33,14 +34,19 @@ def aggregate_stances(evidence: Sequence[StanceEvidence], *, entity_of: Mapping[
             organisations, pass an `entity_of` restricted to them.
         focus: when given, these entities instead of each source's top ones: every source that mentions
             one gets a stance toward it, so sources can be set side by side on the same actors.
-        threshold: |score| at which the label leaves "neutral".
+        settings: the threshold and shrinkage (settings.toml [stance]); the packaged defaults when not given.
+        threshold: when given, |score| at which the label leaves "neutral" instead of `settings.threshold`
+            (the stance evaluation passes its own).
         max_evidence: sentences kept per stance (and per reported list).
 
     Returns:
-        Stances ordered by source, then mentions (most first). The score is (P - N) / (P + N + 1), P and
-        N the summed strengths of the author's favourable and unfavourable evidence: it shrinks towards 0
-        when evidence is thin. Reported judgements are listed apart and do not move the score.
+        Stances ordered by source, then mentions (most first). The score is (P - N) / (P + N + s), P and
+        N the summed strengths of the author's favourable and unfavourable evidence, s `settings.shrinkage`
+        (1): it shrinks towards 0 when evidence is thin. Reported judgements are listed apart and do not
+        move the score.
     """
+    settings = settings or default_settings().stance
+    threshold = settings.threshold if threshold is None else threshold
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for mention_id, entity in entity_of.items():
         counts[_doc_of(mention_id)][entity] += 1
@@ -59,7 +65,7 @@ def aggregate_stances(evidence: Sequence[StanceEvidence], *, entity_of: Mapping[
             own = [e for e in unique if e.reported_by is None]
             positive = sum(e.score for e in own if e.score > 0)
             negative = -sum(e.score for e in own if e.score < 0)
-            score = round((positive - negative) / (positive + negative + 1.0), 4)
+            score = round((positive - negative) / (positive + negative + settings.shrinkage), 4)
             label = stance_label(score, threshold=threshold)
             direction = 1.0 if label == "favourable" else -1.0 if label == "unfavourable" else 0.0
             own.sort(key=lambda e: (-(e.score * direction) if direction else -abs(e.score), e.sentence.start))

@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from ..data_files import read_data_tsv
 
 logger = logging.getLogger(__name__)
 
@@ -60,56 +61,28 @@ class Lexicon:
         return self.polarity(lemma, *forms)
 
 
-def _data_lines(name: str) -> list[list[str]]:
-    text = resources.files("rashomon").joinpath("data", name).read_text(encoding="utf-8")
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.rstrip("\n").split("\t")
-        if not fields[0]:
-            logger.warning("rashomon/data/%s line %s: empty first field, line ignored", name, number)
-            continue
-        rows.append(fields)
-    return rows
-
-
-def _float(value: str, name: str) -> float | None:
-    if not value.strip():
-        return None
-    try:
-        return float(value)
-    except ValueError as err:
-        raise ValueError(f"rashomon/data/{name}: {value!r} is not a number; fix the list.") from err
-
-
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Load VADER's lexicon and rashomon's lists once per process."""
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer
 
     valence: dict[str, float] = dict(SentimentIntensityAnalyzer().lexicon)
-    for fields in _data_lines("perspective_evaluative.tsv"):
-        value = _float(fields[1], "perspective_evaluative.tsv") if len(fields) > 1 else None
-        if value is not None:
-            valence[fields[0].lower()] = value
+    for row in read_data_tsv("perspective_evaluative.tsv", fields=2):
+        valence[row.fields[0].lower()] = row.number(1)
     cues: dict[str, set[str]] = {cls: set() for cls in CUE_CLASSES}
     overrides: dict[tuple[str, str], float] = {}
-    for fields in _data_lines("perspective_cues.tsv"):
-        lemma, cls = fields[0].lower(), fields[1] if len(fields) > 1 else ""
-        if cls not in cues:
-            raise ValueError(f"rashomon/data/perspective_cues.tsv: {lemma!r} has unknown class {cls!r}; "
-                             f"use one of {', '.join(CUE_CLASSES)}.")
+    for row in read_data_tsv("perspective_cues.tsv", min_fields=2, max_fields=3):
+        lemma, cls = row.fields[0].lower(), row.choice(1, CUE_CLASSES)
         cues[cls].add(lemma)
-        value = _float(fields[2], "perspective_cues.tsv") if len(fields) > 2 else None
+        value = row.optional_number(2)
         if value is not None:
             overrides[(cls, lemma)] = value
     violence: dict[str, ViolenceWord] = {}
-    for fields in _data_lines("perspective_violence.tsv"):
-        lemma = fields[0].lower()
-        value = _float(fields[3], "perspective_violence.tsv") if len(fields) > 3 else None
+    for row in read_data_tsv("perspective_violence.tsv", min_fields=3, max_fields=4):
+        lemma = row.fields[0].lower()
+        value = row.optional_number(3)
         if value is None:
             value = valence.get(lemma, valence.get(lemma.split()[-1], -2.0))
-        violence[lemma] = ViolenceWord(lemma, fields[1], fields[2], value)
+        violence[lemma] = ViolenceWord(lemma, row.fields[1], row.fields[2], value)
     return Lexicon(valence=valence, cues={k: frozenset(v) for k, v in cues.items()}, overrides=overrides,
                    violence=violence, boosters=dict(BOOSTER_DICT))

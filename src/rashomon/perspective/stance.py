@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Document, Mention, Quote, StanceEvidence
+from ..settings import StanceSettings, default_settings
 from ._parse import (
     FIRST_PERSON,
     PERSONAL_PRONOUNS,
@@ -47,10 +48,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 UNNAMED = "(unnamed)"  # reported_by for a judgement whose holder the text does not name ("X was ridiculed")
-AGENT_VIOLENCE_WEIGHT = 0.3  # a violent act done by the target: a report more than a judgement
-OBJECT_WEIGHT = 0.6  # the object of a neutral verb the target does ("X led the repression")
-DEEP_WEIGHT = 0.5  # words further inside a predicate or appositive ("the architect of a bloody war")
-OWNED_WEIGHT = 0.8  # a noun the target owns ("his brutal methods")
+# The weights of a word by its place (a violent act of the target, the object of its verb, deeper
+# words, what it owns) are settings: settings.toml [stance], `StanceSettings`.
 NEGATION = -0.74  # VADER's N_SCALAR
 BOOST = 0.293  # VADER's B_INCR
 NORMALISER = 15.0  # VADER's alpha: score = s / sqrt(s^2 + alpha)
@@ -70,10 +69,12 @@ class _Cue:
 class _Reader:
     """Finds the evaluative words tied to one target token, with their holders."""
 
-    def __init__(self, index: MentionIndex, lexicon: Lexicon, exclude: frozenset[int]) -> None:
+    def __init__(self, index: MentionIndex, lexicon: Lexicon, exclude: frozenset[int],
+                 settings: StanceSettings) -> None:
         self.index = index
         self.lex = lexicon
         self.exclude = exclude  # token indices of the target's own mention
+        self.settings = settings
         self.cues: list[_Cue] = []
 
     # -- words -------------------------------------------------------------------------------------
@@ -127,8 +128,11 @@ class _Reader:
             if child.dep_ in _MODIFIERS:
                 self.add_word(child, weight, negated=negated)
 
-    def add_deep(self, head: Token, weight: float = DEEP_WEIGHT, *, negated: bool = False, depth: int = 3) -> None:
-        """Words in the prepositional phrases under `head` ("architect of a bloody war"), clauses excluded."""
+    def add_deep(self, head: Token, weight: float | None = None, *, negated: bool = False) -> None:
+        """Words in the prepositional phrases under `head` ("architect of a bloody war"), clauses excluded,
+        at most `deep_levels` phrases down; `weight`: `deep_weight` when not given."""
+        weight = self.settings.deep_weight if weight is None else weight
+        depth = self.settings.deep_levels
         frontier = [(child, 1) for child in head.children if child.dep_ == "prep"]
         while frontier:
             token, level = frontier.pop()
@@ -219,7 +223,7 @@ class _Reader:
             return  # the target's own words and views, not a judgement of the target
         violence = self.lex.violence.get(lemma)
         if violence is not None:
-            self.add(verb, violence.valence * AGENT_VIOLENCE_WEIGHT, negated=negated)
+            self.add(verb, violence.valence * self.settings.agent_violence_weight, negated=negated)
             return
         value = self.valence(verb)
         if value:
@@ -230,10 +234,10 @@ class _Reader:
                     continue
                 act = self.lex.violence.get(obj.lemma_.lower())
                 if act is not None:  # "X ordered the massacre": X's violent act
-                    self.add(obj, act.valence * AGENT_VIOLENCE_WEIGHT, negated=negated)
+                    self.add(obj, act.valence * self.settings.agent_violence_weight, negated=negated)
                 else:
-                    self.add_word(obj, OBJECT_WEIGHT, negated=negated)
-                self.add_modifiers(obj, OBJECT_WEIGHT, negated=negated)
+                    self.add_word(obj, self.settings.object_weight, negated=negated)
+                self.add_modifiers(obj, self.settings.object_weight, negated=negated)
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
                 self._clause(child, subject_role=True)
@@ -248,7 +252,7 @@ class _Reader:
             local = negated or is_negated(word)
             self.add(word, self.valence(word) * weight, negated=local)
             self.add_modifiers(word, weight, negated=local)
-            self.add_deep(word, DEEP_WEIGHT * weight, negated=local)
+            self.add_deep(word, self.settings.deep_weight * weight, negated=local)
 
     def _judgement(self, cue: Token, holder: str, *, negated: bool) -> None:
         value = self.lex.cue_polarity("judgement", cue.lemma_, cue.lower_)
@@ -257,7 +261,7 @@ class _Reader:
             if child.dep_ == "prep" and child.lower_ in ("of", "for"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        self.add(obj, self.valence(obj) * DEEP_WEIGHT, holder, negated=negated)
+                        self.add(obj, self.valence(obj) * self.settings.deep_weight, holder, negated=negated)
 
     def _judged_by_verb(self, verb: Token, subject: Token | None) -> None:
         if self.lex.is_cue("judgement", verb.lemma_):
@@ -278,27 +282,28 @@ class _Reader:
         violence = self.lex.violence.get(lemma)
         if violence is not None:  # "X's assassination of Y": X's act; "his death": done to him
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
-                self.add(noun, violence.valence * AGENT_VIOLENCE_WEIGHT)
+                self.add(noun, violence.valence * self.settings.agent_violence_weight)
             return
         if self.lex.is_cue("judgement_noun", lemma) or self.lex.is_cue("relational", lemma):
             return  # "his hatred of Y" is his view; "his enemies" are no judgement of him
-        self.add(noun, self.valence(noun) * OWNED_WEIGHT, negated=is_negated(noun))
-        self.add_modifiers(noun, OWNED_WEIGHT)
+        owned = self.settings.owned_weight
+        self.add(noun, self.valence(noun) * owned, negated=is_negated(noun))
+        self.add_modifiers(noun, owned)
         self.add_deep(noun)
         if noun.dep_ == "nsubj" and self.lex.is_cue("copula", noun.head.lemma_):  # "his record was appalling"
             for pred in noun.head.children:
                 if pred.dep_ in ("attr", "acomp"):
-                    self._predicate(pred, negated=is_negated(noun.head), weight=OWNED_WEIGHT)
+                    self._predicate(pred, negated=is_negated(noun.head), weight=owned)
 
 
-def _targets(index: MentionIndex, lexicon: Lexicon) -> Iterable[tuple[Token, Mention]]:
+def _targets(index: MentionIndex, lexicon: Lexicon, settings: StanceSettings) -> Iterable[tuple[Token, Mention]]:
     """Each mention's head token; each personal pronoun and demonstrative epithet with its person."""
     parsed = index.parsed
     for mention in index.mentions:
         root = index.root_of(mention)
         if root is not None and root.dep_ != "compound":
             yield root, mention
-    reader = _Reader(index, lexicon, frozenset())
+    reader = _Reader(index, lexicon, frozenset(), settings)
     for token in parsed:
         person: Mention | None = None
         if token.lower_ in PERSONAL_PRONOUNS and token.pos_ == "PRON":
@@ -318,26 +323,29 @@ def _quote_holder(quotes: Sequence[Quote], start: int) -> str | None:
 
 
 def extract_stance_evidence(doc: Document, parsed: ParsedDoc, mentions: Sequence[Mention],
-                            quotes: Sequence[Quote]) -> list[StanceEvidence]:
+                            quotes: Sequence[Quote], *, settings: StanceSettings | None = None
+                            ) -> list[StanceEvidence]:
     """Every sentence's judgement of each mentioned target, with the words behind it and who holds it.
 
     Args:
         doc: the document; `parsed` is spaCy's parse of `doc.text`.
         mentions: its named mentions (evidence is about them; pronouns count for the person they stand for).
         quotes: its quotes (from `extract_quotes`): judgements inside them are held by the speaker.
+        settings: the weights (settings.toml [stance]); the packaged defaults when not given.
 
     Returns:
         One `StanceEvidence` per (target occurrence, holder) with at least one evaluative word, in text
         order; `reported_by` is None for the author's own judgement.
     """
+    settings = settings or default_settings().stance
     lexicon = load_lexicon()
     index = index_mentions(parsed, [m for m in mentions if m.doc_id == doc.id])
     own_quotes = [q for q in quotes if q.doc_id == doc.id]
     evidence = []
-    for target, mention in _targets(index, lexicon):
+    for target, mention in _targets(index, lexicon, settings):
         tokens = parsed.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         exclude = frozenset(t.i for t in tokens) if tokens is not None and index.at(target) else frozenset()
-        cues = _Reader(index, lexicon, exclude).read(target)
+        cues = _Reader(index, lexicon, exclude, settings).read(target)
         by_holder: dict[str, list[_Cue]] = defaultdict(list)
         for cue in cues:
             quoted = _quote_holder(own_quotes, cue.token.idx)
