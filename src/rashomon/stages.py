@@ -103,7 +103,7 @@ def _quotes(doc: Document, parsed: ParsedDoc, mentions: Sequence[Mention], *, se
 
 def _stance_evidence(doc: Document, parsed: ParsedDoc, mentions: Sequence[Mention], quotes: Sequence[Quote], *,
                      settings: Settings) -> Assigned:
-    return {"stance_evidence": tuple(extract_stance_evidence(doc, parsed, mentions, quotes))}
+    return {"stance_evidence": tuple(extract_stance_evidence(doc, parsed, mentions, quotes, settings=settings.stance))}
 
 
 def _term_counts(doc: Document, parsed: ParsedDoc, *, settings: Settings) -> Assigned:
@@ -123,7 +123,8 @@ def _entities(mentions: Sequence[Mention], *, settings: Settings) -> Assigned:
 
 def _events(event_mentions: Sequence[EventMention], entities: Sequence[Entity], documents: Sequence[Document], *,
             settings: Settings) -> Assigned:
-    return {"events": tuple(fuse_events(event_mentions, entity_of=_entity_of(entities), documents=list(documents)))}
+    return {"events": tuple(fuse_events(event_mentions, entity_of=_entity_of(entities), documents=list(documents),
+                                        settings=settings.fusion))}
 
 
 def _described_events(events: Sequence[Any], event_mentions: Sequence[EventMention], *, settings: Settings) -> Assigned:
@@ -166,7 +167,8 @@ def _stances(stance_evidence: Sequence[StanceEvidence], entities: Sequence[Entit
     entity_of = _entity_of(entities)
     actors = _main_actors(entities, entity_of)
     actor_of = {mention_id: entity_id for mention_id, entity_id in entity_of.items() if entity_id in actors}
-    return {"stances": tuple(aggregate_stances(stance_evidence, entity_of=actor_of, focus=actors))}
+    return {"stances": tuple(aggregate_stances(stance_evidence, entity_of=actor_of, focus=actors,
+                                               settings=settings.stance))}
 
 
 def _vocabulary(term_counts: Mapping[str, Any], *, settings: Settings) -> Assigned:
