@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from .claims import attach_events, extract_claims, group_claims
 from .entities import extract_mentions, resolve_entities
 from .errors import ConfigError
-from .events import extract_event_mentions, find_time_expressions, fuse_events
+from .events import extract_event_mentions, fuse_events
 from .ingest import collect_paths, read_path
 from .model import Claim, Document, Entity, EventMention, Mention, Quote, Skipped, StanceEvidence, TimeExpression
 from .nlp import load_nlp, parse
@@ -40,6 +40,7 @@ from .perspective import (
 )
 from .settings import Settings
 from .store import Store
+from .time import find_time_expressions
 from .workers import map_in_workers
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Events and time: time expressions, event mentions coded in PLOVER, places, cross-document fusion."""
+"""Events: event mentions coded in PLOVER, their places and dates, cross-document fusion."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ from .extract import extract_event_mentions
 from .fuse import FusionSettings, fuse_events, is_factual
 from .places import resolve_places
 from .plover import load_lexicon
-from .timex import find_time_expressions
 
 __all__ = [
     "FusionSettings",
     "extract_event_mentions",
-    "find_time_expressions",
     "fuse_events",
     "is_factual",
     "load_lexicon",

@@ -37,9 +37,9 @@ from ..evaluation.ecbplus import (
     same_lemma_baseline,
 )
 from ..model import Document, EventMention, Mention, Span
+from ..time import find_time_expressions
 from .extract import extract_event_mentions
 from .fuse import FusionSettings, cluster_mentions
-from .timex import find_time_expressions
 
 if TYPE_CHECKING:
     from spacy.language import Language

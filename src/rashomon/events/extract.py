@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..entities.pronouns import MentionIndex, index_mentions
 from ..model import Document, EventMention, Mention, Span, TimeExpression
-from .dates import parse_date
+from ..time import anchor_of, parse_date
 from .drafts import (
     Draft,
     agent_limit,
@@ -50,7 +50,6 @@ from .modality import assess
 from .places import resolve_places
 from .plover import Coding, Lexicon, LexiconEntry, code_event, load_lexicon
 from .syntax import attached_time, earlier_marked, expand, governing_time, place_mentions
-from .timex import anchor_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as ParsedDoc

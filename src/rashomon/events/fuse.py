@@ -44,8 +44,8 @@ from dataclasses import replace
 import numpy as np
 
 from ..model import DatePrecision, Document, Event, EventMention, Place, content_id
+from ..time import parse_date, precision_rank
 from .agglomerate import WORDS, agglomerate, document_similarity, source_groups, stories
-from .dates import parse_date, precision_rank
 from .plover import Lexicon, load_lexicon
 from .similarity import Features, FusionSettings, agent_of, ambiguous_families, features, joinable, similarity
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from ..model import EventMention, Place
+from ..time import DateRange, parse_date
 from .agglomerate import STOP_WORDS, WORDS, Linkage
-from .dates import DateRange, parse_date
 from .people import people_meet, people_words
 from .places import fold
 from .plover import Lexicon

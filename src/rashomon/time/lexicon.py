@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from .timex_calendar import Grain, easter, nth_weekday
+from .calendar import Grain, easter, nth_weekday
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate((

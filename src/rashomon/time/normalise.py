@@ -36,11 +36,11 @@ from typing import TYPE_CHECKING, Literal
 
 from ..model import Document, TimeExpression
 from ..nlp import text_of
-from .timex_calendar import Point, parse
-from .timex_relative import RULES as RELATIVE_RULES
-from .timex_periods import RULES as PERIOD_RULES
-from .timex_rules import RULES as CALENDAR_RULES
-from .timex_rules import Candidate, Context, Resolved, fixed
+from .calendar import Point, parse
+from .periods import RULES as PERIOD_RULES
+from .relative import RULES as RELATIVE_RULES
+from .rules import RULES as CALENDAR_RULES
+from .rules import Candidate, Context, Resolved, fixed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as ParsedDoc

@@ -10,12 +10,12 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from .timex_calendar import Grain, at, shift, truncate, weekday
-from .timex_lexicon import (
+from .calendar import Grain, at, shift, truncate, weekday
+from .lexicon import (
     NUMBER, PART_OF_DAY, PARTS_OF_DAY, UNIT, UNIT_FACTOR, UNIT_GRAIN, UNITS, WEEKDAY, WEEKDAYS, number_of,
     unit_of,
 )
-from .timex_rules import FLAGS, Candidate, Context, Granularity, Resolved, Rule, fixed, from_anchor
+from .rules import FLAGS, Candidate, Context, Granularity, Resolved, Rule, fixed, from_anchor
 
 QUALIFIER = (r"(?:about|around|approximately|roughly|nearly|almost|some|over(?!\s+the\b)|under|more\s+than|"
              r"less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|just\s+over|just\s+under|barely|only|"

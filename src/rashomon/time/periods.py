@@ -9,9 +9,10 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from .timex_calendar import at, nearest, season_of
-from .timex_lexicon import HOLIDAY, ORDINALS, PART_OF_DAY, PARTS_OF_DAY, SEASON_NAMES, holiday_date
-from .timex_rules import FLAGS, YEAR, Candidate, Context, Resolved, Rule, fixed, from_anchor
+from .calendar import at, nearest, season_of
+from .lexicon import HOLIDAY, ORDINALS, PART_OF_DAY, PARTS_OF_DAY, SEASON_NAMES, holiday_date
+from .rules import FLAGS, YEAR, Candidate, Context, Resolved, Rule, fixed, from_anchor
+
 
 def _build_quarter(m: re.Match[str], text: str) -> Candidate | None:
     number = ORDINALS.get((m["ord"] or "").lower()) or int(m["q"] or 0)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from .timex_calendar import RANK, Grain, Point, month_day, month_of
-from .timex_lexicon import CENTURY_ORDINALS, DECADE_WORDS, MONTH, MONTHS, WEEKDAY
+from .calendar import RANK, Grain, Point, month_day, month_of
+from .lexicon import CENTURY_ORDINALS, DECADE_WORDS, MONTH, MONTHS, WEEKDAY
 
 Kind = Literal["date", "time", "duration", "set"]
 Granularity = Literal["day", "week", "month", "season", "quarter", "year", "decade", "century", "range",

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.events.timex import find_time_expressions
-from rashomon.events.timex_calendar import easter
 from rashomon.model import Document, Meta
+from rashomon.time import find_time_expressions
+from rashomon.time.calendar import easter
 
 FRIDAY = "2020-01-03"  # the document date of most cases: a Friday
 MONDAY = "2020-01-06"

@@ -1,0 +1,24 @@
+"""Time: time expressions in text and the calendar values they name.
+
+`find_time_expressions(doc)` finds the time expressions of a document and normalises each to a
+TIMEX3 value, resolving relative ones ("yesterday", "last March") against the publication day
+(`anchor_of`). The other functions read dates written in metadata and date lines. See docs/events.md.
+"""
+
+from __future__ import annotations
+
+from .normalise import anchor_of, find_time_expressions
+from .values import DateRange, parse_date, precision_rank
+from .written import FoundDate, find_date_line, month_number, parse_date_value
+
+__all__ = [
+    "DateRange",
+    "FoundDate",
+    "anchor_of",
+    "find_date_line",
+    "find_time_expressions",
+    "month_number",
+    "parse_date",
+    "parse_date_value",
+    "precision_rank",
+]
