@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..entities.pronouns import MentionIndex, index_mentions
 from ..model import Document, EventMention, Mention, Span, TimeExpression
-from ..time import anchor_of, parse_date
+from ..time import anchor_of, parse_value
 from .drafts import (
     Draft,
     agent_limit,
@@ -95,10 +95,10 @@ def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequen
     time_span = None
     if draft.time is not None:
         expression = times[draft.time]
-        found = parse_date(expression.value) if expression.kind in ("date", "time") else None
+        found = parse_value(expression.value) if expression.kind in ("date", "time") else None
         time_span = expression.span
-        if found is not None:
-            value, precision = found.value, found.precision
+        if found is not None and found.grain != "century":  # a century is too coarse to date an event
+            value, precision = found.format(), found.precision
             if anchor is not None and (anchor - found.end).days > _HISTORICAL_DAYS:
                 aux.insert(0, "historical")
             elif anchor is not None and found.start > anchor and "future" not in aux:

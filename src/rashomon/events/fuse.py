@@ -44,7 +44,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..model import DatePrecision, Document, Event, EventMention, Place, content_id
-from ..time import parse_date, precision_rank
+from ..time import parse_value, precision_rank
 from .agglomerate import WORDS, agglomerate, document_similarity, source_groups, stories
 from .plover import Lexicon, load_lexicon
 from .similarity import Features, FusionSettings, agent_of, ambiguous_families, features, joinable, similarity
@@ -191,7 +191,7 @@ def _choose_date(mentions: Sequence[EventMention], group_of: Mapping[str, str]
     A date's support is the number of independent sources giving it, plus half of those giving a
     coarser date that contains it ("2019-12" backs "2019-12-27"). Ties go to the more precise date.
     """
-    ranges = {m.date: found for m in mentions if m.date and (found := parse_date(m.date)) is not None}
+    ranges = {m.date: found for m in mentions if m.date and (found := parse_value(m.date)) is not None}
     if not ranges:
         return None, "unknown", False, ()
     sources: dict[str, set[str]] = defaultdict(set)
@@ -269,7 +269,7 @@ def fuse_events(event_mentions: Sequence[EventMention], *, entity_of: Mapping[st
 
     def when(event: Event) -> tuple[bool, str, int, int]:
         first = by_id[event.mention_ids[0]]
-        found = parse_date(event.date)
+        found = parse_value(event.date)
         return (found is None, found.start.isoformat() if found else "", order.get(first.doc_id, 0),
                 first.trigger.start)
 

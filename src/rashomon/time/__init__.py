@@ -8,17 +8,18 @@ TIMEX3 value, resolving relative ones ("yesterday", "last March") against the pu
 from __future__ import annotations
 
 from .normalise import anchor_of, find_time_expressions
-from .values import DateRange, parse_date, precision_rank
+from .values import Grain, TimeValue, parse_value, precision_rank
 from .written import FoundDate, find_date_line, month_number, parse_date_value
 
 __all__ = [
-    "DateRange",
     "FoundDate",
+    "Grain",
+    "TimeValue",
     "anchor_of",
     "find_date_line",
     "find_time_expressions",
     "month_number",
-    "parse_date",
     "parse_date_value",
+    "parse_value",
     "precision_rank",
 ]

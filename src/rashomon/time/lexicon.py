@@ -10,7 +10,8 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from .calendar import Grain, easter, nth_weekday
+from .calendar import easter, nth_weekday
+from .values import Grain
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate((

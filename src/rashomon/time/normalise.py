@@ -36,11 +36,11 @@ from typing import TYPE_CHECKING, Literal
 
 from ..model import Document, TimeExpression
 from ..nlp import text_of
-from .calendar import Point, parse
 from .periods import RULES as PERIOD_RULES
 from .relative import RULES as RELATIVE_RULES
 from .rules import RULES as CALENDAR_RULES
 from .rules import Candidate, Context, Resolved, fixed
+from .values import TimeValue, parse_value
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as ParsedDoc
@@ -80,11 +80,11 @@ def anchor_of(doc: Document) -> date | None:
     """The document's publication day, the anchor of its relative time expressions; None without one."""
     if doc.published is None:
         return None
-    try:
-        return date.fromisoformat(doc.published.value[:10])
-    except ValueError:
+    found = parse_value(doc.published.value[:10])
+    if found is None or found.grain != "day":
         logger.debug("document %s: published %r is not an ISO date; no anchor", doc.id, doc.published.value)
         return None
+    return found.start
 
 
 def _cues(text: str, start: int, end: int) -> list[tuple[int, int, bool, bool]]:
@@ -169,8 +169,8 @@ def _select(candidates: list[Candidate], length: int) -> list[Candidate]:
 def _with_clock(day: Candidate, clock: str) -> Callable[[Context], Resolved]:
     def resolve(ctx: Context) -> Resolved:
         value, anchored = day.resolve(ctx)
-        point = parse(value)
-        if value is None or point is None or point.grain != "day":
+        found = parse_value(value)
+        if value is None or found is None or found.grain != "day":
             return None, anchored
         return value[:10] + clock, anchored
 
@@ -217,15 +217,15 @@ def _merge(chosen: list[Candidate], text: str, *, ranges: bool) -> list[Candidat
 def _resolve(chosen: list[Candidate], text: str, anchor: date | None) -> list[_Found]:
     """Resolve candidates in text order, carrying the last mentioned date as the reference."""
     found: list[_Found] = []
-    references: list[tuple[Point, bool]] = []
+    references: list[tuple[TimeValue, bool]] = []
     for candidate in chosen:
         ctx = Context(anchor=anchor, tense=_tense(text, candidate.start, candidate.end),
                       references=tuple(references[-_REFERENCES_KEPT:]))
         value, anchored = candidate.resolve(ctx)
         found.append(_Found(candidate, value, anchored))
-        point = parse(value) if candidate.kind in ("date", "time") else None
-        if point is not None:
-            references.append((point, anchored))
+        mentioned = parse_value(value) if candidate.kind in ("date", "time") else None
+        if mentioned is not None:
+            references.append((mentioned, anchored))
     return found
 
 

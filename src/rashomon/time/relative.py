@@ -10,12 +10,13 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from .calendar import Grain, at, shift, truncate, weekday
+from .calendar import at, shift, truncate, weekday
 from .lexicon import (
     NUMBER, PART_OF_DAY, PARTS_OF_DAY, UNIT, UNIT_FACTOR, UNIT_GRAIN, UNITS, WEEKDAY, WEEKDAYS, number_of,
     unit_of,
 )
 from .rules import FLAGS, Candidate, Context, Granularity, Resolved, Rule, fixed, from_anchor
+from .values import Grain
 
 QUALIFIER = (r"(?:about|around|approximately|roughly|nearly|almost|some|over(?!\s+the\b)|under|more\s+than|"
              r"less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|just\s+over|just\s+under|barely|only|"
