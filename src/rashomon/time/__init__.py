@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from .normalise import anchor_of, find_time_expressions
 from .values import Grain, TimeValue, parse_value, precision_rank
-from .written import FoundDate, find_date_line, month_number, parse_date_value
+from .lexicon import month_number
+from .written import FoundDate, find_date_line, parse_date_value
 
 __all__ = [
     "FoundDate",
