@@ -7,9 +7,9 @@ TIMEX3 value, resolving relative ones ("yesterday", "last March") against the pu
 
 from __future__ import annotations
 
+from .lexicon import month_number
 from .normalise import anchor_of, find_time_expressions
 from .values import Grain, TimeValue, parse_value, precision_rank
-from .lexicon import month_number
 from .written import FoundDate, find_date_line, parse_date_value
 
 __all__ = [

@@ -21,8 +21,9 @@ and quantified expressions), keeps the longest of any overlapping matches, and r
 
 With `ranges=True` (the default) "since May 2019", "from 2010 to 2015" and "between March and May"
 become one expression of granularity "range" with `range_start` / `range_end`. For "since X" the
-value is X's and the end is the anchor; for "from X to Y" the value is the ISO 8601 interval "X/Y". With `ranges=False` the parts stay separate and signal words such as "since" stay
-outside the spans, as TimeML annotates them.
+value is X's and the end is the anchor; for "from X to Y" the value is the ISO 8601 interval "X/Y".
+With `ranges=False` the parts stay separate and signal words such as "since" stay outside the
+spans, as TimeML annotates them.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from ..nlp import text_of
 from .periods import RULES as PERIOD_RULES
 from .relative import RULES as RELATIVE_RULES
 from .rules import RULES as CALENDAR_RULES
-from .rules import Candidate, Context, Resolved, fixed
+from .rules import Candidate, Context, Kind, Resolved, fixed
 from .values import TimeValue, parse_value
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ def _entity_candidates(parsed: ParsedDoc, text: str) -> list[Candidate]:
     found = []
     for ent in parsed.ents:
         if ent.label_ in ("DATE", "TIME") and not _NOT_A_TIME.search(ent.text):
-            kind = "time" if ent.label_ == "TIME" else "date"
+            kind: Kind = "time" if ent.label_ == "TIME" else "date"
             found.append(Candidate(ent.start_char, ent.end_char, kind, "unknown", fixed(None), "spacy"))
     return found
 

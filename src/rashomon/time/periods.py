@@ -63,6 +63,7 @@ def _build_holiday(m: re.Match[str], text: str) -> Candidate | None:
 
     def compute(anchor: date, ctx: Context) -> str | None:
         options = [d for d in (holiday_date(name, anchor.year + k) for k in (-1, 0, 1)) if d]
+        chosen: date | None
         if rel == "this":
             chosen = options[1]
         elif rel in ("last", "past"):

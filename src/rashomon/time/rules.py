@@ -228,8 +228,8 @@ _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen
 _TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
 
-def _spelled_below_hundred(words: str) -> int | None:
-    words = words.lower().replace("-", " ").split()
+def _spelled_below_hundred(text: str) -> int | None:
+    words = text.lower().replace("-", " ").split()
     if len(words) == 1 and words[0] in _TEENS:
         return 10 + _TEENS.index(words[0])
     if words and words[0] in _TENS_WORDS:
