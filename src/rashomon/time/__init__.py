@@ -2,7 +2,8 @@
 
 `find_time_expressions(doc)` finds the time expressions of a document and normalises each to a
 TIMEX3 value, resolving relative ones ("yesterday", "last March") against the publication day
-(`anchor_of`). The other functions read dates written in metadata and date lines. See docs/events.md.
+(`anchor_of`). `TimeValue` is the one type of a calendar value (`parse_value` reads one); the
+other functions read dates written in metadata and date lines. See docs/time.md.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Find time expressions in a document and normalise them to TIMEX3 values.
 
-`find_time_expressions(doc)` reads `doc.text` with the rules of `timex_rules` (calendar dates and
-years), `timex_periods` (quarters, holidays, seasons, clock times) and `timex_relative` (relative
-and quantified expressions), keeps the longest of any overlapping matches, and resolves each against:
+`find_time_expressions(doc)` reads `doc.text` with the rules of `rules` (calendar dates and
+years), `periods` (quarters, holidays, seasons, clock times) and `relative` (relative and
+quantified expressions), keeps the longest of any overlapping matches, and resolves each against:
 
 - the anchor: the document date (`doc.published`, or `anchor=`). "yesterday", "last week", "On
   Friday", "in October" and the like need it; without one they stay unresolved (value None,
