@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .claims import attach_events, event_figures, extract_claims, group_claims
 from .entities import extract_mentions, resolve_entities
-from .events import describe_events, extract_event_mentions, find_time_expressions, fuse_events
+from .events import describe_events, extract_event_mentions, fuse_events
 from .ingest import read_path
 from .model import (
     Claim,
@@ -38,6 +38,7 @@ from .perspective import (
     frame_events,
 )
 from .settings import Settings
+from .time import find_time_expressions
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -6,8 +6,8 @@ import pytest
 
 from rashomon.entities import ner_mentions
 from rashomon.events.extract import extract_event_mentions
-from rashomon.events.timex import find_time_expressions
 from rashomon.model import Document, EventMention, Meta, Span
+from rashomon.time import find_time_expressions
 
 pytestmark = pytest.mark.slow
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from rashomon.entities import extract_mentions
-from rashomon.events import extract_event_mentions, find_time_expressions
+from rashomon.events import extract_event_mentions
 from rashomon.model import Document, Meta
+from rashomon.time import find_time_expressions
 
 pytestmark = pytest.mark.slow
 

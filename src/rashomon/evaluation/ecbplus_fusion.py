@@ -26,7 +26,7 @@ from ..entities import ner_mentions
 from ..errors import InputError
 from ..events.extract import extract_event_mentions
 from ..events.fuse import FusionSettings, cluster_mentions
-from ..events.timex import find_time_expressions
+from ..time import find_time_expressions
 from ..model import Document, EventMention, Mention, Span
 from .coref_metrics import CorefScores, score
 from .ecbplus import (

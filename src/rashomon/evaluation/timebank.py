@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..events.timex import find_time_expressions
 from ..model import Document, TimeExpression
+from ..time import find_time_expressions
 
 if TYPE_CHECKING:
     from spacy.language import Language

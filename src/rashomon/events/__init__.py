@@ -1,4 +1,4 @@
-"""Events and time: time expressions, event mentions coded in PLOVER, places, cross-document fusion."""
+"""Events: event mentions coded in PLOVER, their places and dates, cross-document fusion."""
 
 from __future__ import annotations
 
@@ -7,13 +7,11 @@ from .fuse import FusionSettings, fuse_events, is_factual
 from .places import resolve_places
 from .reports import describe_events, report_flags, sentence_groups
 from .plover import load_lexicon
-from .timex import find_time_expressions
 
 __all__ = [
     "FusionSettings",
     "describe_events",
     "extract_event_mentions",
-    "find_time_expressions",
     "fuse_events",
     "is_factual",
     "load_lexicon",

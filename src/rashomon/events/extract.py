@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..entities.pronouns import MentionIndex, index_mentions
 from ..model import Document, EventMention, Mention, Span, TimeExpression
-from .dates import parse_date
+from ..time import anchor_of, parse_value
 from .drafts import (
     Draft,
     agent_limit,
@@ -50,7 +50,6 @@ from .modality import assess
 from .places import resolve_places
 from .plover import Coding, Lexicon, LexiconEntry, code_event, load_lexicon
 from .syntax import attached_time, earlier_marked, expand, governing_time, place_mentions
-from .timex import anchor_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as ParsedDoc
@@ -96,10 +95,10 @@ def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequen
     time_span = None
     if draft.time is not None:
         expression = times[draft.time]
-        found = parse_date(expression.value) if expression.kind in ("date", "time") else None
+        found = parse_value(expression.value) if expression.kind in ("date", "time") else None
         time_span = expression.span
-        if found is not None:
-            value, precision = found.value, found.precision
+        if found is not None and found.grain != "century":  # a century is too coarse to date an event
+            value, precision = found.format(), found.precision
             if anchor is not None and (anchor - found.end).days > _HISTORICAL_DAYS:
                 aux.insert(0, "historical")
             elif anchor is not None and found.start > anchor and "future" not in aux:

@@ -46,8 +46,8 @@ import numpy as np
 
 from ..model import DatePrecision, Document, Event, EventMention, Place, content_id
 from ..settings import FusionSettings, default_settings
+from ..time import parse_value, precision_rank
 from .agglomerate import WORDS, agglomerate, document_similarity, source_groups, stories
-from .dates import parse_date, precision_rank
 from .plover import Lexicon, load_lexicon
 from .similarity import Features, agent_of, ambiguous_families, features, joinable, similarity
 
@@ -195,7 +195,7 @@ def _choose_date(mentions: Sequence[EventMention], group_of: Mapping[str, str], 
     (half) of those giving a coarser date that contains it ("2019-12" backs "2019-12-27"). Ties go to
     the more precise date.
     """
-    ranges = {m.date: found for m in mentions if m.date and (found := parse_date(m.date)) is not None}
+    ranges = {m.date: found for m in mentions if m.date and (found := parse_value(m.date)) is not None}
     if not ranges:
         return None, "unknown", False, ()
     sources: dict[str, set[str]] = defaultdict(set)
@@ -275,7 +275,7 @@ def fuse_events(event_mentions: Sequence[EventMention], *, entity_of: Mapping[st
 
     def when(event: Event) -> tuple[bool, str, int, int]:
         first = by_id[event.mention_ids[0]]
-        found = parse_date(event.date)
+        found = parse_value(event.date)
         return (found is None, found.start.isoformat() if found else "", order.get(first.doc_id, 0),
                 first.trigger.start)
 

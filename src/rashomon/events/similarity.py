@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ..model import EventMention, Place
 from ..settings import FusionSettings
+from ..time import TimeValue, parse_value
 from .agglomerate import STOP_WORDS, WORDS
-from .dates import DateRange, parse_date
 from .people import people_meet, people_words
 from .places import fold
 from .plover import Lexicon
 
 _SUFFIXES = ("ations", "ation", "itions", "ition", "ments", "ment", "sions", "sion", "tions", "tion", "ings",
              "ing", "ers", "er", "ed", "als", "al", "ures", "ure", "ances", "ance", "ences", "ence", "es", "s", "e")
+Era = tuple[date, date]  # the first and last day of the year before an article's date (and the week after)
 
 
 def stem(lemma: str) -> str:
@@ -58,11 +59,11 @@ class Features:
     target_words: frozenset[str]
     actor_modifiers: frozenset[str]  # entities that only modify the head: "US" of "the US embassy"
     target_modifiers: frozenset[str]
-    date: DateRange | None
+    date: TimeValue | None
     places: frozenset[str]
     countries: frozenset[str]
     sentence_words: frozenset[str]
-    era: DateRange | None  # for an undated mention: the year before its article's date
+    era: Era | None  # for an undated mention: the year before its article's date
     historical: bool  # dated more than a year before its article
     ambiguous: bool = False  # its word family names different acts in one article (`ambiguous_families`)
 
@@ -71,12 +72,11 @@ def _place_key(place: Place) -> str:
     return f"g{place.geonameid}" if place.geonameid is not None else fold(place.name)
 
 
-def _era(published: str | None, settings: FusionSettings) -> DateRange | None:
-    found = parse_date(published[:10]) if published else None
-    if found is None or found.precision != "day":
+def _era(published: str | None, settings: FusionSettings) -> Era | None:
+    found = parse_value(published[:10]) if published else None
+    if found is None or found.grain != "day":
         return None
-    return DateRange("era", found.start - timedelta(days=settings.era_days),
-                     found.end + timedelta(days=settings.era_days_after), "range")
+    return found.start - timedelta(days=settings.era_days), found.end + timedelta(days=settings.era_days_after)
 
 
 def _mention_words(mention_id: str, text: str) -> frozenset[str]:
@@ -93,7 +93,7 @@ def features(mention: EventMention, *, entity_of: Mapping[str, str], text: str, 
     "Iraqi children"); names that only modify the head (`EventMention.modifier_ids`) count neither
     as participants nor as participant words, so two events do not meet through a nationality."""
     sentence = text[mention.sentence.start:mention.sentence.end] if text else ""
-    found = parse_date(mention.date)
+    found = parse_value(mention.date)
     modifiers = set(mention.modifier_ids)
     modifier_words = frozenset().union(*(_mention_words(i, text) for i in modifiers))
     return Features(
@@ -171,10 +171,11 @@ def _date_evidence(a: Features, b: Features, settings: FusionSettings) -> tuple[
     if a.date is None or b.date is None:
         undated, dated = (a, b) if a.date is None else (b, a)
         known = dated.date or undated.date
-        outside = undated.era is not None and known is not None and not undated.era.overlaps(known)
+        outside = (undated.era is not None and known is not None
+                   and not (undated.era[0] <= known.end and known.start <= undated.era[1]))
         penalty = settings.era_penalty if dated.historical or outside else 0.0
         return settings.date_weight * settings.date_prior - penalty, False
-    if a.date.value == b.date.value:
+    if a.date == b.date:
         return settings.date_weight, False
     if a.date.compatible(b.date):
         return settings.date_weight * settings.date_contained, False

@@ -7,8 +7,8 @@ reader applies. See docs/ingest.md.
 
 from __future__ import annotations
 
+from ..time import parse_date_value
 from .clean import Cleaned, clean_blocks, clean_text
-from .dates import parse_date_value
 from .metadata import TextMetadata, find_metadata
 from .readers import collect_paths, read_path
 

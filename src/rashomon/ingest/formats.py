@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Meta
-from .dates import parse_date_value
+from ..time import parse_date_value
 from .decode import Problem, decode_text
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Meta, Span
-from .dates import find_date_line
+from ..time import find_date_line
 from .names import is_name_line, looks_like_place, read_name, read_organisation
 
 _EDGE_LINES = 12  # the start and the end of a text: where dates, bylines and sources stand

@@ -1,7 +1,10 @@
-"""Words and regular-expression pieces for English time expressions.
+"""Words and regular-expression pieces for English dates and time expressions: months, weekdays,
+numbers, units, parts of the day, seasons, holidays, decades and centuries.
 
-Month and weekday names must be capitalised (as news copy writes them), so "may" the verb and
-"march" the noun are not read as months. Everything else matches in any case.
+`MONTHS` is the one month-name table: time expressions, date lines and date values all read it.
+In time expressions month and weekday names must be capitalised (as news copy writes them), so
+"may" the verb and "march" the noun are not read as months; everything else matches in any case.
+`month_number` reads a month name in any case and forgives a misspelling ("Janaury").
 """
 
 from __future__ import annotations
@@ -9,17 +12,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import lru_cache
 
-from .timex_calendar import Grain, easter, nth_weekday
+from jellyfish import damerau_levenshtein_distance
 
-MONTHS: dict[str, int] = {}
-for _number, _names in enumerate((
+from .calendar import easter, nth_weekday
+from .values import Grain
+
+_MONTH_WORDS = (
     ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",),
     ("June", "Jun"), ("July", "Jul"), ("August", "Aug"), ("September", "Sept", "Sep"),
     ("October", "Oct"), ("November", "Nov"), ("December", "Dec"),
-), start=1):
-    for _name in _names:
-        MONTHS[_name.lower()] = _number
+)
+MONTH_NAMES = tuple(names[0].lower() for names in _MONTH_WORDS)  # "january" .. "december"
+# Every month word, full and abbreviated, lowercase -> month number (1-12).
+MONTHS: dict[str, int] = {name.lower(): number for number, names in enumerate(_MONTH_WORDS, start=1)
+                          for name in names}
+_FUZZY_MIN = 5  # a misspelt month is a word of five letters or more ...
+_FUZZY_EDITS = 2  # ... within two edits (Damerau-Levenshtein) of one month name of five letters or more
 
 WEEKDAYS: dict[str, int] = {}
 for _number, _names in enumerate((
@@ -28,6 +38,22 @@ for _number, _names in enumerate((
 )):
     for _name in _names:
         WEEKDAYS[_name.lower()] = _number
+
+
+def month_number(word: str) -> int | None:
+    """The month a word names (full, abbreviated, or misspelt within two edits), or None; any case."""
+    return _month_number(word.lower().rstrip("."))
+
+
+@lru_cache(maxsize=1024)
+def _month_number(word: str) -> int | None:
+    if word in MONTHS:
+        return MONTHS[word]
+    if len(word) < _FUZZY_MIN or not word.isalpha():
+        return None
+    close = {number for number, name in enumerate(MONTH_NAMES, start=1)
+             if len(name) >= _FUZZY_MIN and damerau_levenshtein_distance(word, name) <= _FUZZY_EDITS}
+    return close.pop() if len(close) == 1 else None
 
 
 def _capitalised(names: list[str]) -> str:
@@ -147,7 +173,8 @@ def holiday_date(name: str, year: int) -> date | None:
 
 
 def _holiday_alternation() -> str:
-    names = sorted({*FIXED_HOLIDAYS, *MOVABLE_HOLIDAYS, "independence day"}, key=len, reverse=True)
+    # longest first; ties in alphabetical order, so the pattern is the same in every process
+    names = sorted({*FIXED_HOLIDAYS, *MOVABLE_HOLIDAYS, "independence day"}, key=lambda name: (-len(name), name))
     forms = []
     for name in names:
         words = [re.escape(w).replace("'", "['’]") for w in name.split()]

@@ -1,8 +1,8 @@
 """Find time expressions in a document and normalise them to TIMEX3 values.
 
-`find_time_expressions(doc)` reads `doc.text` with the rules of `timex_rules` (calendar dates and
-years), `timex_periods` (quarters, holidays, seasons, clock times) and `timex_relative` (relative
-and quantified expressions), keeps the longest of any overlapping matches, and resolves each against:
+`find_time_expressions(doc)` reads `doc.text` with the rules of `rules` (calendar dates and
+years), `periods` (quarters, holidays, seasons, clock times) and `relative` (relative and
+quantified expressions), keeps the longest of any overlapping matches, and resolves each against:
 
 - the anchor: the document date (`doc.published`, or `anchor=`). "yesterday", "last week", "On
   Friday", "in October" and the like need it; without one they stay unresolved (value None,
@@ -21,8 +21,9 @@ and quantified expressions), keeps the longest of any overlapping matches, and r
 
 With `ranges=True` (the default) "since May 2019", "from 2010 to 2015" and "between March and May"
 become one expression of granularity "range" with `range_start` / `range_end`. For "since X" the
-value is X's and the end is the anchor; for "from X to Y" the value is the ISO 8601 interval "X/Y". With `ranges=False` the parts stay separate and signal words such as "since" stay
-outside the spans, as TimeML annotates them.
+value is X's and the end is the anchor; for "from X to Y" the value is the ISO 8601 interval "X/Y".
+With `ranges=False` the parts stay separate and signal words such as "since" stay outside the
+spans, as TimeML annotates them.
 """
 
 from __future__ import annotations
@@ -36,11 +37,11 @@ from typing import TYPE_CHECKING, Literal
 
 from ..model import Document, TimeExpression
 from ..nlp import text_of
-from .timex_calendar import Point, parse
-from .timex_relative import RULES as RELATIVE_RULES
-from .timex_periods import RULES as PERIOD_RULES
-from .timex_rules import RULES as CALENDAR_RULES
-from .timex_rules import Candidate, Context, Resolved, fixed
+from .periods import RULES as PERIOD_RULES
+from .relative import RULES as RELATIVE_RULES
+from .rules import RULES as CALENDAR_RULES
+from .rules import Candidate, Context, Kind, Resolved, fixed
+from .values import TimeValue, parse_value
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as ParsedDoc
@@ -80,11 +81,11 @@ def anchor_of(doc: Document) -> date | None:
     """The document's publication day, the anchor of its relative time expressions; None without one."""
     if doc.published is None:
         return None
-    try:
-        return date.fromisoformat(doc.published.value[:10])
-    except ValueError:
+    found = parse_value(doc.published.value[:10])
+    if found is None or found.grain != "day":
         logger.debug("document %s: published %r is not an ISO date; no anchor", doc.id, doc.published.value)
         return None
+    return found.start
 
 
 def _cues(text: str, start: int, end: int) -> list[tuple[int, int, bool, bool]]:
@@ -147,7 +148,7 @@ def _entity_candidates(parsed: ParsedDoc, text: str) -> list[Candidate]:
     found = []
     for ent in parsed.ents:
         if ent.label_ in ("DATE", "TIME") and not _NOT_A_TIME.search(ent.text):
-            kind = "time" if ent.label_ == "TIME" else "date"
+            kind: Kind = "time" if ent.label_ == "TIME" else "date"
             found.append(Candidate(ent.start_char, ent.end_char, kind, "unknown", fixed(None), "spacy"))
     return found
 
@@ -169,8 +170,8 @@ def _select(candidates: list[Candidate], length: int) -> list[Candidate]:
 def _with_clock(day: Candidate, clock: str) -> Callable[[Context], Resolved]:
     def resolve(ctx: Context) -> Resolved:
         value, anchored = day.resolve(ctx)
-        point = parse(value)
-        if value is None or point is None or point.grain != "day":
+        found = parse_value(value)
+        if value is None or found is None or found.grain != "day":
             return None, anchored
         return value[:10] + clock, anchored
 
@@ -217,15 +218,15 @@ def _merge(chosen: list[Candidate], text: str, *, ranges: bool) -> list[Candidat
 def _resolve(chosen: list[Candidate], text: str, anchor: date | None) -> list[_Found]:
     """Resolve candidates in text order, carrying the last mentioned date as the reference."""
     found: list[_Found] = []
-    references: list[tuple[Point, bool]] = []
+    references: list[tuple[TimeValue, bool]] = []
     for candidate in chosen:
         ctx = Context(anchor=anchor, tense=_tense(text, candidate.start, candidate.end),
                       references=tuple(references[-_REFERENCES_KEPT:]))
         value, anchored = candidate.resolve(ctx)
         found.append(_Found(candidate, value, anchored))
-        point = parse(value) if candidate.kind in ("date", "time") else None
-        if point is not None:
-            references.append((point, anchored))
+        mentioned = parse_value(value) if candidate.kind in ("date", "time") else None
+        if mentioned is not None:
+            references.append((mentioned, anchored))
     return found
 
 

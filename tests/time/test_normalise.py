@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.events.timex import find_time_expressions
-from rashomon.events.timex_calendar import easter
 from rashomon.model import Document, Meta
+from rashomon.time import find_time_expressions
 
 FRIDAY = "2020-01-03"  # the document date of most cases: a Friday
 MONDAY = "2020-01-06"
@@ -217,10 +216,6 @@ def test_find_time_expressions_adds_spacy_dates_the_rules_miss() -> None:
     doc = _doc(parsed.text)
     found = [(e.text, e.value) for e in find_time_expressions(doc, parsed)]
     assert found == [("Ides of the season", None), ("3 January 2020", "2020-01-03")]
-
-
-def test_easter_known_dates() -> None:
-    assert [easter(y) for y in (2019, 2020, 2024)] == [date(2019, 4, 21), date(2020, 4, 12), date(2024, 3, 31)]
 
 
 _WORDS = ["On", "Friday", "since", "May", "2019", "last", "week", "three", "months", "ago", "the", "1990s",

@@ -11,16 +11,10 @@ import datetime as dt
 import email.utils
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from jellyfish import damerau_levenshtein_distance
+from .lexicon import month_number
+from .values import TimeValue
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
-_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-                  "oct": 10, "nov": 11, "dec": 12}
-_FUZZY_MIN = 5
-_FUZZY_EDITS = 2
 _YEARS = range(1900, 2101)
 
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
@@ -59,24 +53,6 @@ class FoundDate:
     iso: str
     start: int
     end: int
-
-
-def month_number(word: str) -> int | None:
-    """The month a word names (full, abbreviated, or misspelt within two edits), or None."""
-    return _month_number(word.lower().rstrip("."))
-
-
-@lru_cache(maxsize=1024)
-def _month_number(word: str) -> int | None:
-    if word in _MONTHS:
-        return _MONTHS.index(word) + 1
-    if word in _ABBREVIATIONS:
-        return _ABBREVIATIONS[word]
-    if len(word) < _FUZZY_MIN or not word.isalpha():
-        return None
-    close = {index + 1 for index, name in enumerate(_MONTHS)
-             if len(name) >= _FUZZY_MIN and damerau_levenshtein_distance(word, name) <= _FUZZY_EDITS}
-    return close.pop() if len(close) == 1 else None
 
 
 def find_date_line(line: str) -> FoundDate | None:
@@ -146,10 +122,11 @@ def _iso_from_match(match: re.Match[str]) -> str | None:
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
+    """The ISO value of a day from 1900 to 2100; None for another year or an impossible day."""
     if year not in _YEARS:
         return None
     try:
-        return dt.date(year, month, day).isoformat()
+        return TimeValue("day", year, month, day).format()
     except ValueError:  # day or month out of range, e.g. 31 February
         return None
 

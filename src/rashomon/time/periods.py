@@ -9,9 +9,11 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from .timex_calendar import at, nearest, season_of
-from .timex_lexicon import HOLIDAY, ORDINALS, PART_OF_DAY, PARTS_OF_DAY, SEASON_NAMES, holiday_date
-from .timex_rules import FLAGS, YEAR, Candidate, Context, Resolved, Rule, fixed, from_anchor
+from .calendar import at, nearest, season_of
+from .lexicon import HOLIDAY, ORDINALS, PART_OF_DAY, PARTS_OF_DAY, SEASON_NAMES, holiday_date
+from .rules import FLAGS, YEAR, Candidate, Context, Resolved, Rule, fixed, from_anchor
+from .values import SEASONS
+
 
 def _build_quarter(m: re.Match[str], text: str) -> Candidate | None:
     number = ORDINALS.get((m["ord"] or "").lower()) or int(m["q"] or 0)
@@ -29,7 +31,7 @@ def _build_quarter(m: re.Match[str], text: str) -> Candidate | None:
         if shift is not None:
             return f"{anchor.year + shift:04d}-Q{number}"
         options = [date(anchor.year + d, 3 * number - 2, 1) for d in (-1, 0, 1)]
-        here = at(anchor, "quarter").as_date()
+        here = at(anchor, "quarter").start
         chosen = nearest(here, options, forward=False) or options[1]
         return at(chosen, "quarter").format()
 
@@ -61,6 +63,7 @@ def _build_holiday(m: re.Match[str], text: str) -> Candidate | None:
 
     def compute(anchor: date, ctx: Context) -> str | None:
         options = [d for d in (holiday_date(name, anchor.year + k) for k in (-1, 0, 1)) if d]
+        chosen: date | None
         if rel == "this":
             chosen = options[1]
         elif rel in ("last", "past"):
@@ -85,7 +88,7 @@ def _build_season(m: re.Match[str], text: str) -> Candidate | None:
     if rel == "the" and re.match(r"\s+of\s+(?!(?:\d|this|last|next))", text[m.end():m.end() + 12], FLAGS):
         return None  # "the fall of Saigon"
     number = SEASON_NAMES[word.lower()]
-    code = ("SP", "SU", "FA", "WI")[number]
+    code = SEASONS[number]
     if m["year"]:
         return Candidate(m.start(), m.end(), "date", "season", fixed(f"{m['year']}-{code}"), "season")
 

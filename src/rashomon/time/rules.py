@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from .timex_calendar import RANK, Grain, Point, month_day, month_of
-from .timex_lexicon import CENTURY_ORDINALS, DECADE_WORDS, MONTH, MONTHS, WEEKDAY
+from .calendar import month_day, month_of
+from .lexicon import CENTURY_ORDINALS, DECADE_WORDS, MONTH, MONTHS, WEEKDAY
+from .values import RANK, Grain, TimeValue
 
 Kind = Literal["date", "time", "duration", "set"]
 Granularity = Literal["day", "week", "month", "season", "quarter", "year", "decade", "century", "range",
@@ -39,13 +40,13 @@ class Context:
     def direction(self) -> bool | None:
         """Where to look for a date given without its year: forward, back, or either (None)."""
         return {"future": True, "past": False}.get(self.tense)
-    references: tuple[tuple[Point, bool], ...] = ()  # dates mentioned before, oldest first; anchored?
+    references: tuple[tuple[TimeValue, bool], ...] = ()  # dates mentioned before, oldest first; anchored?
 
-    def reference(self, finest: Grain) -> tuple[Point, bool] | None:
+    def reference(self, finest: Grain) -> tuple[TimeValue, bool] | None:
         """The last date mentioned before the expression that is at least as fine as `finest`."""
-        for point, anchored in reversed(self.references):
-            if RANK[point.grain] <= RANK[finest]:
-                return point, anchored
+        for value, anchored in reversed(self.references):
+            if RANK[value.grain] <= RANK[finest]:
+                return value, anchored
         return None
 
 
@@ -227,8 +228,8 @@ _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen
 _TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
 
-def _spelled_below_hundred(words: str) -> int | None:
-    words = words.lower().replace("-", " ").split()
+def _spelled_below_hundred(text: str) -> int | None:
+    words = text.lower().replace("-", " ").split()
     if len(words) == 1 and words[0] in _TEENS:
         return 10 + _TEENS.index(words[0])
     if words and words[0] in _TENS_WORDS:

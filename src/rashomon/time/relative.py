@@ -10,12 +10,13 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from .timex_calendar import Grain, at, shift, truncate, weekday
-from .timex_lexicon import (
+from .calendar import at, shift, truncate, weekday
+from .lexicon import (
     NUMBER, PART_OF_DAY, PARTS_OF_DAY, UNIT, UNIT_FACTOR, UNIT_GRAIN, UNITS, WEEKDAY, WEEKDAYS, number_of,
     unit_of,
 )
-from .timex_rules import FLAGS, Candidate, Context, Granularity, Resolved, Rule, fixed, from_anchor
+from .rules import FLAGS, Candidate, Context, Granularity, Kind, Resolved, Rule, fixed, from_anchor
+from .values import Grain
 
 QUALIFIER = (r"(?:about|around|approximately|roughly|nearly|almost|some|over(?!\s+the\b)|under|more\s+than|"
              r"less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|just\s+over|just\s+under|barely|only|"
@@ -80,7 +81,8 @@ def _build_day_word(m: re.Match[str], text: str) -> Candidate | None:
     part = m["part"] or ("night" if word == "tonight" else None)
     suffix = "T" + PARTS_OF_DAY[part.lower()] if part else ""
     compute = from_anchor(lambda a, c: (a + timedelta(days=offset)).isoformat() + suffix)
-    kind, grain = ("time", "time") if suffix else ("date", "day")
+    kind: Kind = "time" if suffix else "date"
+    grain: Granularity = "time" if suffix else "day"
     return Candidate(m.start(), m.end(), kind, grain, compute, "day-word")
 
 
@@ -241,7 +243,8 @@ def _build_weekday(m: re.Match[str], text: str) -> Candidate | None:
             found = weekday(anchor, number, forward=ctx.future)
         return found.isoformat() + suffix
 
-    kind, grain = ("time", "time") if suffix else ("date", "day")
+    kind: Kind = "time" if suffix else "date"
+    grain: Granularity = "time" if suffix else "day"
     return Candidate(m.start(), m.end(), kind, grain, from_anchor(compute), "weekday")
 
 
@@ -261,8 +264,8 @@ RULES: tuple[Rule, ...] = (
     _rule("relative-unit", rf"(?:(?P<mod>early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|rest)\s+of)"
           rf"[\s-]+)?(?P<rel>last|this\s+past|this\s+coming|this|next|coming|previous|current|the\s+current|"
           rf"the\s+coming|over\s+the|the)\s+(?P<unit>{_UNIT_WORD})\b", _build_relative_unit),
-    _rule("narrative", rf"\b(?P<rel>the\s+next|the\s+following|the\s+previous|the\s+preceding|that|the\s+same)\s+"
-          rf"(?P<unit>day|week|month|year|morning|afternoon|evening|night)\b", _build_narrative),
+    _rule("narrative", r"\b(?P<rel>the\s+next|the\s+following|the\s+previous|the\s+preceding|that|the\s+same)\s+"
+          r"(?P<unit>day|week|month|year|morning|afternoon|evening|night)\b", _build_narrative),
     _rule("ago", rf"(?:{QUALIFIER}\s+)?(?P<num>{NUMBER})\s+(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|back|"
           r"from\s+now|hence|(?:before|after)(?=\s*(?:[,.;:!?)]|$)))", _build_ago),
     _rule("duration", rf"(?:{QUALIFIER}\s+)?(?:(?:the\s+)?(?:past|last|next|first|coming|previous|following|final|"
