@@ -185,7 +185,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("ingest.read.v1", _read, ("path",), ("doc",), "input"),
     Stage("nlp.parse.v1", _parse, ("doc",), ("parsed",), "batch"),
     Stage("entities.mentions.v1", _mentions, ("doc", "parsed"), ("mentions",)),
-    Stage("events.times.v1", _times, ("doc", "parsed"), ("times",)),
+    Stage("time.expressions.v1", _times, ("doc", "parsed"), ("times",)),
     Stage("events.mentions.v3", _event_mentions, ("doc", "parsed", "mentions", "times"), ("event_mentions",)),
     Stage("claims.extract.v1", _claims, ("doc", "parsed", "mentions"), ("claims",)),
     Stage("perspective.quotes.v1", _quotes, ("doc", "parsed", "mentions"), ("quotes",)),
