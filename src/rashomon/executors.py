@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import ConfigError
@@ -28,7 +28,7 @@ BatchWork = Callable[["Language", Settings, list[Document]], list[Outcome]]
 
 
 def map_documents(docs: Iterable[Document], work: BatchWork[Outcome], *, settings: Settings,
-                  load: Callable[[], Language]) -> Iterator[tuple[Document, Outcome]]:
+                  load: Callable[[], Language]) -> Generator[tuple[Document, Outcome], None, None]:
     """Each document with `work`'s outcome for it, in order.
 
     Batches are `nlp.batch_size` documents, as `nlp.pipe` makes them in one process, so every document is

@@ -118,8 +118,8 @@ def _quotes(select: Select) -> tuple[Quote, ...]:
 
 def _term_counts_rows(doc_id: str, counts: Mapping[str, int]) -> Written:
     """One JSON row a document: 0.4 ms to store, not 7 ms for 300 rows."""
-    found = [(doc_id, json.dumps({t: int(n) for t, n in counts.items()}, ensure_ascii=False))] if counts else []
-    return {"term_counts": (("doc_id", "counts"), found)}
+    found: list[Sequence[Any]] = [(doc_id, json.dumps({t: int(n) for t, n in counts.items()}, ensure_ascii=False))]
+    return {"term_counts": (("doc_id", "counts"), found if counts else [])}
 
 
 _DOCUMENT_TABLES: tuple[RecordTable, ...] = (
