@@ -40,5 +40,5 @@ def test_nlp_parse_keeps_order_and_offsets(nlp) -> None:  # type: ignore[no-unty
 def test_nlp_unknown_model_error_says_what_to_do() -> None:
     from rashomon.errors import ModelError
 
-    with pytest.raises(ModelError, match="requirements-model.txt"):
+    with pytest.raises(ModelError, match=r"requirements-model\.txt"):
         load_nlp("no_such_model_xyz")

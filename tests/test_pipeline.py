@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from bundles import bundle as _bundle
 from rashomon import pipeline, stages
 from rashomon.cli import app
 from rashomon.errors import ConfigError
@@ -17,7 +18,6 @@ from rashomon.pipeline import STAGES, analyze, check_stages, describe_stages, fi
 from rashomon.settings import Settings
 from rashomon.stages import Stage
 from rashomon.store import Store
-from bundles import bundle as _bundle
 
 TEXTS = {
     "a.txt": "Fictional report. Police arrested 12 protesters in Fenwick on Sunday, the mayor, Tomas Orrin, said.\n"
@@ -273,7 +273,7 @@ def test_check_stages_accepts_the_registry() -> None:
 
 def test_check_stages_every_record_field_has_a_stage() -> None:
     without_quotes = tuple(s for s in STAGES if s.key not in ("perspective.quotes", "perspective.evidence"))
-    with pytest.raises(ConfigError, match="no stage assigns DocumentRecords.quotes"):
+    with pytest.raises(ConfigError, match=r"no stage assigns DocumentRecords\.quotes"):
         check_stages(without_quotes)
 
 

@@ -17,9 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rashomon.store import migrations as store_migrations
-from rashomon.store import readers as store_readers
-from rashomon.store import rows as store_rows
+from bundles import bundle as _bundle
 from rashomon.errors import StoreError
 from rashomon.model import (
     Claim,
@@ -41,8 +39,10 @@ from rashomon.model import (
     TimeExpression,
     VocabularyTerm,
 )
-from rashomon.store import MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION, TABLES, Migration, Store
-from bundles import bundle as _bundle
+from rashomon.store import MIGRATIONS, SCHEMA_VERSION, TABLES, Migration, Store
+from rashomon.store import migrations as store_migrations
+from rashomon.store import readers as store_readers
+from rashomon.store import rows as store_rows
 
 STAGES = {"entities.mentions": "v1", "claims.extract": "v1"}
 
@@ -469,7 +469,7 @@ def test_store_other_duckdb_database(db: Path) -> None:
     con = duckdb.connect(str(db))
     con.execute("CREATE TABLE sales (amount INTEGER)")
     con.close()
-    with pytest.raises(StoreError, match="not a rashomon store.*sales"):
+    with pytest.raises(StoreError, match=r"not a rashomon store.*sales"):
         Store(db).open()
 
 

@@ -15,7 +15,6 @@ from rashomon.model import Claim, ClaimGroup, Document, Entity, Mention, content
 from rashomon.settings import ClaimSettings
 
 
-
 def normalise(raw: str) -> str:
     """Minimal cleaning of a plain-text article: paragraphs at blank lines, hard line breaks joined."""
     paragraphs = []

@@ -25,7 +25,7 @@ def corpus_claims(shared_corpus: Path, nlp: Any, settings: Settings) -> tuple[li
         paths = sorted(shared_corpus.glob("*.txt"))
         texts = [normalise(path.read_text(encoding="utf-8")) for path in paths]
         claims, groups, documents = analyse(nlp, texts, settings.claims)
-        _RESULTS[shared_corpus] = claims, groups, {doc.id: path.name[:3] for doc, path in zip(documents, paths)}
+        _RESULTS[shared_corpus] = claims, groups, {doc.id: path.name[:3] for doc, path in zip(documents, paths, strict=True)}
     return _RESULTS[shared_corpus]
 
 

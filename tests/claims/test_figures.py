@@ -9,7 +9,6 @@ import pytest
 from rashomon.claims import event_figures
 from rashomon.model import Corpus, EventFigure
 from rashomon.settings import load_settings
-
 from report import tolls_corpus  # the hand-built corpus the views' tests render too
 
 

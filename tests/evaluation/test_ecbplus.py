@@ -8,7 +8,10 @@ import pytest
 
 from rashomon.errors import InputError
 from rashomon.evaluation.ecbplus import (
-    evaluate_ecbplus, gold_clusters, load_ecbplus, same_lemma_baseline,
+    evaluate_ecbplus,
+    gold_clusters,
+    load_ecbplus,
+    same_lemma_baseline,
 )
 
 ECBPLUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ecbplus"

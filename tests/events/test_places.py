@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.model import Document, EventMention, Mention, Place
 from rashomon.events.places import country_alpha3, document_country, fold, load_gazetteer, resolve_places
+from rashomon.model import Document, EventMention, Mention, Place
 
 
 @pytest.fixture(scope="module")

@@ -324,10 +324,10 @@ def borrow_counted(parsed: ParsedDoc, quantities: Sequence[Quantity], counts: Se
     """
     result = list(counts)
     sentence_of = [parsed[q.anchor].sent.start for q in quantities]
-    for i, (quantity, own) in enumerate(zip(quantities, counts)):
+    for i, (quantity, own) in enumerate(zip(quantities, counts, strict=True)):
         if own.counted or quantity.kind != "count":
             continue
-        lenders = [j for j, (other, theirs) in enumerate(zip(quantities, counts))
+        lenders = [j for j, (other, theirs) in enumerate(zip(quantities, counts, strict=True))
                    if j != i and theirs.counted and other.kind == "count" and sentence_of[j] == sentence_of[i]]
         if lenders:
             j = min(lenders, key=lambda k: (abs(quantities[k].anchor - quantity.anchor), -k))

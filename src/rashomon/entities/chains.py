@@ -198,7 +198,7 @@ def _has_determiner(ctx: DocContext, candidate: Candidate) -> bool:
     if candidate.title or parsed[candidate.last].dep_ == "compound":
         return False
     index = candidate.first - 1
-    while index >= 0 and (parsed[index].tag_ in ("JJ", "NNP") and parsed[index].ent_type_ == "NORP"
+    while index >= 0 and ((parsed[index].tag_ in ("JJ", "NNP") and parsed[index].ent_type_ == "NORP")
                           or parsed[index].is_space):
         index -= 1
     return index >= 0 and parsed[index].lower_ in DETERMINERS

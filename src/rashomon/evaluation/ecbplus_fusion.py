@@ -26,8 +26,8 @@ from ..entities import ner_mentions
 from ..errors import InputError
 from ..events.extract import extract_event_mentions
 from ..events.fuse import FusionSettings, cluster_mentions
-from ..time import find_time_expressions
 from ..model import Document, EventMention, Mention, Span
+from ..time import find_time_expressions
 from .coref_metrics import CorefScores, score
 from .ecbplus import (
     TOPICS,

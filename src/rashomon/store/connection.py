@@ -204,7 +204,7 @@ class Connection:
                 f"WHERE table_catalog = current_database() AND table_name = {literal(table)}").fetchall())
         types = self._types[table]
         structure = json.dumps([{name: types[name] for name in columns}])
-        payload = json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False)
+        payload = json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False)
         return (f"INSERT INTO {table} ({', '.join(columns)}) "
                 f"SELECT unnest(json_transform({literal(payload)}, {literal(structure)}), recursive := true)")
 

@@ -10,12 +10,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import (
-    Framing,
     Claim,
     Document,
     Event,
     EventMention,
     FrameTerm,
+    Framing,
     Mention,
     Meta,
     Place,
