@@ -83,7 +83,7 @@ def _fresh_counts(tmp_path: Path, paths: list[Path], settings: Settings) -> dict
     pytest.param(_older("ingest.read"), False, id="older-ingest"),  # the stored text went through it already
     pytest.param(lambda current: {**current, "retired.stage": "v3"}, False, id="retired-stage"),
 ])
-def test_find_stale_documents_compares_per_document_stages(tmp_path: Path, make_doc, versions: Versions,  # type: ignore[no-untyped-def]
+def test_find_stale_documents_compares_per_document_stages(tmp_path: Path, make_doc, versions: Versions,
                                                            stale: bool) -> None:
     current, old = make_doc("Mara Quill spoke.", path="old.txt"), make_doc("Tomas Orrin left.", path="new.txt")
     with Store(tmp_path / "s.duckdb") as store:
@@ -107,7 +107,7 @@ def test_find_stale_documents_every_per_document_stage_counts() -> None:
 @pytest.mark.parametrize("versions", [pytest.param(_older("events.mentions"), id="older-events"),
                                       pytest.param(_without("perspective.terms"), id="missing-terms")])
 def test_analyze_reanalyses_every_stale_document_once(tmp_path: Path, files: dict[str, Path], settings: Settings,
-                                                      nlp, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                                      nlp, monkeypatch: pytest.MonkeyPatch,
                                                       versions: Versions) -> None:
     paths = list(files.values())
     db = tmp_path / "s.duckdb"
@@ -136,7 +136,7 @@ def test_analyze_reanalyses_every_stale_document_once(tmp_path: Path, files: dic
 
 @pytest.mark.slow
 def test_analyze_reanalysis_keeps_the_recorded_ingest_version(tmp_path: Path, files: dict[str, Path],
-                                                              settings: Settings, nlp,  # type: ignore[no-untyped-def]
+                                                              settings: Settings, nlp,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "s.duckdb"
     _analyze_old(db, [files["b.txt"]], settings, monkeypatch,
@@ -149,7 +149,7 @@ def test_analyze_reanalysis_keeps_the_recorded_ingest_version(tmp_path: Path, fi
 
 @pytest.mark.slow
 def test_analyze_up_to_date_store_reanalyses_nothing(tmp_path: Path, files: dict[str, Path], settings: Settings,
-                                                     nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+                                                     nlp, monkeypatch: pytest.MonkeyPatch) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         analyze(list(files.values()), store=store, settings=settings)
         before = store.stats()
@@ -167,7 +167,7 @@ def test_analyze_up_to_date_store_reanalyses_nothing(tmp_path: Path, files: dict
 
 @pytest.mark.slow
 def test_analyze_failed_reanalysis_keeps_old_rows(tmp_path: Path, files: dict[str, Path], settings: Settings,
-                                                  nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+                                                  nlp, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "s.duckdb"
     _analyze_old(db, list(files.values()), settings, monkeypatch, _older("claims.extract"))
     original = stages.extract_claims
@@ -200,7 +200,7 @@ def test_analyze_failed_reanalysis_keeps_old_rows(tmp_path: Path, files: dict[st
 
 @pytest.mark.slow
 def test_analyze_failed_new_document_is_skipped(tmp_path: Path, files: dict[str, Path], settings: Settings,
-                                                nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+                                                nlp, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(doc: Document, *args: object, **kwargs: object) -> object:
         raise ValueError("no quotes today")
 
@@ -217,7 +217,7 @@ def test_analyze_failed_new_document_is_skipped(tmp_path: Path, files: dict[str,
 
 @pytest.mark.slow
 def test_analyze_cli_without_articles_brings_the_store_up_to_date(tmp_path: Path, files: dict[str, Path],
-                                                                  settings: Settings, nlp,  # type: ignore[no-untyped-def]
+                                                                  settings: Settings, nlp,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "s.duckdb"
     _analyze_old(db, list(files.values()), settings, monkeypatch, _older("entities.mentions"))

@@ -299,7 +299,7 @@ def test_store_round_trip_entities_and_groups(db: Path, count: int) -> None:
 # -- writing -------------------------------------------------------------------------------------------
 
 
-def test_store_add_document_stores_everything(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_add_document_stores_everything(db: Path, articles) -> None:
     with Store(db) as store:
         for doc, mentions, claims in articles:
             store.add_document(_bundle(doc, mentions, claims), stages=STAGES)
@@ -316,7 +316,7 @@ def test_store_add_document_stores_everything(db: Path, articles) -> None:  # ty
     assert stats["entities"] == 0
 
 
-def test_store_add_document_again_is_a_noop(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_add_document_again_is_a_noop(db: Path, articles) -> None:
     doc, mentions, claims = articles[0]
     with Store(db) as store:
         store.add_document(_bundle(doc, mentions, claims), stages=STAGES)
@@ -326,7 +326,7 @@ def test_store_add_document_again_is_a_noop(db: Path, articles) -> None:  # type
         assert store.stage_versions(doc.id) == STAGES
 
 
-def test_store_add_document_replaces_changed_file(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_add_document_replaces_changed_file(db: Path, articles) -> None:
     old, old_mentions, old_claims = articles[0]
     new, new_mentions, new_claims = _article("a.txt", "Mara Quill now says 12 walkers, not 11, were hurt in Fenwick.")
     with Store(db) as store:
@@ -346,7 +346,7 @@ def test_store_add_document_replaces_changed_file(db: Path, articles) -> None:  
         assert store.stats()["document_stages"] == 2 * len(STAGES)
 
 
-def test_store_copy_of_a_file_keeps_document_until_every_path_changes(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_copy_of_a_file_keeps_document_until_every_path_changes(db: Path, articles) -> None:
     doc, mentions, claims = articles[0]
     copy = Document.create(path="copy.txt", text=doc.text, format="txt")
     changed = Document.create(path="a.txt", text="Something else entirely about Mara Quill.", format="txt")
@@ -361,15 +361,15 @@ def test_store_copy_of_a_file_keeps_document_until_every_path_changes(db: Path, 
         assert len(store.mentions()) == 2
 
 
-def test_store_add_document_refuses_records_of_another_document(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_add_document_refuses_records_of_another_document(db: Path, articles) -> None:
     with Store(db) as store, pytest.raises(StoreError, match="records of another document"):
         store.add_document(_bundle(articles[0][0], articles[1][1]), stages=STAGES)
 
 
-def test_store_failed_add_document_leaves_nothing(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_store_failed_add_document_leaves_nothing(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:
     original = Store._insert_sql
 
-    def broken(self: Store, table: str, columns, rows) -> str:  # type: ignore[no-untyped-def]
+    def broken(self: Store, table: str, columns, rows) -> str:
         return "INSERT INTO no_such_table VALUES (1)" if table == "claims" else original(self, table, columns, rows)
 
     with Store(db) as store:
@@ -384,7 +384,7 @@ def test_store_failed_add_document_leaves_nothing(db: Path, articles, monkeypatc
         assert store.stats()["documents"] == 2
 
 
-def test_store_replace_entities_replaces_all(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_replace_entities_replaces_all(db: Path, articles) -> None:
     doc, mentions, claims = articles[0]
     first = [Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",), (mentions[0].id,)),
              Entity("e2", "Fenwick", "PLACE", ("Fenwick",), (mentions[1].id,))]
@@ -397,7 +397,7 @@ def test_store_replace_entities_replaces_all(db: Path, articles) -> None:  # typ
         assert store.stats()["entity_mentions"] == 1
 
 
-def test_store_replace_claim_groups_refines_claims(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_replace_claim_groups_refines_claims(db: Path, articles) -> None:
     from dataclasses import replace
 
     doc, mentions, claims = articles[0]
@@ -428,7 +428,7 @@ def test_store_new_file_records_migrations(db: Path) -> None:
         con.close()
 
 
-def test_store_older_schema_gets_missing_migrations(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_store_older_schema_gets_missing_migrations(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:
     with Store(db) as store:
         store.add_document(_bundle(*articles[0]), stages=STAGES)
     extra = Migration(SCHEMA_VERSION + 1, "notes", ("CREATE TABLE notes (doc_id VARCHAR, note VARCHAR)",))
@@ -479,7 +479,7 @@ def test_store_read_only_missing_file(db: Path) -> None:
     assert not db.exists()
 
 
-def test_store_read_only_refuses_writes(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_read_only_refuses_writes(db: Path, articles) -> None:
     with Store(db):
         pass
     with Store(db, read_only=True) as store, pytest.raises(StoreError, match="read-only"):
@@ -656,7 +656,7 @@ def test_store_load_fills_every_field(db: Path) -> None:
     assert corpus.vocabulary[0].z == 1.96
 
 
-def test_store_schema_1_store_is_upgraded(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_store_schema_1_store_is_upgraded(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store_migrations, "MIGRATIONS", MIGRATIONS[:1])
     monkeypatch.setattr(store_migrations, "SCHEMA_VERSION", 1)
     monkeypatch.setattr(store_readers, "TABLES", TABLES[:9])
@@ -738,7 +738,7 @@ def test_store_replace_document_replaces_every_record(db: Path) -> None:
 
 
 @pytest.mark.parametrize("problem", ["not stored", "records of another document"])
-def test_store_replace_document_refuses(db: Path, articles, problem: str) -> None:  # type: ignore[no-untyped-def]
+def test_store_replace_document_refuses(db: Path, articles, problem: str) -> None:
     doc, mentions, claims = articles[0]
     with Store(db) as store:
         store.add_document(_bundle(*articles[1]), stages=STAGES)
@@ -751,10 +751,10 @@ def test_store_replace_document_refuses(db: Path, articles, problem: str) -> Non
         assert store.load() == before
 
 
-def test_store_failed_replace_document_keeps_old_rows(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_store_failed_replace_document_keeps_old_rows(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:
     original = Store._insert_sql
 
-    def broken(self: Store, table: str, columns, rows) -> str:  # type: ignore[no-untyped-def]
+    def broken(self: Store, table: str, columns, rows) -> str:
         return "INSERT INTO no_such_table VALUES (1)" if table == "claims" else original(self, table, columns, rows)
 
     doc, mentions, claims = articles[0]
@@ -770,7 +770,7 @@ def test_store_failed_replace_document_keeps_old_rows(db: Path, articles, monkey
         assert store.stage_versions(doc.id) == STAGES
 
 
-def test_store_all_stage_versions_and_document(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_all_stage_versions_and_document(db: Path, articles) -> None:
     (first, *_), (second, *_) = articles[0], articles[1]
     with Store(db) as store:
         assert store.all_stage_versions() == {}

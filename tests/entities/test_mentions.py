@@ -280,7 +280,7 @@ def test_extract_mentions_rejects_other_text() -> None:
 
 
 @pytest.mark.slow
-def test_extract_mentions_real_model(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_extract_mentions_real_model(nlp) -> None:
     text = ("Iranian Maj. Gen. Qasim Karimi and the Popular Defence Units (PDU) arrived in Baghdad on Monday. "
             "Karimi met Iraqi officials. The PDU later left Baghdad.")
     doc = Document.create(path="model.txt", text=text, format="txt")
@@ -295,7 +295,7 @@ def test_extract_mentions_real_model(nlp) -> None:  # type: ignore[no-untyped-de
 
 
 @pytest.mark.slow
-def test_extract_mentions_real_model_plural_possessive(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_extract_mentions_real_model_plural_possessive(nlp) -> None:
     text = "Karim Lotfi, an official of the Kelmora Teachers' Union, was arrested on Monday."
     doc = Document.create(path="union.txt", text=text, format="txt")
     mentions = extract_mentions(doc, nlp(text), settings=_SETTINGS)
@@ -309,7 +309,7 @@ _ALPHABET = st.sampled_from([*"abcdefghij ABCDEFGHIJ .,'’-()–\n", "Ali ", "a
 @pytest.mark.slow
 @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pieces=st.lists(_ALPHABET, max_size=60))
-def test_extract_mentions_spans_inside_text(nlp, pieces: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_extract_mentions_spans_inside_text(nlp, pieces: list[str]) -> None:
     text = "".join(pieces)
     doc = Document.create(path="random.txt", text=text, format="txt")
     mentions = extract_mentions(doc, nlp(text), settings=_SETTINGS)
@@ -351,7 +351,7 @@ def test_extract_mentions_hand_built_spans_inside_text(words: list[str], labels:
 
 
 @pytest.mark.slow
-def test_ner_mentions_keep_the_parse_entities_as_they_are(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_ner_mentions_keep_the_parse_entities_as_they_are(nlp) -> None:
     from rashomon.entities import ner_mentions
     from rashomon.model import Document
 

@@ -345,7 +345,7 @@ def _read(path: Path) -> str:
 
 @pytest.mark.slow
 @pytest.mark.corpus
-def test_resolve_entities_reference_corpus(shared_corpus: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+def test_resolve_entities_reference_corpus(shared_corpus: Path, nlp) -> None:
     docs = [Document.create(path=str(path), text=_read(path), format="txt")
             for path in sorted(shared_corpus.glob("*.txt"))]
     assert len(docs) == 5

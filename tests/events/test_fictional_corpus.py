@@ -82,7 +82,7 @@ def _key(path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory, settings) -> Analysis:  # type: ignore[no-untyped-def]
+def run(tmp_path_factory: pytest.TempPathFactory, settings) -> Analysis:
     db = tmp_path_factory.mktemp("events_corpus") / "store.duckdb"
     with Store(db) as store:
         result = analyze([CORPUS], store=store, settings=settings)
