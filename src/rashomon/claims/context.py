@@ -132,7 +132,7 @@ def find_place(parsed: ParsedDoc, quantity: Quantity, places: Sequence[Place], p
 
 
 def _earlier_sentences(parsed: ParsedDoc, sentence: ParsedSpan) -> list[ParsedSpan]:
-    earlier = []
+    earlier: list[ParsedSpan] = []
     i = sentence.start - 1
     while i >= 0 and len(earlier) < 12:
         previous = parsed[i].sent

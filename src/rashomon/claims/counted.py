@@ -126,8 +126,8 @@ def read_counted(parsed: ParsedDoc, quantity: Quantity) -> Counted:
         # An act counted ("43 deaths", "a 70 percent increase in the price of petrol"): the act is the
         # measure, and what it happened to (if said) is counted.
         act = noun
-        change = normalise_measure(act.lemma_.lower()) in ("increased", "decreased")
-        noun = _object_of(act, ("of", "among", "in") if change else ("of", "among"))
+        changed = normalise_measure(act.lemma_.lower()) in ("increased", "decreased")
+        noun = _object_of(act, ("of", "among", "in") if changed else ("of", "among"))
         counted = _level_phrase(noun, quantity) if noun is not None else ""
         return Counted(counted, normalise_measure(act.lemma_.lower()), noun.i if noun is not None else None, act.i)
     if noun is None:

@@ -158,8 +158,8 @@ def _read_plain(parsed: ParsedDoc, i: int) -> NumberPhrase | None:
     first = parsed[i]
     size = len(parsed)
     if (suffixed := DIGIT_SUFFIX.match(first.text)) is not None:
-        value = float(suffixed.group(1).replace(",", "")) * SUFFIX_SCALES[suffixed.group(2).lower()]
-        return NumberPhrase(i, i, value, words=first.lower_)
+        scaled = float(suffixed.group(1).replace(",", "")) * SUFFIX_SCALES[suffixed.group(2).lower()]
+        return NumberPhrase(i, i, scaled, words=first.lower_)
     starts = DIGITS.match(first.text) or first.lower_ in SMALL or first.lower_ in TENS or (
         first.lower_ in ("a", "an") and i + 1 < size and parsed[i + 1].lower_ in _SCALE_WORDS)
     if not starts:

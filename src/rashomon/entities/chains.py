@@ -284,9 +284,9 @@ def _add_surnames(ctx: DocContext, ties: Ties, groups: list[list[Key]], forms: d
         if _joined_to_name(ctx, index):
             continue
         fallback = ties.candidates[groups[group][0]].fallback
-        key = _add(ties, Candidate(start, end, index, index, "", fallback))
-        if key is not None:
-            ties.pairs.append((groups[group][0], key))
+        added = _add(ties, Candidate(start, end, index, index, "", fallback))
+        if added is not None:
+            ties.pairs.append((groups[group][0], added))
 
 
 def _joined_to_name(ctx: DocContext, index: int) -> bool:

@@ -102,7 +102,8 @@ def read_documents(root: str | Path, *, split: Split, nlp: Language,
     spacy_docs = []
     for _name, _topic, tokens, _sentences in raw:
         words = [text for _, _, text in tokens]
-        starts = [i == 0 or tokens[i - 1][0] != sentence for i, (sentence, _, _) in enumerate(tokens)]
+        starts: list[bool | int | None] = [i == 0 or tokens[i - 1][0] != sentence
+                                           for i, (sentence, _, _) in enumerate(tokens)]
         spaces = [True] * len(words)
         spacy_docs.append(Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts))
     result = []

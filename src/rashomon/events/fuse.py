@@ -44,7 +44,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model import DatePrecision, Document, Event, EventMention, Place, content_id
+from ..model import DatePrecision, Document, Event, EventMention, Place, PloverType, content_id
 from ..settings import FusionSettings, default_settings
 from ..time import parse_value, precision_rank
 from .agglomerate import WORDS, agglomerate, document_similarity, source_groups, stories
@@ -225,7 +225,7 @@ def _ranked(values: Sequence[str]) -> tuple[str, ...]:
 def _event(cluster: Sequence[EventMention], *, entity_of: Mapping[str, str], order: Mapping[str, int],
            group_of: Mapping[str, str], settings: FusionSettings) -> Event:
     cluster = sorted(cluster, key=lambda m: (order.get(m.doc_id, len(order)), m.trigger.start))
-    types = Counter(m.type for m in cluster if m.type != "OTHER") or Counter(m.type for m in cluster)
+    types: Counter[PloverType] = Counter(m.type for m in cluster if m.type != "OTHER") or Counter(m.type for m in cluster)
     event_type = min(types, key=lambda t: (-types[t], t))
     modes = Counter(m.mode for m in cluster if m.mode and m.type == event_type)
     mode = min(modes, key=lambda t: (-modes[t], t)) if modes else ""
