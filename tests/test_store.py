@@ -31,6 +31,7 @@ from rashomon.model import (
     Framing,
     Mention,
     Meta,
+    MetaSource,
     Place,
     Quote,
     Span,
@@ -89,7 +90,7 @@ def db(tmp_path: Path) -> Path:
 # -- round trips ---------------------------------------------------------------------------------------
 
 _text = st.text(max_size=60)  # hypothesis leaves out lone surrogates, which no decoded file can hold
-_sources = st.sampled_from(["text", "html", "jsonl", "pdf"])
+_sources: st.SearchStrategy[MetaSource] = st.sampled_from(["text", "html", "jsonl", "pdf"])
 _floats = st.none() | st.floats(allow_nan=False)
 
 

@@ -20,7 +20,7 @@ import pickle
 import queue
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
@@ -46,7 +46,8 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def map_in_workers(work: Callable[[B], R], batches: Iterable[B], *, workers: int) -> Iterator[tuple[B, R]]:
+def map_in_workers(work: Callable[[B], R], batches: Iterable[B], *,
+                   workers: int) -> Generator[tuple[B, R], None, None]:
     """Yield `(batch, work(batch))` for each batch, in order, `work` running in `workers` processes.
 
     Each worker is given two batches at a time, so it starts the second while this process takes in

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 
@@ -118,7 +119,7 @@ def test_aggregate_stances_keeps_top_entities_per_source_or_the_focus() -> None:
     ({"threshold": 0.5}, None, -0.3636, "neutral"),
     ({"threshold": 0.5}, 0.3, -0.3636, "unfavourable"),  # the threshold argument wins over the setting
 ])
-def test_aggregate_stances_takes_its_settings(settings: dict[str, float], threshold: float | None, score: float,
+def test_aggregate_stances_takes_its_settings(settings: dict[str, Any], threshold: float | None, score: float,
                                               label: str) -> None:
     evidence = [_item("d1", 0, -0.6), _item("d1", 100, -0.4), _item("d1", 200, 0.2)]
     chosen = dataclasses.replace(default_settings().stance, **settings)
