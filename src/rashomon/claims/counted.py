@@ -93,7 +93,8 @@ def noun_phrase(noun: Token, *, skip: range = range(0)) -> str:
             continue
         proper = child.pos_ == "PROPN" or child.ent_type_ in ("NORP", "GPE")
         if child.dep_ == "compound" or (child.dep_ in ("amod", "nmod") and proper):
-            words = [t for t in child.subtree if t.i not in skip and not t.is_punct and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+            words = [t for t in child.subtree
+                     if t.i not in skip and not t.is_punct and t.pos_ in ("NOUN", "PROPN", "ADJ")]
             parts += [t.text if (t.pos_ == "PROPN" or t.ent_type_) else t.lower_ for t in words]
     parts.append(_lemma(noun))
     return " ".join(parts)

@@ -76,7 +76,8 @@ def value_of(words: list[str]) -> float | None:
                 return None
             current, kind = digits, "digit"
         elif word in SMALL:
-            if last in ("digit", "small", "a", "half") or (last == "tens" and SMALL[word] >= 10) or (last == "scale" and current % 100):
+            if (last in ("digit", "small", "a", "half") or (last == "tens" and SMALL[word] >= 10)
+                    or (last == "scale" and current % 100)):
                 return None
             current, kind = current + SMALL[word], "small"
         elif word in TENS:

@@ -109,7 +109,8 @@ def read_documents(root: str | Path, *, split: Split, nlp: Language,
     result = []
     for (name, topic, tokens, sentences), parsed in zip(raw, nlp.pipe(spacy_docs, batch_size=64), strict=True):
         doc = Document.create(path=f"{name}.xml", text=parsed.text, format="txt")
-        offsets = {t_id: (token.idx, token.idx + len(token.text)) for (_, t_id, _), token in zip(tokens, parsed, strict=True)}
+        offsets = {t_id: (token.idx, token.idx + len(token.text))
+                   for (_, t_id, _), token in zip(tokens, parsed, strict=True)}
         spans: dict[int, list[int]] = defaultdict(list)
         for (sentence, _, _), token in zip(tokens, parsed, strict=True):
             if sentence in sentences:

@@ -58,7 +58,8 @@ class Connection:
         memory = str(self.path) == ":memory:"
         if self.read_only and not memory and not self.path.is_file():
             raise StoreMissingError(self.path, "no store here",
-                             advice=f"run 'rashomon analyze ARTICLES... --db {self.path}' first, or pass another --db path")
+                                    advice=f"run 'rashomon analyze ARTICLES... --db {self.path}' first, "
+                                           "or pass another --db path")
         if not memory and not self.path.parent.is_dir():
             raise StoreError(self.path, f"folder {self.path.parent} does not exist",
                              advice="create it or pass another --db path")
@@ -119,7 +120,8 @@ class Connection:
         if not missing:
             return
         if self.read_only:
-            raise StoreError(self.path, f"made by an older rashomon (schema {max(applied)}, now {migrations.SCHEMA_VERSION})",
+            raise StoreError(self.path,
+                             f"made by an older rashomon (schema {max(applied)}, now {migrations.SCHEMA_VERSION})",
                              advice="open it once for writing to upgrade it")
         with self._transaction("upgrading the schema"):
             con.execute("CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
