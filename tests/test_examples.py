@@ -44,7 +44,8 @@ def test_examples_document_metadata(corpus: Corpus, name: str) -> None:
 
 def _entity_ids(corpus: Corpus, surface: str) -> set[str]:
     mentions = {m.id: m for m in corpus.mentions}
-    return {e.id for e in corpus.entities if any(mentions[mid].text == surface for mid in e.mention_ids if mid in mentions)}
+    return {e.id for e in corpus.entities
+            if any(mentions[mid].text == surface for mid in e.mention_ids if mid in mentions)}
 
 
 @pytest.mark.parametrize("names", EXPECTED["same_entity"], ids=lambda names: names[0])

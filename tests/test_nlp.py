@@ -20,7 +20,8 @@ def test_nlp_load_returns_one_pipeline(nlp) -> None:
     [
         ("Fuel prices doubled in Vellmar\n\nThousands marched on Friday. Police watched.",
          ["Fuel prices doubled in Vellmar", "Thousands marched on Friday.", "Police watched."]),
-        ("A headline without a stop\n\n\nThe story begins here.", ["A headline without a stop", "The story begins here."]),
+        ("A headline without a stop\n\n\nThe story begins here.",
+         ["A headline without a stop", "The story begins here."]),
     ],
 )
 def test_nlp_paragraph_break_starts_sentence(nlp, text: str, starts: list[str]) -> None:

@@ -137,7 +137,8 @@ def _records(draw: st.DrawFn) -> _Records:
     def count(maximum: int) -> int:  # up to 8 rows are stored as VALUES, more as JSON
         return draw(st.integers(0, maximum))
 
-    doc = Document.create(path=draw(_text), text=text, format=draw(st.sampled_from(["txt", "md", "html", "pdf", "jsonl"])),
+    doc = Document.create(path=draw(_text), text=text,
+                          format=draw(st.sampled_from(["txt", "md", "html", "pdf", "jsonl"])),
                           title=meta(), author=meta(), outlet=meta(), published=meta(), url=draw(st.none() | _text))
     records = _Records(doc)
     for _ in range(count(12)):
@@ -183,7 +184,9 @@ def _records(draw: st.DrawFn) -> _Records:
 
 
 def _add(store: Store, records: _Records, stages: dict[str, str] = STAGES) -> None:
-    store.add_document(_bundle(records.doc, records.mentions, records.claims, times=records.times, event_mentions=records.event_mentions, quotes=records.quotes, stance_evidence=records.evidence, term_counts=records.term_counts), stages=stages)
+    store.add_document(_bundle(records.doc, records.mentions, records.claims, times=records.times,
+                               event_mentions=records.event_mentions, quotes=records.quotes,
+                               stance_evidence=records.evidence, term_counts=records.term_counts), stages=stages)
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +240,8 @@ _figures = st.builds(EventFigure, event_id=_text, label=_text, verdict=st.sample
                      group_id=st.none() | _text, claim_ids=_strings)
 _stances = st.builds(Stance, source=_text, entity_id=_text, label=st.sampled_from(["favourable", "neutral"]),
                      score=st.floats(allow_nan=False), mentions=st.integers(0, 2**31 - 1),
-                     evidence=st.lists(_evidence, max_size=3).map(tuple), reported=st.lists(_evidence, max_size=2).map(tuple))
+                     evidence=st.lists(_evidence, max_size=3).map(tuple),
+                     reported=st.lists(_evidence, max_size=2).map(tuple))
 _terms = st.builds(VocabularyTerm, source=_text, term=_text, z=st.floats(allow_nan=False),
                    count=st.integers(0, 2**31 - 1), delta=st.floats(allow_nan=False))
 _framings = st.builds(Framing, source=_text, event_id=_text, terms=st.lists(_frame_terms, max_size=3).map(tuple))
@@ -644,7 +648,9 @@ def test_store_load_fills_every_field(db: Path) -> None:
     with Store(db) as store:
         _add(store, records)
         store.replace_corpus_records({"events": [event]})
-        store.replace_corpus_records({"stances": [stance], "vocabulary": [VocabularyTerm(records.doc.id, "walker", 1.96, 2, 0.4)], "framings": [framing]})
+        store.replace_corpus_records({"stances": [stance],
+                                      "vocabulary": [VocabularyTerm(records.doc.id, "walker", 1.96, 2, 0.4)],
+                                      "framings": [framing]})
     with Store(db, read_only=True) as store:
         corpus = store.load()
         assert store.term_counts() == {records.doc.id: Counter({"walker": 2, "storm": 1})}
@@ -700,11 +706,15 @@ def _corpus_rows(store: Store, records: list[_Records]) -> None:
     """Entities, a claim group, an event and perspectives that link every one of `records`."""
     store.replace_corpus_records({"entities": [Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",),
                                    tuple(r.mentions[0].id for r in records))]})
-    store.replace_corpus_records({"claim_groups": [ClaimGroup("g1", "walkers injured", "agree", tuple(r.claims[0].id for r in records))]})
+    store.replace_corpus_records({"claim_groups": [ClaimGroup("g1", "walkers injured", "agree",
+                                                              tuple(r.claims[0].id for r in records))]})
     store.replace_corpus_records({"events": [Event("ev1", "ASSAULT", "", None, "unknown", False, (), ("e1",), (), (),
                                 tuple(r.event_mentions[0].id for r in records), tuple(r.doc.id for r in records),
                                 len(records))]})
-    store.replace_corpus_records({"stances": [Stance(r.doc.id, "e1", "unfavourable", -0.3, 1, tuple(r.evidence)) for r in records], "vocabulary": [VocabularyTerm(r.doc.id, "walker", 2.5, 2, 0.7) for r in records], "framings": [Framing(r.doc.id, "ev1", ()) for r in records]})
+    store.replace_corpus_records({
+        "stances": [Stance(r.doc.id, "e1", "unfavourable", -0.3, 1, tuple(r.evidence)) for r in records],
+        "vocabulary": [VocabularyTerm(r.doc.id, "walker", 2.5, 2, 0.7) for r in records],
+        "framings": [Framing(r.doc.id, "ev1", ()) for r in records]})
 
 
 def test_store_replace_document_replaces_every_record(db: Path) -> None:
@@ -719,7 +729,8 @@ def test_store_replace_document_replaces_every_record(db: Path) -> None:
         documents = store._rows("SELECT * FROM documents ORDER BY id")
         paths = store._rows("SELECT * FROM document_paths ORDER BY path")
         for _ in range(2):  # twice: replacing duplicates nothing
-            store.replace_document(_bundle(new.doc, new.mentions, new.claims, times=new.times, term_counts=new.term_counts), stages={"entities.mentions": "v2"})
+            store.replace_document(_bundle(new.doc, new.mentions, new.claims, times=new.times,
+                                           term_counts=new.term_counts), stages={"entities.mentions": "v2"})
         assert store._rows("SELECT * FROM documents ORDER BY id") == documents  # text, metadata, added_at kept
         assert store._rows("SELECT * FROM document_paths ORDER BY path") == paths
         assert store.stage_versions(old.doc.id) == {"entities.mentions": "v2"}
@@ -761,7 +772,8 @@ def test_store_failed_replace_document_keeps_old_rows(db: Path, articles, monkey
     doc, mentions, claims = articles[0]
     with Store(db) as store:
         store.add_document(_bundle(doc, mentions, claims), stages=STAGES)
-        store.replace_corpus_records({"entities": [Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",), (mentions[0].id,))]})
+        store.replace_corpus_records({"entities": [Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",),
+                                                          (mentions[0].id,))]})
         before, stats = store.load(), store.stats()
         monkeypatch.setattr(Store, "_insert_sql", broken)
         with pytest.raises(StoreError, match="re-storing document"):

@@ -121,7 +121,8 @@ def test_extract_gives_a_pronoun_target_its_person(extract, text: str, word: str
     ("The ministers will meet in Geneva next week.", "meet", False, ("future",)),
     ("Rebels attacked the town.", "attacked", False, ()),
 ])
-def test_extract_marks_negation_and_modality(extract, text: str, word: str, negated: bool, aux: tuple[str, ...]) -> None:
+def test_extract_marks_negation_and_modality(extract, text: str, word: str, negated: bool,
+                                             aux: tuple[str, ...]) -> None:
     _, mentions = extract(text)
     mention = _only(mentions, word)
     assert mention.negated == negated
@@ -230,7 +231,8 @@ def test_extract_nouns_that_only_describe_are_no_events(extract, text: str, word
 
 def test_extract_participle_agent_leaves_out_later_conjuncts(extract) -> None:
     """"airstrikes killing 25 fighters, as well as the raids on the port": the raids did not kill them."""
-    _, mentions = extract("Last week's attacks included airstrikes killing 25 fighters, as well as the raids on the port.")
+    _, mentions = extract("Last week's attacks included airstrikes killing 25 fighters, "
+                          "as well as the raids on the port.")
     assert _only(mentions, "killing").actor_text == "airstrikes"
 
 

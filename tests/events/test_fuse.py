@@ -17,7 +17,8 @@ KIRKUK = Place(name="Kirkuk", country="IQ", latitude=35.47, longitude=44.39, geo
 
 
 def _doc(text: str, *, published: str | None = "2021-05-04", path: str = "a.txt") -> Document:
-    return Document.create(path=path, text=text, format="txt", published=Meta(published, "jsonl") if published else None)
+    return Document.create(path=path, text=text, format="txt",
+                           published=Meta(published, "jsonl") if published else None)
 
 
 def _mention(doc: Document, word: str, *, lemma: str, type: PloverType = "ASSAULT", date: str | None = None,
