@@ -1,5 +1,6 @@
-# rashomon: `make demo` runs the analysis on the bundled fictional corpus; `make test` runs the tests.
-# Both create a virtual environment in .venv with pinned dependencies on first use (needs Python 3.11+).
+# rashomon: `make demo` runs the analysis on the bundled fictional corpus; `make test` runs the lint and the
+# whole test suite (what CI runs), `make test-fast` the quick tests for the edit loop, `make lint` ruff and mypy.
+# All create a virtual environment in .venv with pinned dependencies on first use (needs Python 3.11+).
 
 PYTHON ?= python3
 VENV := .venv
@@ -7,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: setup demo test chromium serve bench bench-quick clean
+.PHONY: setup demo lint test test-fast chromium serve bench bench-quick clean
 
 $(STAMP): requirements.txt requirements-model.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +32,18 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		{ echo "The browser tests need Debian's chromium: run 'apt-get install chromium' as root."; exit 1; }
 
-test: $(STAMP) chromium
+# ruff over the whole tree; mypy over src, tests and benchmarks ([tool.mypy] files), strict for the modules
+# pyproject.toml lists.
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+test: lint chromium
 	$(BIN)/python -m pytest -q
+
+# No lint, no browser, no spaCy model, no corpus: the unit tests, in well under a minute.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not corpus and not browser"
 
 serve: $(STAMP)
 	$(BIN)/rashomon serve --db $(OUT)/demo.duckdb
@@ -44,4 +55,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench --write
 
 clean:
-	rm -rf $(OUT) .pytest_cache
+	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -5,7 +5,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 
-from rashomon.model import Claim, Corpus, Document, DocumentRecords, EventMention, Mention, Quote, StanceEvidence, TimeExpression
+from rashomon.model import (
+    Claim,
+    Corpus,
+    Document,
+    DocumentRecords,
+    EventMention,
+    Mention,
+    Quote,
+    StanceEvidence,
+    TimeExpression,
+)
 
 
 def bundle(doc: Document, mentions: Iterable[Mention] = (), claims: Iterable[Claim] = (), *,

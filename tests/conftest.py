@@ -21,14 +21,14 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-def nlp(settings: Settings):  # type: ignore[no-untyped-def]
+def nlp(settings: Settings):
     from rashomon.nlp import load_nlp
 
     return load_nlp(settings.nlp.model)
 
 
 @pytest.fixture()
-def make_doc():  # type: ignore[no-untyped-def]
+def make_doc():
     """Build a Document from a text, for unit tests: make_doc("Some text.", published="2020-01-06")."""
 
     def _make(text: str, *, path: str = "test.txt", published: str | None = None) -> Document:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from rashomon.model import Corpus
 from rashomon.pipeline import analyze
+from rashomon.settings import Settings
 from rashomon.store import Store
 
 pytestmark = pytest.mark.slow
@@ -18,7 +20,7 @@ EXPECTED = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory, settings) -> Corpus:  # type: ignore[no-untyped-def]
+def corpus(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Corpus:
     db = tmp_path_factory.mktemp("examples") / "store.duckdb"
     with Store(db) as store:
         result = analyze([EXAMPLES / "zahrestan"], store=store, settings=settings)
@@ -42,7 +44,8 @@ def test_examples_document_metadata(corpus: Corpus, name: str) -> None:
 
 def _entity_ids(corpus: Corpus, surface: str) -> set[str]:
     mentions = {m.id: m for m in corpus.mentions}
-    return {e.id for e in corpus.entities if any(mentions[mid].text == surface for mid in e.mention_ids if mid in mentions)}
+    return {e.id for e in corpus.entities
+            if any(mentions[mid].text == surface for mid in e.mention_ids if mid in mentions)}
 
 
 @pytest.mark.parametrize("names", EXPECTED["same_entity"], ids=lambda names: names[0])
@@ -76,7 +79,7 @@ _EVENT_XFAIL = {
 @pytest.mark.parametrize("expected", [
     pytest.param(e, id=e["about"], marks=pytest.mark.xfail(strict=True, reason=_EVENT_XFAIL[e["about"]]))
     if e["about"] in _EVENT_XFAIL else pytest.param(e, id=e["about"]) for e in EXPECTED["events"]])
-def test_examples_event_is_one_event_with_its_sources(corpus: Corpus, expected: dict) -> None:  # type: ignore[type-arg]
+def test_examples_event_is_one_event_with_its_sources(corpus: Corpus, expected: dict[str, Any]) -> None:
     """The answer key's events: one event on the key's day reported by every article the key lists."""
     keys = {doc.id: _key(doc.path) for doc in corpus.documents}
     on_the_day = [event for event in corpus.events if event.date == expected["date"]]

@@ -27,7 +27,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 REPO = GOLDEN.parent.parent
 
 
-def _export(inputs: str, tmp: Path, settings, monkeypatch: pytest.MonkeyPatch) -> str:  # type: ignore[no-untyped-def]
+def _export(inputs: str, tmp: Path, settings, monkeypatch: pytest.MonkeyPatch) -> str:
     """Analyse `inputs`, a path relative to the repository (documents keep the path they were read from), and
     export the store as `rashomon analyze --json` does."""
     monkeypatch.chdir(REPO)
@@ -39,7 +39,7 @@ def _export(inputs: str, tmp: Path, settings, monkeypatch: pytest.MonkeyPatch) -
     return (tmp / "export.json").read_text(encoding="utf-8")
 
 
-def test_golden_examples_export_is_unchanged(tmp_path: Path, settings, update_golden: bool,  # type: ignore[no-untyped-def]
+def test_golden_examples_export_is_unchanged(tmp_path: Path, settings, update_golden: bool,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     text = _export("examples/zahrestan", tmp_path, settings, monkeypatch)
     golden = GOLDEN / "examples.export.json"
@@ -52,7 +52,7 @@ def test_golden_examples_export_is_unchanged(tmp_path: Path, settings, update_go
 
 
 @pytest.mark.corpus
-def test_golden_reference_corpus_export_is_unchanged(tmp_path: Path, settings, shared_corpus: Path,  # type: ignore[no-untyped-def]
+def test_golden_reference_corpus_export_is_unchanged(tmp_path: Path, settings, shared_corpus: Path,
                                                      update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     text = _export("../shared/corpus/soleimani-2020", tmp_path, settings, monkeypatch)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

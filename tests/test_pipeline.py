@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from bundles import bundle as _bundle
 from rashomon import pipeline, stages
+from rashomon.claims import extract_claims
 from rashomon.cli import app
 from rashomon.errors import ConfigError
 from rashomon.model import Corpus, Document
@@ -17,7 +20,6 @@ from rashomon.pipeline import STAGES, analyze, check_stages, describe_stages, fi
 from rashomon.settings import Settings
 from rashomon.stages import Stage
 from rashomon.store import Store
-from bundles import bundle as _bundle
 
 TEXTS = {
     "a.txt": "Fictional report. Police arrested 12 protesters in Fenwick on Sunday, the mayor, Tomas Orrin, said.\n"
@@ -83,7 +85,7 @@ def _fresh_counts(tmp_path: Path, paths: list[Path], settings: Settings) -> dict
     pytest.param(_older("ingest.read"), False, id="older-ingest"),  # the stored text went through it already
     pytest.param(lambda current: {**current, "retired.stage": "v3"}, False, id="retired-stage"),
 ])
-def test_find_stale_documents_compares_per_document_stages(tmp_path: Path, make_doc, versions: Versions,  # type: ignore[no-untyped-def]
+def test_find_stale_documents_compares_per_document_stages(tmp_path: Path, make_doc, versions: Versions,
                                                            stale: bool) -> None:
     current, old = make_doc("Mara Quill spoke.", path="old.txt"), make_doc("Tomas Orrin left.", path="new.txt")
     with Store(tmp_path / "s.duckdb") as store:
@@ -107,7 +109,7 @@ def test_find_stale_documents_every_per_document_stage_counts() -> None:
 @pytest.mark.parametrize("versions", [pytest.param(_older("events.mentions"), id="older-events"),
                                       pytest.param(_without("perspective.terms"), id="missing-terms")])
 def test_analyze_reanalyses_every_stale_document_once(tmp_path: Path, files: dict[str, Path], settings: Settings,
-                                                      nlp, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                                      nlp, monkeypatch: pytest.MonkeyPatch,
                                                       versions: Versions) -> None:
     paths = list(files.values())
     db = tmp_path / "s.duckdb"
@@ -136,7 +138,7 @@ def test_analyze_reanalyses_every_stale_document_once(tmp_path: Path, files: dic
 
 @pytest.mark.slow
 def test_analyze_reanalysis_keeps_the_recorded_ingest_version(tmp_path: Path, files: dict[str, Path],
-                                                              settings: Settings, nlp,  # type: ignore[no-untyped-def]
+                                                              settings: Settings, nlp,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "s.duckdb"
     _analyze_old(db, [files["b.txt"]], settings, monkeypatch,
@@ -149,7 +151,7 @@ def test_analyze_reanalysis_keeps_the_recorded_ingest_version(tmp_path: Path, fi
 
 @pytest.mark.slow
 def test_analyze_up_to_date_store_reanalyses_nothing(tmp_path: Path, files: dict[str, Path], settings: Settings,
-                                                     nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+                                                     nlp, monkeypatch: pytest.MonkeyPatch) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         analyze(list(files.values()), store=store, settings=settings)
         before = store.stats()
@@ -167,15 +169,14 @@ def test_analyze_up_to_date_store_reanalyses_nothing(tmp_path: Path, files: dict
 
 @pytest.mark.slow
 def test_analyze_failed_reanalysis_keeps_old_rows(tmp_path: Path, files: dict[str, Path], settings: Settings,
-                                                  nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+                                                  nlp, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "s.duckdb"
     _analyze_old(db, list(files.values()), settings, monkeypatch, _older("claims.extract"))
-    original = stages.extract_claims
 
-    def broken(doc: Document, *args: object, **kwargs: object) -> object:
+    def broken(doc: Document, *args: Any, **kwargs: Any) -> object:
         if doc.path == str(files["a.txt"]):
             raise ValueError("cannot read this number")
-        return original(doc, *args, **kwargs)  # type: ignore[arg-type]
+        return extract_claims(doc, *args, **kwargs)
 
     with Store(db) as store:
         ids = {doc.path: doc.id for doc in store.documents()}
@@ -200,7 +201,7 @@ def test_analyze_failed_reanalysis_keeps_old_rows(tmp_path: Path, files: dict[st
 
 @pytest.mark.slow
 def test_analyze_failed_new_document_is_skipped(tmp_path: Path, files: dict[str, Path], settings: Settings,
-                                                nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+                                                nlp, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(doc: Document, *args: object, **kwargs: object) -> object:
         raise ValueError("no quotes today")
 
@@ -217,7 +218,7 @@ def test_analyze_failed_new_document_is_skipped(tmp_path: Path, files: dict[str,
 
 @pytest.mark.slow
 def test_analyze_cli_without_articles_brings_the_store_up_to_date(tmp_path: Path, files: dict[str, Path],
-                                                                  settings: Settings, nlp,  # type: ignore[no-untyped-def]
+                                                                  settings: Settings, nlp,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "s.duckdb"
     _analyze_old(db, list(files.values()), settings, monkeypatch, _older("entities.mentions"))
@@ -273,7 +274,7 @@ def test_check_stages_accepts_the_registry() -> None:
 
 def test_check_stages_every_record_field_has_a_stage() -> None:
     without_quotes = tuple(s for s in STAGES if s.key not in ("perspective.quotes", "perspective.evidence"))
-    with pytest.raises(ConfigError, match="no stage assigns DocumentRecords.quotes"):
+    with pytest.raises(ConfigError, match=r"no stage assigns DocumentRecords\.quotes"):
         check_stages(without_quotes)
 
 

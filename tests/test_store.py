@@ -17,9 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rashomon.store import migrations as store_migrations
-from rashomon.store import readers as store_readers
-from rashomon.store import rows as store_rows
+from bundles import bundle as _bundle
 from rashomon.errors import StoreError
 from rashomon.model import (
     Claim,
@@ -33,6 +31,7 @@ from rashomon.model import (
     Framing,
     Mention,
     Meta,
+    MetaSource,
     Place,
     Quote,
     Span,
@@ -41,8 +40,10 @@ from rashomon.model import (
     TimeExpression,
     VocabularyTerm,
 )
-from rashomon.store import MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION, TABLES, Migration, Store
-from bundles import bundle as _bundle
+from rashomon.store import MIGRATIONS, SCHEMA_VERSION, TABLES, Migration, Store
+from rashomon.store import migrations as store_migrations
+from rashomon.store import readers as store_readers
+from rashomon.store import rows as store_rows
 
 STAGES = {"entities.mentions": "v1", "claims.extract": "v1"}
 
@@ -89,7 +90,7 @@ def db(tmp_path: Path) -> Path:
 # -- round trips ---------------------------------------------------------------------------------------
 
 _text = st.text(max_size=60)  # hypothesis leaves out lone surrogates, which no decoded file can hold
-_sources = st.sampled_from(["text", "html", "jsonl", "pdf"])
+_sources: st.SearchStrategy[MetaSource] = st.sampled_from(["text", "html", "jsonl", "pdf"])
 _floats = st.none() | st.floats(allow_nan=False)
 
 
@@ -136,7 +137,8 @@ def _records(draw: st.DrawFn) -> _Records:
     def count(maximum: int) -> int:  # up to 8 rows are stored as VALUES, more as JSON
         return draw(st.integers(0, maximum))
 
-    doc = Document.create(path=draw(_text), text=text, format=draw(st.sampled_from(["txt", "md", "html", "pdf", "jsonl"])),
+    doc = Document.create(path=draw(_text), text=text,
+                          format=draw(st.sampled_from(["txt", "md", "html", "pdf", "jsonl"])),
                           title=meta(), author=meta(), outlet=meta(), published=meta(), url=draw(st.none() | _text))
     records = _Records(doc)
     for _ in range(count(12)):
@@ -182,7 +184,9 @@ def _records(draw: st.DrawFn) -> _Records:
 
 
 def _add(store: Store, records: _Records, stages: dict[str, str] = STAGES) -> None:
-    store.add_document(_bundle(records.doc, records.mentions, records.claims, times=records.times, event_mentions=records.event_mentions, quotes=records.quotes, stance_evidence=records.evidence, term_counts=records.term_counts), stages=stages)
+    store.add_document(_bundle(records.doc, records.mentions, records.claims, times=records.times,
+                               event_mentions=records.event_mentions, quotes=records.quotes,
+                               stance_evidence=records.evidence, term_counts=records.term_counts), stages=stages)
 
 
 @pytest.fixture(scope="module")
@@ -236,7 +240,8 @@ _figures = st.builds(EventFigure, event_id=_text, label=_text, verdict=st.sample
                      group_id=st.none() | _text, claim_ids=_strings)
 _stances = st.builds(Stance, source=_text, entity_id=_text, label=st.sampled_from(["favourable", "neutral"]),
                      score=st.floats(allow_nan=False), mentions=st.integers(0, 2**31 - 1),
-                     evidence=st.lists(_evidence, max_size=3).map(tuple), reported=st.lists(_evidence, max_size=2).map(tuple))
+                     evidence=st.lists(_evidence, max_size=3).map(tuple),
+                     reported=st.lists(_evidence, max_size=2).map(tuple))
 _terms = st.builds(VocabularyTerm, source=_text, term=_text, z=st.floats(allow_nan=False),
                    count=st.integers(0, 2**31 - 1), delta=st.floats(allow_nan=False))
 _framings = st.builds(Framing, source=_text, event_id=_text, terms=st.lists(_frame_terms, max_size=3).map(tuple))
@@ -299,7 +304,7 @@ def test_store_round_trip_entities_and_groups(db: Path, count: int) -> None:
 # -- writing -------------------------------------------------------------------------------------------
 
 
-def test_store_add_document_stores_everything(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_add_document_stores_everything(db: Path, articles) -> None:
     with Store(db) as store:
         for doc, mentions, claims in articles:
             store.add_document(_bundle(doc, mentions, claims), stages=STAGES)
@@ -316,7 +321,7 @@ def test_store_add_document_stores_everything(db: Path, articles) -> None:  # ty
     assert stats["entities"] == 0
 
 
-def test_store_add_document_again_is_a_noop(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_add_document_again_is_a_noop(db: Path, articles) -> None:
     doc, mentions, claims = articles[0]
     with Store(db) as store:
         store.add_document(_bundle(doc, mentions, claims), stages=STAGES)
@@ -326,7 +331,7 @@ def test_store_add_document_again_is_a_noop(db: Path, articles) -> None:  # type
         assert store.stage_versions(doc.id) == STAGES
 
 
-def test_store_add_document_replaces_changed_file(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_add_document_replaces_changed_file(db: Path, articles) -> None:
     old, old_mentions, old_claims = articles[0]
     new, new_mentions, new_claims = _article("a.txt", "Mara Quill now says 12 walkers, not 11, were hurt in Fenwick.")
     with Store(db) as store:
@@ -346,7 +351,7 @@ def test_store_add_document_replaces_changed_file(db: Path, articles) -> None:  
         assert store.stats()["document_stages"] == 2 * len(STAGES)
 
 
-def test_store_copy_of_a_file_keeps_document_until_every_path_changes(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_copy_of_a_file_keeps_document_until_every_path_changes(db: Path, articles) -> None:
     doc, mentions, claims = articles[0]
     copy = Document.create(path="copy.txt", text=doc.text, format="txt")
     changed = Document.create(path="a.txt", text="Something else entirely about Mara Quill.", format="txt")
@@ -361,15 +366,15 @@ def test_store_copy_of_a_file_keeps_document_until_every_path_changes(db: Path, 
         assert len(store.mentions()) == 2
 
 
-def test_store_add_document_refuses_records_of_another_document(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_add_document_refuses_records_of_another_document(db: Path, articles) -> None:
     with Store(db) as store, pytest.raises(StoreError, match="records of another document"):
         store.add_document(_bundle(articles[0][0], articles[1][1]), stages=STAGES)
 
 
-def test_store_failed_add_document_leaves_nothing(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_store_failed_add_document_leaves_nothing(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:
     original = Store._insert_sql
 
-    def broken(self: Store, table: str, columns, rows) -> str:  # type: ignore[no-untyped-def]
+    def broken(self: Store, table: str, columns, rows) -> str:
         return "INSERT INTO no_such_table VALUES (1)" if table == "claims" else original(self, table, columns, rows)
 
     with Store(db) as store:
@@ -384,7 +389,7 @@ def test_store_failed_add_document_leaves_nothing(db: Path, articles, monkeypatc
         assert store.stats()["documents"] == 2
 
 
-def test_store_replace_entities_replaces_all(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_replace_entities_replaces_all(db: Path, articles) -> None:
     doc, mentions, claims = articles[0]
     first = [Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",), (mentions[0].id,)),
              Entity("e2", "Fenwick", "PLACE", ("Fenwick",), (mentions[1].id,))]
@@ -397,7 +402,7 @@ def test_store_replace_entities_replaces_all(db: Path, articles) -> None:  # typ
         assert store.stats()["entity_mentions"] == 1
 
 
-def test_store_replace_claim_groups_refines_claims(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_replace_claim_groups_refines_claims(db: Path, articles) -> None:
     from dataclasses import replace
 
     doc, mentions, claims = articles[0]
@@ -428,7 +433,7 @@ def test_store_new_file_records_migrations(db: Path) -> None:
         con.close()
 
 
-def test_store_older_schema_gets_missing_migrations(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_store_older_schema_gets_missing_migrations(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:
     with Store(db) as store:
         store.add_document(_bundle(*articles[0]), stages=STAGES)
     extra = Migration(SCHEMA_VERSION + 1, "notes", ("CREATE TABLE notes (doc_id VARCHAR, note VARCHAR)",))
@@ -469,7 +474,7 @@ def test_store_other_duckdb_database(db: Path) -> None:
     con = duckdb.connect(str(db))
     con.execute("CREATE TABLE sales (amount INTEGER)")
     con.close()
-    with pytest.raises(StoreError, match="not a rashomon store.*sales"):
+    with pytest.raises(StoreError, match=r"not a rashomon store.*sales"):
         Store(db).open()
 
 
@@ -479,7 +484,7 @@ def test_store_read_only_missing_file(db: Path) -> None:
     assert not db.exists()
 
 
-def test_store_read_only_refuses_writes(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_read_only_refuses_writes(db: Path, articles) -> None:
     with Store(db):
         pass
     with Store(db, read_only=True) as store, pytest.raises(StoreError, match="read-only"):
@@ -643,7 +648,9 @@ def test_store_load_fills_every_field(db: Path) -> None:
     with Store(db) as store:
         _add(store, records)
         store.replace_corpus_records({"events": [event]})
-        store.replace_corpus_records({"stances": [stance], "vocabulary": [VocabularyTerm(records.doc.id, "walker", 1.96, 2, 0.4)], "framings": [framing]})
+        store.replace_corpus_records({"stances": [stance],
+                                      "vocabulary": [VocabularyTerm(records.doc.id, "walker", 1.96, 2, 0.4)],
+                                      "framings": [framing]})
     with Store(db, read_only=True) as store:
         corpus = store.load()
         assert store.term_counts() == {records.doc.id: Counter({"walker": 2, "storm": 1})}
@@ -656,7 +663,7 @@ def test_store_load_fills_every_field(db: Path) -> None:
     assert corpus.vocabulary[0].z == 1.96
 
 
-def test_store_schema_1_store_is_upgraded(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_store_schema_1_store_is_upgraded(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store_migrations, "MIGRATIONS", MIGRATIONS[:1])
     monkeypatch.setattr(store_migrations, "SCHEMA_VERSION", 1)
     monkeypatch.setattr(store_readers, "TABLES", TABLES[:9])
@@ -699,11 +706,15 @@ def _corpus_rows(store: Store, records: list[_Records]) -> None:
     """Entities, a claim group, an event and perspectives that link every one of `records`."""
     store.replace_corpus_records({"entities": [Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",),
                                    tuple(r.mentions[0].id for r in records))]})
-    store.replace_corpus_records({"claim_groups": [ClaimGroup("g1", "walkers injured", "agree", tuple(r.claims[0].id for r in records))]})
+    store.replace_corpus_records({"claim_groups": [ClaimGroup("g1", "walkers injured", "agree",
+                                                              tuple(r.claims[0].id for r in records))]})
     store.replace_corpus_records({"events": [Event("ev1", "ASSAULT", "", None, "unknown", False, (), ("e1",), (), (),
                                 tuple(r.event_mentions[0].id for r in records), tuple(r.doc.id for r in records),
                                 len(records))]})
-    store.replace_corpus_records({"stances": [Stance(r.doc.id, "e1", "unfavourable", -0.3, 1, tuple(r.evidence)) for r in records], "vocabulary": [VocabularyTerm(r.doc.id, "walker", 2.5, 2, 0.7) for r in records], "framings": [Framing(r.doc.id, "ev1", ()) for r in records]})
+    store.replace_corpus_records({
+        "stances": [Stance(r.doc.id, "e1", "unfavourable", -0.3, 1, tuple(r.evidence)) for r in records],
+        "vocabulary": [VocabularyTerm(r.doc.id, "walker", 2.5, 2, 0.7) for r in records],
+        "framings": [Framing(r.doc.id, "ev1", ()) for r in records]})
 
 
 def test_store_replace_document_replaces_every_record(db: Path) -> None:
@@ -718,7 +729,8 @@ def test_store_replace_document_replaces_every_record(db: Path) -> None:
         documents = store._rows("SELECT * FROM documents ORDER BY id")
         paths = store._rows("SELECT * FROM document_paths ORDER BY path")
         for _ in range(2):  # twice: replacing duplicates nothing
-            store.replace_document(_bundle(new.doc, new.mentions, new.claims, times=new.times, term_counts=new.term_counts), stages={"entities.mentions": "v2"})
+            store.replace_document(_bundle(new.doc, new.mentions, new.claims, times=new.times,
+                                           term_counts=new.term_counts), stages={"entities.mentions": "v2"})
         assert store._rows("SELECT * FROM documents ORDER BY id") == documents  # text, metadata, added_at kept
         assert store._rows("SELECT * FROM document_paths ORDER BY path") == paths
         assert store.stage_versions(old.doc.id) == {"entities.mentions": "v2"}
@@ -738,7 +750,7 @@ def test_store_replace_document_replaces_every_record(db: Path) -> None:
 
 
 @pytest.mark.parametrize("problem", ["not stored", "records of another document"])
-def test_store_replace_document_refuses(db: Path, articles, problem: str) -> None:  # type: ignore[no-untyped-def]
+def test_store_replace_document_refuses(db: Path, articles, problem: str) -> None:
     doc, mentions, claims = articles[0]
     with Store(db) as store:
         store.add_document(_bundle(*articles[1]), stages=STAGES)
@@ -751,16 +763,17 @@ def test_store_replace_document_refuses(db: Path, articles, problem: str) -> Non
         assert store.load() == before
 
 
-def test_store_failed_replace_document_keeps_old_rows(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_store_failed_replace_document_keeps_old_rows(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:
     original = Store._insert_sql
 
-    def broken(self: Store, table: str, columns, rows) -> str:  # type: ignore[no-untyped-def]
+    def broken(self: Store, table: str, columns, rows) -> str:
         return "INSERT INTO no_such_table VALUES (1)" if table == "claims" else original(self, table, columns, rows)
 
     doc, mentions, claims = articles[0]
     with Store(db) as store:
         store.add_document(_bundle(doc, mentions, claims), stages=STAGES)
-        store.replace_corpus_records({"entities": [Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",), (mentions[0].id,))]})
+        store.replace_corpus_records({"entities": [Entity("e1", "Mara Quill", "PERSON", ("Mara Quill",),
+                                                          (mentions[0].id,))]})
         before, stats = store.load(), store.stats()
         monkeypatch.setattr(Store, "_insert_sql", broken)
         with pytest.raises(StoreError, match="re-storing document"):
@@ -770,7 +783,7 @@ def test_store_failed_replace_document_keeps_old_rows(db: Path, articles, monkey
         assert store.stage_versions(doc.id) == STAGES
 
 
-def test_store_all_stage_versions_and_document(db: Path, articles) -> None:  # type: ignore[no-untyped-def]
+def test_store_all_stage_versions_and_document(db: Path, articles) -> None:
     (first, *_), (second, *_) = articles[0], articles[1]
     with Store(db) as store:
         assert store.all_stage_versions() == {}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon import pipeline, stages
+from rashomon import stages
 from rashomon.errors import ConfigError
 from rashomon.model import Document
 from rashomon.pipeline import analyze
@@ -74,7 +74,7 @@ def _rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
 @needs_fork
 @pytest.mark.slow
 def test_analyze_with_workers_stores_what_one_process_stores(tmp_path: Path, settings: Settings,
-                                                              nlp) -> None:  # type: ignore[no-untyped-def]
+                                                              nlp) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     for n in range(7):  # four batches of two: the workers are used
@@ -92,7 +92,7 @@ def test_analyze_with_workers_stores_what_one_process_stores(tmp_path: Path, set
 
 @needs_fork
 @pytest.mark.slow
-def test_analyze_with_workers_skips_a_document_a_stage_fails_on(tmp_path: Path, settings: Settings, nlp,  # type: ignore[no-untyped-def]
+def test_analyze_with_workers_skips_a_document_a_stage_fails_on(tmp_path: Path, settings: Settings, nlp,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(doc: Document, *args: object, **kwargs: object) -> object:
         if "report 4." in doc.text:
@@ -116,7 +116,7 @@ def test_analyze_with_workers_skips_a_document_a_stage_fails_on(tmp_path: Path, 
 def test_analyze_refuses_a_negative_worker_count(tmp_path: Path, settings: Settings, workers: int) -> None:
     (tmp_path / "a.txt").write_text(TEXTS[0].format(n=3), encoding="utf-8")
     nlp_settings = dataclasses.replace(settings.nlp, workers=workers)
-    with Store(tmp_path / "s.duckdb") as store, pytest.raises(ConfigError, match="nlp.workers"):
+    with Store(tmp_path / "s.duckdb") as store, pytest.raises(ConfigError, match=r"nlp\.workers"):
         analyze([tmp_path / "a.txt"], store=store, settings=dataclasses.replace(settings, nlp=nlp_settings))
 
 

@@ -49,10 +49,10 @@ def map_documents(docs: Iterable[Document], work: BatchWork[Outcome], *, setting
     run = functools.partial(work, load(), settings)
     second = next(batches, None) if settings.nlp.workers > 0 and len(first) == size else None
     if second is None:
-        yield from zip(first, run(first))
+        yield from zip(first, run(first), strict=True)
         for batch in batches:
-            yield from zip(batch, run(batch))
+            yield from zip(batch, run(batch), strict=True)
         return
     for batch, outcomes in map_in_workers(run, itertools.chain([first, second], batches),
                                           workers=settings.nlp.workers):
-        yield from zip(batch, outcomes)
+        yield from zip(batch, outcomes, strict=True)

@@ -360,8 +360,10 @@ class TimeExpression:
     doc_id: str
     span: Span
     text: str
-    value: str | None  # TIMEX3-style: "2020-01-03", "2020-01", "2019", "2019-W52", "2019-WI" (season), "PRESENT_REF", None if unresolved
-    granularity: Literal["day", "week", "month", "season", "quarter", "year", "decade", "century", "range", "time", "duration", "unknown"]
+    # TIMEX3-style: "2020-01-03", "2020-01", "2019", "2019-W52", "2019-WI" (season), "PRESENT_REF"; None if unresolved
+    value: str | None
+    granularity: Literal["day", "week", "month", "season", "quarter", "year", "decade", "century", "range", "time",
+                         "duration", "unknown"]
     kind: Literal["date", "time", "duration", "set"]
     range_start: str | None = None  # for "since May 2019" (start) / ranges
     range_end: str | None = None

@@ -20,8 +20,9 @@ import pickle
 import queue
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 from .errors import RashomonError
@@ -45,7 +46,8 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def map_in_workers(work: Callable[[B], R], batches: Iterable[B], *, workers: int) -> Iterator[tuple[B, R]]:
+def map_in_workers(work: Callable[[B], R], batches: Iterable[B], *,
+                   workers: int) -> Generator[tuple[B, R], None, None]:
     """Yield `(batch, work(batch))` for each batch, in order, `work` running in `workers` processes.
 
     Each worker is given two batches at a time, so it starts the second while this process takes in
@@ -60,7 +62,7 @@ def map_in_workers(work: Callable[[B], R], batches: Iterable[B], *, workers: int
     context = multiprocessing.get_context("fork")
     tasks: list[Connection] = []
     results: list[Connection] = []
-    processes: list[multiprocessing.Process] = []
+    processes: list[BaseProcess] = []
     feed = iter(batches)
     sent: deque[tuple[int, B]] = deque()  # (worker, batch) in the order the batches were read
     try:
@@ -79,11 +81,11 @@ def map_in_workers(work: Callable[[B], R], batches: Iterable[B], *, workers: int
         logger.info("started %s worker processes", workers)
         for _ in range(_AHEAD):
             for number in range(workers):
-                batch = next(feed, None)
-                if batch is None:
+                ahead = next(feed, None)
+                if ahead is None:
                     break
-                tasks[number].send(batch)
-                sent.append((number, batch))
+                tasks[number].send(ahead)
+                sent.append((number, ahead))
         while sent:
             number, batch = sent.popleft()
             outcome = _receive(results[number], processes[number].name)
@@ -109,7 +111,7 @@ def _receive(connection: Connection, name: str) -> Any:
     return payload
 
 
-def _stop(tasks: list[Connection], results: list[Connection], processes: list[multiprocessing.Process]) -> None:
+def _stop(tasks: list[Connection], results: list[Connection], processes: list[BaseProcess]) -> None:
     """Tell every worker to finish, wait for it, and end those that do not.
 
     The result pipes are closed first, so a worker still sending a batch nobody will read (the run
@@ -131,7 +133,7 @@ def _stop(tasks: list[Connection], results: list[Connection], processes: list[mu
             process.join()
 
 
-def _read_tasks(tasks: Connection, inbox: queue.SimpleQueue[object]) -> None:
+def _read_tasks(tasks: Connection, inbox: queue.SimpleQueue[B | None]) -> None:
     """Move batches from the pipe to `inbox` as they come, so the parent's sends never wait on `work`
     (a parent blocked sending while this worker is blocked returning a result would be a deadlock)."""
     while True:
@@ -154,7 +156,7 @@ def _serve(work: Callable[[B], R], tasks: Connection, results: Connection, paren
     """
     for end in parent_ends:
         end.close()
-    inbox: queue.SimpleQueue[object] = queue.SimpleQueue()
+    inbox: queue.SimpleQueue[B | None] = queue.SimpleQueue()
     threading.Thread(target=_read_tasks, args=(tasks, inbox), daemon=True).start()
     while True:
         try:

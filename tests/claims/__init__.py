@@ -15,7 +15,6 @@ from rashomon.model import Claim, ClaimGroup, Document, Entity, Mention, content
 from rashomon.settings import ClaimSettings
 
 
-
 def normalise(raw: str) -> str:
     """Minimal cleaning of a plain-text article: paragraphs at blank lines, hard line breaks joined."""
     paragraphs = []
@@ -45,7 +44,8 @@ def claims_of(nlp: Any, text: str, settings: ClaimSettings, *, path: str = "test
     return extract_claims(doc, parsed, ner_mentions(doc, parsed), settings=settings)
 
 
-def analyse(nlp: Any, texts: Sequence[str], settings: ClaimSettings) -> tuple[list[Claim], list[ClaimGroup], list[Document]]:
+def analyse(nlp: Any, texts: Sequence[str],
+            settings: ClaimSettings) -> tuple[list[Claim], list[ClaimGroup], list[Document]]:
     """Extract and group the claims of several texts (one document each, in the order given)."""
     documents, mentions, claims = [], [], []
     for number, text in enumerate(texts):

@@ -26,7 +26,8 @@ pytestmark = pytest.mark.slow
      "human rights organizations"),
     ("The National Guard stated that the attack wounded 4 soldiers.", "4", "National Guard"),
 ])
-def test_attribution_finds_the_stated_source(nlp: Any, settings: Settings, sentence: str, text: str, source: str) -> None:
+def test_attribution_finds_the_stated_source(nlp: Any, settings: Settings, sentence: str, text: str,
+                                             source: str) -> None:
     assert claim_at(claims_of(nlp, sentence, settings.claims), text).attributed_to == source
 
 
@@ -35,7 +36,8 @@ def test_attribution_finds_the_stated_source(nlp: Any, settings: Settings, sente
     ("We counted 12 boats in the harbour.", "12"),
     ("Officials resigned, and 25 people died.", "25"),
 ])
-def test_attribution_is_the_author_when_no_source_is_stated(nlp: Any, settings: Settings, sentence: str, text: str) -> None:
+def test_attribution_is_the_author_when_no_source_is_stated(nlp: Any, settings: Settings, sentence: str,
+                                                            text: str) -> None:
     assert claim_at(claims_of(nlp, sentence, settings.claims), text).attributed_to == ""
 
 

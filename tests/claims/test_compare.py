@@ -33,7 +33,8 @@ def docs(*ids: str) -> list[Document]:
 def run(claims: list[Claim], *, entities: tuple[Entity, ...] = (), mentions: tuple[Mention, ...] = ()
         ) -> tuple[list[Claim], list[tuple[str, str, tuple[str, ...]]]]:
     ids = sorted({c.doc_id for c in claims})
-    refined, groups = group_claims(claims, entities=entities, mentions=mentions, documents=docs(*ids), settings=SETTINGS)
+    refined, groups = group_claims(claims, entities=entities, mentions=mentions, documents=docs(*ids),
+                                   settings=SETTINGS)
     return refined, [(g.label, g.verdict, g.claim_ids) for g in groups]
 
 
@@ -41,7 +42,8 @@ def run(claims: list[Claim], *, entities: tuple[Entity, ...] = (), mentions: tup
     (make_claim("dA", 0, 25), make_claim("dB", 0, 25), "agree"),
     (make_claim("dA", 0, 25), make_claim("dB", 0, 40), "differ"),
     (make_claim("dA", 0, 300, qualifier="at least", low=300), make_claim("dB", 0, 400), "agree"),
-    (make_claim("dA", 0, 300, qualifier="at least", low=300), make_claim("dB", 0, 1500, qualifier="at least", low=1500), "differ"),
+    (make_claim("dA", 0, 300, qualifier="at least", low=300),
+     make_claim("dB", 0, 1500, qualifier="at least", low=1500), "differ"),
     (make_claim("dA", 0, None, low=200, high=999), make_claim("dB", 0, 600, qualifier="more than", low=600), "agree"),
     (make_claim("dA", 0, None, low=8000, high=10000), make_claim("dB", 0, None, low=2000, high=9999), "agree"),
     (make_claim("dA", 0, 50, qualifier="up to", high=50), make_claim("dB", 0, 20), "differ"),
@@ -95,8 +97,10 @@ def test_compare_effective_bounds_close_open_ends(claim: Claim, interval: tuple[
     ({"period": "on March 3"}, {"period": "March 4"}, False),
     ({"period": "since March"}, {"period": "in four days"}, True),
     ({"unit": "USD", "counted": ""}, {"unit": "EUR", "counted": ""}, False),
-    ({"unit": "percent", "counted": "turnout", "measure": ""}, {"unit": "percent", "counted": "turnout", "measure": ""}, True),
-    ({"unit": "USD", "counted": "aid", "measure": "pledged"}, {"unit": "EUR", "counted": "aid", "measure": "pledged"}, False),
+    ({"unit": "percent", "counted": "turnout", "measure": ""},
+     {"unit": "percent", "counted": "turnout", "measure": ""}, True),
+    ({"unit": "USD", "counted": "aid", "measure": "pledged"},
+     {"unit": "EUR", "counted": "aid", "measure": "pledged"}, False),
 ])
 def test_compare_groups_only_the_same_measure(a: dict[str, Any], b: dict[str, Any], grouped: bool) -> None:
     first, second = make_claim("dA", 0, 25, **a), make_claim("dB", 0, 25, **b)
@@ -157,7 +161,8 @@ def test_compare_unplaced_claims_stay_apart_when_several_groups_fit() -> None:
 
 
 def test_compare_claim_without_counted_or_measure_is_not_grouped_alone() -> None:
-    claims = [make_claim("dA", 0, 25, counted="", measure="killed"), make_claim("dA", 90, 60, counted="hall", measure=""),
+    claims = [make_claim("dA", 0, 25, counted="", measure="killed"),
+              make_claim("dA", 90, 60, counted="hall", measure=""),
               make_claim("dB", 0, 70, counted="bridge", measure="built")]
     refined, groups = run(claims)
     assert groups == [("bridges built in Arcadia", "single", (claims[2].id,))]
@@ -207,9 +212,11 @@ def test_compare_empty_input() -> None:
 
 @pytest.mark.parametrize(("claims", "label"), [
     ([make_claim("dA", 0, 25, counted="militia fighter", period="December 29"),
-      make_claim("dB", 0, 25, counted="militia member", period="on December 29")], "militia fighters killed in Arcadia"),
+      make_claim("dB", 0, 25, counted="militia member", period="on December 29")],
+     "militia fighters killed in Arcadia"),
     ([make_claim("dA", 0, 25, counted="militia fighter", period="December 29"),
-      make_claim("dB", 0, 25, counted="militia member", period="December 29")], "militia fighters killed in Arcadia (December 29)"),
+      make_claim("dB", 0, 25, counted="militia member", period="December 29")],
+     "militia fighters killed in Arcadia (December 29)"),
     ([make_claim("dA", 0, 25, counted="fighter", period="since then")], "fighters killed in Arcadia"),
     ([make_claim("dA", 0, 25, counted="child", measure="wounded", place="")], "children wounded"),
     ([make_claim("dA", 0, 5300, counted="Bordurian troop", measure="present")], "Bordurian troops in Arcadia"),

@@ -59,5 +59,6 @@ def test_context_finds_the_period(nlp: Any, settings: Settings, text: str, claim
     ("At least 1500 protesters were killed in four days.", ["At least 1500"]),
     ("The internet was closed down for five days.", ["five days"]),
 ])
-def test_context_durations_used_as_periods_are_not_claims(nlp: Any, settings: Settings, text: str, kept: list[str]) -> None:
+def test_context_durations_used_as_periods_are_not_claims(nlp: Any, settings: Settings, text: str,
+                                                          kept: list[str]) -> None:
     assert [claim.text for claim in claims_of(nlp, text, settings.claims)] == kept

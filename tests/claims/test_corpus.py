@@ -19,13 +19,15 @@ _RESULTS: dict[Path, tuple[list[Claim], list[ClaimGroup], dict[str, str]]] = {}
 
 
 @pytest.fixture()
-def corpus_claims(shared_corpus: Path, nlp: Any, settings: Settings) -> tuple[list[Claim], list[ClaimGroup], dict[str, str]]:
+def corpus_claims(shared_corpus: Path, nlp: Any,
+                  settings: Settings) -> tuple[list[Claim], list[ClaimGroup], dict[str, str]]:
     """Claims and groups of the corpus, computed once per run (shared_corpus is function-scoped)."""
     if shared_corpus not in _RESULTS:
         paths = sorted(shared_corpus.glob("*.txt"))
         texts = [normalise(path.read_text(encoding="utf-8")) for path in paths]
         claims, groups, documents = analyse(nlp, texts, settings.claims)
-        _RESULTS[shared_corpus] = claims, groups, {doc.id: path.name[:3] for doc, path in zip(documents, paths)}
+        names = {doc.id: path.name[:3] for doc, path in zip(documents, paths, strict=True)}
+        _RESULTS[shared_corpus] = claims, groups, names
     return _RESULTS[shared_corpus]
 
 

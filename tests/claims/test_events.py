@@ -7,15 +7,17 @@ from rashomon.model import Claim, Document, Event, EventMention, Span
 
 
 def _doc() -> Document:
-    return Document.create(path="a.txt", text="Shelling hit Port Salim and killed 12 fishermen. Talks resumed on Monday.",
-                           format="txt")
+    return Document.create(path="a.txt", text="Shelling hit Port Salim and killed 12 fishermen. "
+                                              "Talks resumed on Monday.", format="txt")
 
 
 def _mention(doc: Document, word: str) -> EventMention:
     start = doc.text.index(word)
-    sentence = Span(0, doc.text.index(".") + 1) if start < doc.text.index(".") else Span(doc.text.index(".") + 2, len(doc.text))
-    return EventMention(id=f"{doc.id}:{start}-{start + len(word)}", doc_id=doc.id, trigger=doc.span(start, start + len(word)),
-                        text=word, lemma=word, sentence=sentence, type="ASSAULT")
+    stop = doc.text.index(".")
+    sentence = Span(0, stop + 1) if start < stop else Span(stop + 2, len(doc.text))
+    return EventMention(id=f"{doc.id}:{start}-{start + len(word)}", doc_id=doc.id,
+                        trigger=doc.span(start, start + len(word)), text=word, lemma=word, sentence=sentence,
+                        type="ASSAULT")
 
 
 def _event(event_id: str, mentions: list[EventMention]) -> Event:

@@ -62,7 +62,8 @@ def test_examples_claim_groups_match_the_answer_key(examples: Any, number: int) 
     assert wanted <= set(members), f"{expected['about']}: missing {wanted - set(members)}"
     assert group.verdict == expected["verdict"]
     for value in expected["values"]:
-        claims = [c for c in group.claim_ids if (names[by_id[c].doc_id], by_id[c].text) == (value["doc"], value["text"])]
+        claims = [c for c in group.claim_ids
+                  if (names[by_id[c].doc_id], by_id[c].text) == (value["doc"], value["text"])]
         sources = {name_key(by_id[c].attributed_to) for c in claims}
         assert name_key(value["attributed_to"]) in sources, (value, sources)
         if value["low"] is not None or value["high"] is not None:
@@ -74,7 +75,8 @@ def test_examples_separate_claims_stay_out_of_the_answer_groups(examples: Any) -
     key = _key()
     answer_docs = [{(v["doc"], v["text"]) for v in g["values"]} for g in key["claim_groups"]]
     answer_groups = [g for g in groups
-                     if any(wanted & {(names[by_id[c].doc_id], by_id[c].text) for c in g.claim_ids} for wanted in answer_docs)]
+                     if any(wanted & {(names[by_id[c].doc_id], by_id[c].text) for c in g.claim_ids}
+                            for wanted in answer_docs)]
     grouped = {(names[by_id[c].doc_id], by_id[c].text) for g in answer_groups for c in g.claim_ids}
     for separate in key["separate_claims"]:
         assert (separate["doc"], separate["text"]) not in grouped, separate["about"]

@@ -7,9 +7,8 @@ from dataclasses import replace
 import pytest
 
 from rashomon.claims import event_figures
-from rashomon.model import Corpus, EventFigure
+from rashomon.model import Corpus, EventFigure, Verdict
 from rashomon.settings import load_settings
-
 from report import tolls_corpus  # the hand-built corpus the views' tests render too
 
 
@@ -42,7 +41,7 @@ def test_figures_by_event_verdicts(event_id: str, expected: list[tuple[str, str,
 
 
 @pytest.mark.parametrize("stored", ["agree", "differ"])
-def test_figures_by_event_whole_group_keeps_its_verdict(stored: str) -> None:
+def test_figures_by_event_whole_group_keeps_its_verdict(stored: Verdict) -> None:
     corpus = tolls_corpus()
     groups = tuple(replace(g, verdict=stored) if g.id == "g-dunlin" else g for g in corpus.claim_groups)
     figures = figures_by_event(replace(corpus, claim_groups=groups))["ev-quake"]

@@ -30,6 +30,7 @@ def test_parse_number_reads_digits_and_words(text: str, value: float) -> None:
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "million", "and", "a", "twenty twenty", "five twenty", "25 five", "fifth", "many"])
+@pytest.mark.parametrize("text", ["", "million", "and", "a", "twenty twenty", "five twenty", "25 five", "fifth",
+                                  "many"])
 def test_parse_number_rejects_what_is_not_a_number(text: str) -> None:
     assert parse_number(text) is None

@@ -114,7 +114,8 @@ def test_quantities_keep_four_digit_counts_that_are_not_years(nlp: Any, settings
     ("Reports say 25 soldiers died.", "25"),
     ("Officials said more than 600 people were killed.", "more than 600"),
 ])
-def test_quantities_claim_span_and_id_point_at_the_number(nlp: Any, settings: Settings, sentence: str, text: str) -> None:
+def test_quantities_claim_span_and_id_point_at_the_number(nlp: Any, settings: Settings, sentence: str,
+                                                          text: str) -> None:
     claim = claim_at(claims_of(nlp, sentence, settings.claims), text)
     assert sentence[claim.span.start:claim.span.end] == text
     assert claim.id == f"{claim.doc_id}:{claim.span.start}-{claim.span.end}"

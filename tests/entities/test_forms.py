@@ -11,7 +11,6 @@ from rashomon.entities.forms import initials_of, state_form_core
 
 from .test_resolve import assert_apart, assert_one, doc_mentions, entity_with, resolve
 
-
 # -- a leading or trailing part of one fuller person's name --------------------------------------------
 
 @pytest.mark.parametrize("part", ["Abu Sami", "Abou Samy", "Sami al-Tikriti"])

@@ -13,13 +13,13 @@ from rashomon.model import Document
 pytestmark = pytest.mark.slow
 
 
-def _index(nlp, text: str) -> MentionIndex:  # type: ignore[no-untyped-def]
+def _index(nlp, text: str) -> MentionIndex:
     doc = Document.create(path="p.txt", text=text, format="txt")
     parsed = nlp(text)
     return index_mentions(parsed, ner_mentions(doc, parsed))
 
 
-def _token(index: MentionIndex, word: str, nth: int = 0):  # type: ignore[no-untyped-def]
+def _token(index: MentionIndex, word: str, nth: int = 0):
     starts = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", index.parsed.text)]
     return next(t for t in index.parsed if t.idx == starts[nth])
 
@@ -44,7 +44,7 @@ def _token(index: MentionIndex, word: str, nth: int = 0):  # type: ignore[no-unt
     ("Senator Paul Ruiz met the farmers on Monday. They protested.", "They", 0, None),
     ("Senator Paul Ruiz opened the bridge. It collapsed a week later.", "It", 0, None),
 ])
-def test_resolve_pronoun_ties_he_and_she_to_the_person_named_before(nlp, text: str, pronoun: str, nth: int,  # type: ignore[no-untyped-def]
+def test_resolve_pronoun_ties_he_and_she_to_the_person_named_before(nlp, text: str, pronoun: str, nth: int,
                                                                      person: str | None) -> None:
     index = _index(nlp, text)
     found = resolve_pronoun(index, _token(index, pronoun, nth))
@@ -53,7 +53,7 @@ def test_resolve_pronoun_ties_he_and_she_to_the_person_named_before(nlp, text: s
         assert found in index.mentions  # the document's own mention, not a copy
 
 
-def test_resolve_pronoun_caches_its_answer_on_the_index(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_resolve_pronoun_caches_its_answer_on_the_index(nlp) -> None:
     index = _index(nlp, "Minister Anna Berg spoke on Friday. She accused the union of sabotage.")
     she = _token(index, "She")
     first = resolve_pronoun(index, she)
@@ -61,7 +61,7 @@ def test_resolve_pronoun_caches_its_answer_on_the_index(nlp) -> None:  # type: i
     assert resolve_pronoun(index, she) is first
 
 
-def test_reference_is_the_mention_under_the_token_or_the_pronoun_person(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_reference_is_the_mention_under_the_token_or_the_pronoun_person(nlp) -> None:
     index = _index(nlp, "Minister Anna Berg spoke on Friday. She accused the union of sabotage.")
     berg = reference(index, _token(index, "Berg"))
     assert berg is not None and berg.text == "Anna Berg"
@@ -69,7 +69,7 @@ def test_reference_is_the_mention_under_the_token_or_the_pronoun_person(nlp) -> 
     assert reference(index, _token(index, "union")) is None
 
 
-def test_index_mentions_places_each_mention_on_its_tokens(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_index_mentions_places_each_mention_on_its_tokens(nlp) -> None:
     index = _index(nlp, "Minister Anna Berg visited Nairobi on Friday.")
     berg, nairobi = sorted(index.mentions, key=lambda m: m.span.start)
     assert [index.at(t) for t in index.parsed if t.text in ("Anna", "Berg", "Nairobi", "visited")] == [

@@ -10,17 +10,18 @@ import random
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 from rashomon.entities import extract_mentions, find_entities, resolve_entities
 from rashomon.entities.vote import LABEL_TYPES
-from rashomon.model import Document, Entity, Mention, Span
+from rashomon.model import Document, Entity, EntityType, Mention, Span
 from rashomon.settings import load_settings
 
 _SETTINGS = load_settings().entities
 
-Item = str | tuple[str, ...]
+Item = str | tuple[str, ...] | tuple[str, str, str, str | None, str]
 
 
 def doc_mentions(doc_id: str, *items: Item) -> list[Mention]:
@@ -34,7 +35,7 @@ def doc_mentions(doc_id: str, *items: Item) -> list[Mention]:
         label = parts[1] if len(parts) > 1 else "PERSON"
         chain = parts[2] if len(parts) > 2 else ""
         expansion = parts[3] if len(parts) > 3 and parts[3] else None
-        kind = parts[4] if len(parts) > 4 else LABEL_TYPES.get(label, "ORG")
+        kind = cast(EntityType, parts[4]) if len(parts) > 4 else LABEL_TYPES.get(label, "ORG")
         span = Span(position, position + len(text))
         mentions.append(Mention(id=Mention.make_id(doc_id, span), doc_id=doc_id, span=span, text=text, type=kind,
                                 sentence=Span(0, span.end + 1), chain=chain, expansion=expansion, label=label))
@@ -345,7 +346,7 @@ def _read(path: Path) -> str:
 
 @pytest.mark.slow
 @pytest.mark.corpus
-def test_resolve_entities_reference_corpus(shared_corpus: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+def test_resolve_entities_reference_corpus(shared_corpus: Path, nlp) -> None:
     docs = [Document.create(path=str(path), text=_read(path), format="txt")
             for path in sorted(shared_corpus.glob("*.txt"))]
     assert len(docs) == 5

@@ -17,7 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.evaluation.coref_metrics import (
-    PRF, b_cubed, ceaf_e, drop_singletons, max_assignment, muc, score,
+    PRF,
+    b_cubed,
+    ceaf_e,
+    drop_singletons,
+    max_assignment,
+    muc,
+    score,
 )
 
 
@@ -177,7 +183,7 @@ def test_max_assignment_equals_brute_force_on_seeded_random_matrices(seed: int) 
 def _brute_force_ceaf_e(key: list[set[int]], response: list[set[int]]) -> tuple[float, float]:
     """CEAF-e by trying every one-to-one alignment of key and response clusters (small cases only)."""
     small, large = (key, response) if len(key) <= len(response) else (response, key)
-    best = max(sum(2 * len(a & large[j]) / (len(a) + len(large[j])) for a, j in zip(small, chosen))
+    best = max(sum(2 * len(a & large[j]) / (len(a) + len(large[j])) for a, j in zip(small, chosen, strict=True))
                for chosen in itertools.permutations(range(len(large)), len(small)))
     return best / len(key), best / len(response)
 

@@ -8,7 +8,10 @@ import pytest
 
 from rashomon.errors import InputError
 from rashomon.evaluation.ecbplus import (
-    evaluate_ecbplus, gold_clusters, load_ecbplus, same_lemma_baseline,
+    evaluate_ecbplus,
+    gold_clusters,
+    load_ecbplus,
+    same_lemma_baseline,
 )
 
 ECBPLUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ecbplus"
@@ -132,7 +135,7 @@ def test_evaluate_ecbplus_real_baseline_is_in_the_published_range(ecbplus: Path)
 
 @pytest.mark.slow
 def test_same_lemma_baseline_with_spacy_lemmas_joins_inflections(corpus: Path,
-                                                                 nlp) -> None:  # type: ignore[no-untyped-def]
+                                                                 nlp) -> None:
     mentions = load_ecbplus(corpus, split="dev", nlp=nlp)
     assert [m.lemma for m in mentions][:3] == ["hit", "kill", "hit"]
     assert sorted(map(sorted, same_lemma_baseline(mentions)))[0] == ["2_1ecb:1", "2_1ecbplus:5"]

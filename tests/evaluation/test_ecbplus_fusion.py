@@ -12,7 +12,7 @@ ECBPLUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ecbplus"
 
 
 @pytest.mark.slow
-def test_fusion_beats_same_lemma_baseline_on_ecbplus_dev(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_fusion_beats_same_lemma_baseline_on_ecbplus_dev(nlp) -> None:
     if not ECBPLUS.is_dir():
         pytest.skip(f"{ECBPLUS} is not present: put the shared folder beside the repository")
 

@@ -29,7 +29,7 @@ def test_stance_eval_set_is_well_formed() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("split", sorted(FLOORS))
-def test_evaluate_stance_stays_above_floor(nlp, split: str) -> None:  # type: ignore[no-untyped-def]
+def test_evaluate_stance_stays_above_floor(nlp, split: str) -> None:
     rows = [row for row in read_eval(SET) if row["split"] == split]
     result = evaluate_stance(rows, nlp)
     assert result.macro_f1 >= FLOORS[split], format_evaluation(result)
@@ -51,7 +51,7 @@ def test_eval_stance_command_refuses_a_split_the_set_lacks() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(("args", "headings"), [([], ["## split dev", "## split test"]),
                                                 (["--split", "test"], ["## split test"])])
-def test_eval_stance_command_scores_each_split(nlp, args: list[str], headings: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_eval_stance_command_scores_each_split(nlp, args: list[str], headings: list[str]) -> None:
     result = CliRunner().invoke(app, ["eval", "stance", str(SET), *args])
     assert result.exit_code == 0, result.output
     assert [line for line in result.stdout.splitlines() if line.startswith("## ")] == headings

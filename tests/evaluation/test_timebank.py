@@ -9,7 +9,11 @@ import pytest
 
 from rashomon.errors import InputError
 from rashomon.evaluation.timebank import (
-    TimexCounts, evaluate_timebank, format_timex_scores, read_timeml, score_document,
+    TimexCounts,
+    evaluate_timebank,
+    format_timex_scores,
+    read_timeml,
+    score_document,
 )
 from rashomon.model import Document, Span, TimeExpression
 
@@ -87,7 +91,7 @@ def test_evaluate_timebank_reports_each_part(folder: Path) -> None:
 
 
 def test_evaluate_timebank_names_an_empty_folder(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no .tml files"):
+    with pytest.raises(InputError, match=r"no \.tml files"):
         evaluate_timebank(tmp_path)
 
 

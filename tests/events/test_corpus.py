@@ -48,7 +48,7 @@ _CACHE: dict[Path, tuple[list[Document], list[EventMention], list[Event]]] = {}
 
 
 @pytest.fixture()
-def corpus(shared_corpus: Path, tmp_path_factory: pytest.TempPathFactory, settings: Settings):  # type: ignore[no-untyped-def]
+def corpus(shared_corpus: Path, tmp_path_factory: pytest.TempPathFactory, settings: Settings):
     """(documents, event mentions, events) of the reference corpus, analysed once per run by the
     real pipeline (ingest, entity resolution, fusion) into a store, and read back from it."""
     if shared_corpus not in _CACHE:
@@ -77,7 +77,7 @@ def _event_of(events: list[Event], mention: EventMention) -> Event:
 
 
 @pytest.mark.parametrize("name", list(EXPECTED))
-def test_corpus_event_is_one_event_dated_to_the_day(corpus, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_corpus_event_is_one_event_dated_to_the_day(corpus, name: str) -> None:
     documents, event_mentions, events = corpus
     date, reports = EXPECTED[name]
     found = {article: _event_of(events, _find(documents, event_mentions, article, *where))
@@ -93,7 +93,7 @@ def test_corpus_event_is_one_event_dated_to_the_day(corpus, name: str) -> None: 
     assert event.independent_sources == len(event.doc_ids)
 
 
-def test_corpus_events_are_distinct(corpus) -> None:  # type: ignore[no-untyped-def]
+def test_corpus_events_are_distinct(corpus) -> None:
     documents, event_mentions, events = corpus
     ids = set()
     for _, reports in EXPECTED.values():
@@ -116,7 +116,7 @@ def test_corpus_events_are_distinct(corpus) -> None:  # type: ignore[no-untyped-
         ("strike that killed Soleimani and Muhandis", "003", "by targeting Iranian bases", "targeting"),
     ],
 )
-def test_corpus_unrelated_mentions_stay_out(corpus, name: str, article: str, phrase: str, word: str) -> None:  # type: ignore[no-untyped-def]
+def test_corpus_unrelated_mentions_stay_out(corpus, name: str, article: str, phrase: str, word: str) -> None:
     documents, event_mentions, events = corpus
     _, reports = EXPECTED[name]
     anchor_article, where = next(iter(reports.items()))
@@ -129,21 +129,21 @@ def test_corpus_unrelated_mentions_stay_out(corpus, name: str, article: str, phr
                    "militia leader' has no date of its own: only its place in the narrative (after the December 27 "
                    "attack, before New Year's Eve) says it is the December 29 strikes, and rashomon does not read "
                    "narrative order; a US missile attack that killed a militia leader fits the January 3 strike too")
-def test_corpus_narrated_strike_joins_the_december_29_airstrikes(corpus) -> None:  # type: ignore[no-untyped-def]
+def test_corpus_narrated_strike_joins_the_december_29_airstrikes(corpus) -> None:
     documents, event_mentions, events = corpus
     strikes = _event_of(events, _find(documents, event_mentions, "003", "December 29 U.S. airstrikes", "airstrikes"))
     narrated = _find(documents, event_mentions, "000", "The US responded with a missile attack", "attack")
     assert narrated.id in strikes.mention_ids
 
 
-def test_corpus_cancelled_assault_is_no_event(corpus) -> None:  # type: ignore[no-untyped-def]
+def test_corpus_cancelled_assault_is_no_event(corpus) -> None:
     documents, event_mentions, events = corpus
     mention = _find(documents, event_mentions, "003", "cancelled a U.S. military assault", "assault")
     assert mention.negated
     assert all(mention.id not in event.mention_ids for event in events)
 
 
-def test_corpus_timeline_is_in_date_order_and_exports_to_plover(corpus) -> None:  # type: ignore[no-untyped-def]
+def test_corpus_timeline_is_in_date_order_and_exports_to_plover(corpus) -> None:
     documents, event_mentions, events = corpus
     dated = [e.date for e in events if e.date]
     assert dated and events[: len(dated)] == [e for e in events if e.date]

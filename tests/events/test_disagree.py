@@ -23,8 +23,8 @@ def test_places_compatible(first: Place, second: Place, compatible: bool) -> Non
 
 
 def _mention(doc_id: str, start: int, places: tuple[Place, ...]) -> EventMention:
-    return EventMention(id=f"{doc_id}:{start}-{start + 6}", doc_id=doc_id, trigger=Span(start, start + 6), text="attack",
-                        lemma="attack", sentence=Span(0, 40), type="ASSAULT", places=places)
+    return EventMention(id=f"{doc_id}:{start}-{start + 6}", doc_id=doc_id, trigger=Span(start, start + 6),
+                        text="attack", lemma="attack", sentence=Span(0, 40), type="ASSAULT", places=places)
 
 
 def _event(*mentions: EventMention) -> Event:

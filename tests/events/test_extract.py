@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture()
-def extract(nlp):  # type: ignore[no-untyped-def]
+def extract(nlp):
     def _run(text: str, *, published: str | None = "2021-03-10", triggers: list[Span] | None = None
              ) -> tuple[Document, list[EventMention]]:
         doc = Document.create(path="t.txt", text=text, format="txt",
@@ -44,7 +44,7 @@ def _only(mentions: list[EventMention], word: str) -> EventMention:
     ("The general threatened to invade the province.", "threatened", "THREATEN", "territory"),
     ("The two presidents met for talks.", "met", "CONSULT", ""),
 ])
-def test_extract_codes_category_and_mode(extract, text: str, word: str, category: str, mode: str) -> None:  # type: ignore[no-untyped-def]
+def test_extract_codes_category_and_mode(extract, text: str, word: str, category: str, mode: str) -> None:
     _, mentions = extract(text)
     mention = _only(mentions, word)
     assert (mention.type, mention.mode) == (category, mode)
@@ -56,13 +56,13 @@ def test_extract_codes_category_and_mode(extract, text: str, word: str, category
     ("Militants carried out an attack on a police station.", "attack", "Militants", "police station"),
     ("The assault on the embassy by thousands of protesters ended at noon.", "assault", "protesters", "embassy"),
 ])
-def test_extract_reads_agent_and_target(extract, text: str, word: str, actor: str, target: str) -> None:  # type: ignore[no-untyped-def]
+def test_extract_reads_agent_and_target(extract, text: str, word: str, actor: str, target: str) -> None:
     _, mentions = extract(text)
     mention = _only(mentions, word)
     assert (mention.actor_text, mention.target_text) == (actor, target)
 
 
-def test_extract_links_named_participants(extract) -> None:  # type: ignore[no-untyped-def]
+def test_extract_links_named_participants(extract) -> None:
     doc, mentions = extract("Israeli jets bombed Gaza City.")
     mention = _only(mentions, "bombed")
     start = doc.text.index("Israeli")
@@ -82,7 +82,7 @@ def _ids(doc: Document, *names: str) -> tuple[str, ...]:
     ("The miners met on Friday. They accused the minister of sabotage.", "accused", None, ""),  # "they": unresolved
     ("The storm ended on Friday. She accused the union of sabotage.", "accused", None, ""),  # no person before
 ])
-def test_extract_gives_a_pronoun_agent_its_person(extract, text: str, word: str, actor: str | None,  # type: ignore[no-untyped-def]
+def test_extract_gives_a_pronoun_agent_its_person(extract, text: str, word: str, actor: str | None,
                                                   actor_text: str) -> None:
     doc, mentions = extract(text)
     mention = _only(mentions, word)
@@ -94,7 +94,7 @@ def test_extract_gives_a_pronoun_agent_its_person(extract, text: str, word: str,
     ("Omar Diallo returned home on Monday. Police arrested him at dawn.", "arrested", "Omar Diallo", "him"),
     ("Omar Diallo returned home on Monday. His arrest came a day later.", "arrest", "Omar Diallo", "His"),
 ])
-def test_extract_gives_a_pronoun_target_its_person(extract, text: str, word: str, target: str,  # type: ignore[no-untyped-def]
+def test_extract_gives_a_pronoun_target_its_person(extract, text: str, word: str, target: str,
                                                    target_text: str) -> None:
     doc, mentions = extract(text)
     mention = _only(mentions, word)
@@ -121,7 +121,8 @@ def test_extract_gives_a_pronoun_target_its_person(extract, text: str, word: str
     ("The ministers will meet in Geneva next week.", "meet", False, ("future",)),
     ("Rebels attacked the town.", "attacked", False, ()),
 ])
-def test_extract_marks_negation_and_modality(extract, text: str, word: str, negated: bool, aux: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+def test_extract_marks_negation_and_modality(extract, text: str, word: str, negated: bool,
+                                             aux: tuple[str, ...]) -> None:
     _, mentions = extract(text)
     mention = _only(mentions, word)
     assert mention.negated == negated
@@ -133,7 +134,7 @@ def test_extract_marks_negation_and_modality(extract, text: str, word: str, nega
     ("According to the UN, militias burned the market.", "burned", "UN"),
     ("Rebels burned the market.", "burned", ""),
 ])
-def test_extract_keeps_who_reports(extract, text: str, word: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+def test_extract_keeps_who_reports(extract, text: str, word: str, speaker: str) -> None:
     _, mentions = extract(text)
     assert _only(mentions, word).reported_by == speaker
 
@@ -146,30 +147,30 @@ def test_extract_keeps_who_reports(extract, text: str, word: str, speaker: str) 
     ("Protesters marched in Nairobi.", "2021-03-10", "marched", None, "unknown"),
     ("On Monday, protesters marched in Nairobi.", None, "marched", None, "unknown"),
 ])
-def test_extract_dates_only_from_attached_time(extract, text, published, word, date, precision) -> None:  # type: ignore[no-untyped-def]
+def test_extract_dates_only_from_attached_time(extract, text, published, word, date, precision) -> None:
     _, mentions = extract(text, published=published)
     mention = _only(mentions, word)
     assert (mention.date, mention.date_precision) == (date, precision)
 
 
-def test_extract_marks_old_events_historical(extract) -> None:  # type: ignore[no-untyped-def]
+def test_extract_marks_old_events_historical(extract) -> None:
     _, mentions = extract("In 1979, students stormed the embassy in Tehran.", published="2020-01-08")
     mention = _only(mentions, "stormed")
     assert mention.date == "1979" and "historical" in mention.aux_modes
 
 
-def test_extract_resolves_place(extract) -> None:  # type: ignore[no-untyped-def]
+def test_extract_resolves_place(extract) -> None:
     _, mentions = extract("On Monday, protesters marched in Nairobi.")
     [place] = _only(mentions, "marched").places
     assert (place.name, place.country) == ("Nairobi", "KE") and place.latitude is not None
 
 
-def test_extract_ignores_words_inside_names(extract) -> None:  # type: ignore[no-untyped-def]
+def test_extract_ignores_words_inside_names(extract) -> None:
     _, mentions = extract("The Popular Mobilization Forces said they would stay.")
     assert [m for m in mentions if m.type == "MOBILIZE"] == []
 
 
-def test_extract_spans_point_at_their_words(extract) -> None:  # type: ignore[no-untyped-def]
+def test_extract_spans_point_at_their_words(extract) -> None:
     text = ("Rebels attacked a convoy near the airport on Tuesday. Two soldiers were killed and the army vowed "
             "revenge. Protests spread to the capital, where police detained dozens.")
     doc, mentions = extract(text)
@@ -180,7 +181,7 @@ def test_extract_spans_point_at_their_words(extract) -> None:  # type: ignore[no
         assert mention.id == f"{doc.id}:{mention.trigger.start}-{mention.trigger.end}"
 
 
-def test_extract_given_triggers_codes_unknown_words_other(extract) -> None:  # type: ignore[no-untyped-def]
+def test_extract_given_triggers_codes_unknown_words_other(extract) -> None:
     text = "The company announced a recall after the explosion."
     start = text.index("announced")
     _, mentions = extract(text, triggers=[Span(start, start + len("announced"))])
@@ -194,7 +195,7 @@ def test_extract_given_triggers_codes_unknown_words_other(extract) -> None:  # t
     ("Gunmen killed Marie Dubois near the border.", "killed", ()),
 ])
 def test_extract_marks_names_that_only_modify_a_participant(extract, text: str, word: str,
-                                                           modifiers: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+                                                           modifiers: tuple[str, ...]) -> None:
     doc, mentions = extract(text)
     mention = _only(mentions, word)
     assert mention.target_ids, "the target should be linked to a named mention"
@@ -207,7 +208,7 @@ def test_extract_marks_names_that_only_modify_a_participant(extract, text: str, 
     ("A bomb went off at the bus station on Monday.", "ASSAULT", "explosives"),
     ("The fire alarm went off at the station on Monday.", "OTHER", ""),
 ])
-def test_extract_codes_go_off_by_what_goes_off(extract, text: str, category: str, mode: str) -> None:  # type: ignore[no-untyped-def]
+def test_extract_codes_go_off_by_what_goes_off(extract, text: str, category: str, mode: str) -> None:
     _, mentions = extract(text)
     mention = _only(mentions, "went")
     assert (mention.type, mention.mode) == (category, mode)
@@ -223,18 +224,19 @@ def test_extract_codes_go_off_by_what_goes_off(extract, text: str, category: str
     ("The press called him a traitor.", "called", False),
     ("The union called for talks on Monday.", "called", True),
 ])
-def test_extract_nouns_that_only_describe_are_no_events(extract, text: str, word: str, event: bool) -> None:  # type: ignore[no-untyped-def]
+def test_extract_nouns_that_only_describe_are_no_events(extract, text: str, word: str, event: bool) -> None:
     _, mentions = extract(text)
     assert any(m.text == word for m in mentions) == event
 
 
-def test_extract_participle_agent_leaves_out_later_conjuncts(extract) -> None:  # type: ignore[no-untyped-def]
+def test_extract_participle_agent_leaves_out_later_conjuncts(extract) -> None:
     """"airstrikes killing 25 fighters, as well as the raids on the port": the raids did not kill them."""
-    _, mentions = extract("Last week's attacks included airstrikes killing 25 fighters, as well as the raids on the port.")
+    _, mentions = extract("Last week's attacks included airstrikes killing 25 fighters, "
+                          "as well as the raids on the port.")
     assert _only(mentions, "killing").actor_text == "airstrikes"
 
 
-def test_extract_dates_by_the_expression_that_has_a_value(extract) -> None:  # type: ignore[no-untyped-def]
+def test_extract_dates_by_the_expression_that_has_a_value(extract) -> None:
     _, mentions = extract("The union official was arrested at his home at dawn on 13 January.", published="2024-01-17")
     assert _only(mentions, "arrested").date == "2024-01-13"
 
@@ -243,13 +245,13 @@ def test_extract_dates_by_the_expression_that_has_a_value(extract) -> None:  # t
     ("Forty people died in the square on Friday.", "died"),
     ("General Tarn said he was dying when the medics came.", "dying"),
 ])
-def test_extract_who_dies_is_a_target(extract, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
+def test_extract_who_dies_is_a_target(extract, text: str, word: str) -> None:
     _, mentions = extract(text)
     mention = _only(mentions, word)
     assert mention.actor_text == "" and mention.target_text
 
 
-def test_extract_the_object_of_a_phrase_is_no_target(extract) -> None:  # type: ignore[no-untyped-def]
+def test_extract_the_object_of_a_phrase_is_no_target(extract) -> None:
     _, mentions = extract("Security forces opened fire on the demonstrators.")
     assert _only(mentions, "opened").target_text == "demonstrators"
 

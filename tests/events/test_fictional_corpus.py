@@ -43,9 +43,9 @@ XFAIL: dict[str, str] = {
     "the participle 'deployed' takes the main verb's future mode, so it is not factual, and '11 March' is resolved "
     "forward to 2026-03-11",
     # gold events split
-    "one-ustrenka_bombing": "the blog's 'a bomb exploded at the North freight yard in Ustrenka' (undated blog: '6 March' "
-    "has no year; place read as 'North') joins the bus-station bombing through the lemma 'explode' and agent 'bomb' "
-    "it shares with Narodna Iskra's bus-station sentence",
+    "one-ustrenka_bombing": "the blog's 'a bomb exploded at the North freight yard in Ustrenka' (undated blog: "
+    "'6 March' has no year; place read as 'North') joins the bus-station bombing through the lemma 'explode' and "
+    "agent 'bomb' it shares with Narodna Iskra's bus-station sentence",
     # dates
     "date-minister_accuses_union": "no date reaches the accusation: the wire's sentence has no time expression "
     "('early on Friday' is two sentences before), and in 'the accusation he made last Friday, when he accused ...' "
@@ -82,7 +82,7 @@ def _key(path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory, settings) -> Analysis:  # type: ignore[no-untyped-def]
+def run(tmp_path_factory: pytest.TempPathFactory, settings) -> Analysis:
     db = tmp_path_factory.mktemp("events_corpus") / "store.duckdb"
     with Store(db) as store:
         result = analyze([CORPUS], store=store, settings=settings)

@@ -9,7 +9,7 @@ import pytest
 
 from rashomon.events.agglomerate import agglomerate, source_groups
 from rashomon.events.fuse import fuse_events, is_factual
-from rashomon.model import Document, EventMention, Meta, Place
+from rashomon.model import Document, EventMention, Meta, Place, PloverType
 from rashomon.settings import default_settings
 
 BAGHDAD = Place(name="Baghdad", country="IQ", latitude=33.34, longitude=44.40, geonameid=98182)
@@ -17,10 +17,11 @@ KIRKUK = Place(name="Kirkuk", country="IQ", latitude=35.47, longitude=44.39, geo
 
 
 def _doc(text: str, *, published: str | None = "2021-05-04", path: str = "a.txt") -> Document:
-    return Document.create(path=path, text=text, format="txt", published=Meta(published, "jsonl") if published else None)
+    return Document.create(path=path, text=text, format="txt",
+                           published=Meta(published, "jsonl") if published else None)
 
 
-def _mention(doc: Document, word: str, *, lemma: str, type: str = "ASSAULT", date: str | None = None,
+def _mention(doc: Document, word: str, *, lemma: str, type: PloverType = "ASSAULT", date: str | None = None,
              actors: tuple[str, ...] = (), targets: tuple[str, ...] = (), actor_text: str = "",
              target_text: str = "", places: tuple[Place, ...] = (), aux: tuple[str, ...] = (),
              negated: bool = False, nth: int = 0, modifiers: tuple[str, ...] = ()) -> EventMention:
@@ -96,7 +97,7 @@ def test_fuse_prefers_the_precise_date_a_coarse_one_contains() -> None:
 
 
 @pytest.mark.parametrize(("second_type", "merged"), [("ASSAULT", True), ("PROTEST", False), ("OTHER", True)])
-def test_fuse_merges_only_compatible_categories(second_type: str, merged: bool) -> None:
+def test_fuse_merges_only_compatible_categories(second_type: PloverType, merged: bool) -> None:
     first = _doc("Rebels attacked the town.")
     second = _doc("Rebels attacked the town.", path="b.txt", published="2021-05-05")
     mentions = [_mention(first, "attacked", lemma="attack", actors=("rebels",), targets=("town",)),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.model import Document, EventMention, Mention, Place
 from rashomon.events.places import country_alpha3, document_country, fold, load_gazetteer, resolve_places
+from rashomon.model import Document, EventMention, Mention, Place
 
 
 @pytest.fixture(scope="module")
-def gazetteer():  # type: ignore[no-untyped-def]
+def gazetteer():
     return load_gazetteer()
 
 
@@ -18,19 +18,19 @@ def gazetteer():  # type: ignore[no-untyped-def]
     ("Britain", "GB", "country"), ("Texas", "US", "state"), ("Baghdad", "IQ", "city"),
     ("Basra", "IQ", "city"), ("Geneva", "CH", "city"), ("Teheran", "IR", "city"),
 ])
-def test_resolve_known_names(gazetteer, name: str, country: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+def test_resolve_known_names(gazetteer, name: str, country: str, kind: str) -> None:
     place = gazetteer.resolve(name)
     assert place.name == name and place.country == country and place.geonameid is not None
     assert (place.latitude is not None) == (kind == "city")
 
 
 @pytest.mark.parametrize(("prefer", "country"), [(None, "FR"), ("US", "US"), ("FR", "FR")])
-def test_resolve_namesake_prefers_document_country(gazetteer, prefer: str | None, country: str) -> None:  # type: ignore[no-untyped-def]
+def test_resolve_namesake_prefers_document_country(gazetteer, prefer: str | None, country: str) -> None:
     assert gazetteer.resolve("Paris", prefer_country=prefer).country == country
 
 
 @pytest.mark.parametrize("name", ["Tahrir Square", "the Green Zone", "Mordor"])
-def test_resolve_unknown_keeps_name_only(gazetteer, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_resolve_unknown_keeps_name_only(gazetteer, name: str) -> None:
     assert gazetteer.resolve(name) == Place(name=name)
 
 

@@ -19,11 +19,11 @@ from rashomon.events.plover import (
 
 
 @pytest.fixture(scope="module")
-def lexicon():  # type: ignore[no-untyped-def]
+def lexicon():
     return load_lexicon()
 
 
-def test_lexicon_covers_news_vocabulary(lexicon) -> None:  # type: ignore[no-untyped-def]
+def test_lexicon_covers_news_vocabulary(lexicon) -> None:
     entries = [*lexicon.verbs.values(), *lexicon.nouns.values(), *lexicon.phrases.values()]
     assert len(entries) >= 300
     assert {e.category for e in entries} == set(CATEGORIES)  # all 16 categories, and OTHER
@@ -42,14 +42,14 @@ def test_lexicon_covers_news_vocabulary(lexicon) -> None:  # type: ignore[no-unt
     ("reject", "verb", "REJECT"), ("aid", "noun", "AID"), ("cooperate", "verb", "COOPERATE"),
     ("apologize", "verb", "CONCEDE"), ("vote", "verb", "OTHER"), ("call for", "phrase", "REQUEST"),
 ])
-def test_lexicon_entry_category(lexicon, lemma: str, pos: str, category: str) -> None:  # type: ignore[no-untyped-def]
+def test_lexicon_entry_category(lexicon, lemma: str, pos: str, category: str) -> None:
     entry = lexicon.entry(lemma, pos=pos)
     assert entry is not None and entry.category == category
 
 
 @pytest.mark.parametrize(("first", "second"), [("strike", "airstrike"), ("attack", "airstrike"),
                                                ("killing", "assassination"), ("siege", "storm")])
-def test_lexicon_family_groups_synonyms(lexicon, first: str, second: str) -> None:  # type: ignore[no-untyped-def]
+def test_lexicon_family_groups_synonyms(lexicon, first: str, second: str) -> None:
     assert lexicon.family(first) == lexicon.family(second)
 
 
@@ -57,7 +57,7 @@ def test_lexicon_family_groups_synonyms(lexicon, first: str, second: str) -> Non
     ({"drone"}, "drone"), ({"air"}, "aerial"), ({"missile"}, "aerial"), ({"drone", "air"}, "drone"),
     ({"gunman"}, "firearms"), ({"car-bomb"}, "explosives"), (set(), ""),
 ])
-def test_code_event_mode_from_context(lexicon, context: set[str], mode: str) -> None:  # type: ignore[no-untyped-def]
+def test_code_event_mode_from_context(lexicon, context: set[str], mode: str) -> None:
     coding = code_event(lexicon.entry("strike", pos="noun"), context, lexicon=lexicon)
     assert (coding.category, coding.mode) == ("ASSAULT", mode)
 
@@ -67,7 +67,7 @@ def test_code_event_mode_from_context(lexicon, context: set[str], mode: str) -> 
     ({"hunger"}, set(), ("PROTEST", "hunger")),
     ({"missile"}, {"worker"}, ("ASSAULT", "aerial")),  # a weapon word keeps the attack
 ])
-def test_code_event_override_by_context(lexicon, context, objects, expected) -> None:  # type: ignore[no-untyped-def]
+def test_code_event_override_by_context(lexicon, context, objects, expected) -> None:
     coding = code_event(lexicon.entry("strike", pos="noun"), context, lexicon=lexicon, objects=objects)
     assert (coding.category, coding.mode) == expected
 
@@ -78,7 +78,7 @@ def test_code_event_override_by_context(lexicon, context, objects, expected) -> 
     ("threaten", Coding("ASSAULT", "", "invade"), ("THREATEN", "territory")),
     ("demand", Coding("RETREAT", "withdraw", "withdraw"), ("REQUEST", "yield")),
 ])
-def test_code_event_takes_mode_from_complement(lexicon, lemma, complement, expected) -> None:  # type: ignore[no-untyped-def]
+def test_code_event_takes_mode_from_complement(lexicon, lemma, complement, expected) -> None:
     coding = code_event(lexicon.entry(lemma, pos="verb"), set(), lexicon=lexicon, complement=complement)
     assert (coding.category, coding.mode) == expected
 

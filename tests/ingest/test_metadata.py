@@ -155,6 +155,7 @@ def test_find_metadata_spans_point_at_their_values(raw: str) -> None:
         assert 0 <= meta.span.start <= meta.span.end <= len(text)
         written = text[meta.span.start:meta.span.end]
         if meta is found.published:
-            assert find_date_line(written) is not None and find_date_line(written).iso == meta.value
+            line = find_date_line(written)
+            assert line is not None and line.iso == meta.value
         else:
             assert meta.value in written

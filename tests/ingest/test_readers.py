@@ -345,7 +345,7 @@ def test_read_path_names_byte_offset_of_bad_jsonl_line(tmp_path: Path, ingest: I
 
 # the shared corpus, end to end -------------------------------------------------------------------------
 
-_EXPECTED = {
+_EXPECTED: dict[str, dict[str, str | None]] = {
     "000": {"author": "Maurice Glasman", "published": "2020-01-08"},
     "001": {"author": "Elijah J. Magnier", "published": None},
     "002": {"author": "Ahmed Twaij", "published": "2020-01-06",

@@ -21,7 +21,8 @@ def _event(mentions: list[EventMention], docs: list[Document]) -> Event:
 
 
 def test_frame_events_words_per_source() -> None:
-    first = Document.create(path="a.txt", text="The assassination of the mayor of Vellmar shocked the town.", format="txt")
+    first = Document.create(path="a.txt", text="The assassination of the mayor of Vellmar shocked the town.",
+                            format="txt")
     second = Document.create(path="b.txt", text="A drone attack killed the mayor of Vellmar on Friday.", format="txt")
     third = Document.create(path="c.txt", text='Critics called the "execution" of the mayor a crime.', format="txt")
     mentions = [_mention(first, "assassination", "assassination"), _mention(second, "attack", "attack"),

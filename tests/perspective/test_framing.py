@@ -18,7 +18,7 @@ TEXTS = {
 TRIGGERS = {"a": "assassination", "b": "killed", "c": "execution", "d": "neutralised"}
 
 
-def test_frame_terms_gives_each_source_its_words_with_connotation(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_frame_terms_gives_each_source_its_words_with_connotation(nlp) -> None:
     docs = {k: Document.create(path=f"{k}.txt", text=t, format="txt") for k, t in TEXTS.items()}
     parsed = {docs[k].id: nlp(t) for k, t in TEXTS.items()}
     occurrences = []
@@ -42,7 +42,7 @@ def docs_text(docs: dict[str, Document], doc_id: str) -> str:
     return next(d.text for d in docs.values() if d.id == doc_id)
 
 
-def test_frame_terms_keeps_a_trigger_the_lexicon_lacks(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_frame_terms_keeps_a_trigger_the_lexicon_lacks(nlp) -> None:
     text = "Masked men abducted the mayor on Sunday."
     doc = Document.create(path="x.txt", text=text, format="txt")
     start = text.index("abducted")

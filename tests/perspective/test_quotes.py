@@ -13,14 +13,14 @@ from rashomon.perspective.quotes import quoted_regions
 _TYPES: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "NORP": "GROUP"}
 
 
-def _mentions(doc: Document, parsed) -> list[Mention]:  # type: ignore[no-untyped-def]
+def _mentions(doc: Document, parsed) -> list[Mention]:
     return [Mention(id=Mention.make_id(doc.id, doc.span(e.start_char, e.end_char)), doc_id=doc.id,
                     span=doc.span(e.start_char, e.end_char), text=e.text, type=_TYPES[e.label_],
                     sentence=doc.span(e.sent.start_char, e.sent.end_char), label=e.label_)
             for e in parsed.ents if e.label_ in _TYPES]
 
 
-def _quotes(nlp, text: str):  # type: ignore[no-untyped-def]
+def _quotes(nlp, text: str):
     doc = Document.create(path="q.txt", text=text, format="txt")
     parsed = nlp(text)
     return doc, extract_quotes(doc, parsed, _mentions(doc, parsed))
@@ -57,7 +57,7 @@ def test_quoted_regions_bounds_are_valid(text: str) -> None:
     ("Many farmers believe that the new dam will ruin the valley.", "Many farmers",
      "the new dam will ruin the valley", "reported"),
 ])
-def test_extract_quotes_finds_speaker_and_words(nlp, text: str, speaker: str, words: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+def test_extract_quotes_finds_speaker_and_words(nlp, text: str, speaker: str, words: str, kind: str) -> None:
     doc, quotes = _quotes(nlp, text)
     assert len(quotes) == 1
     quote = quotes[0]
@@ -67,7 +67,7 @@ def test_extract_quotes_finds_speaker_and_words(nlp, text: str, speaker: str, wo
 
 
 @pytest.mark.slow
-def test_extract_quotes_gives_pronoun_speaker_its_person(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_extract_quotes_gives_pronoun_speaker_its_person(nlp) -> None:
     text = ("Judge Omar Siddiqui opened the hearing at nine. He told the court: “This case is about trust, "
             "and nothing else.”")
     _, quotes = _quotes(nlp, text)
@@ -81,12 +81,12 @@ def test_extract_quotes_gives_pronoun_speaker_its_person(nlp) -> None:  # type: 
     "The so-called “reform” changed nothing.",  # scare quotes
     "Nobody thinks that the plan will work.",
 ])
-def test_extract_quotes_leaves_out_non_quotes(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_extract_quotes_leaves_out_non_quotes(nlp, text: str) -> None:
     _, quotes = _quotes(nlp, text)
     assert quotes == []
 
 
 @pytest.mark.slow
-def test_extract_quotes_passive_report_has_no_named_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_extract_quotes_passive_report_has_no_named_speaker(nlp) -> None:
     _, quotes = _quotes(nlp, "Investors were told that the fund had lost half its value.")
     assert [(q.speaker, q.kind, q.text) for q in quotes] == [("", "reported", "the fund had lost half its value")]

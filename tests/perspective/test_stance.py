@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 
@@ -13,14 +14,14 @@ from rashomon.settings import default_settings
 _TYPES: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "NORP": "GROUP"}
 
 
-def _mentions(doc: Document, parsed) -> list[Mention]:  # type: ignore[no-untyped-def]
+def _mentions(doc: Document, parsed) -> list[Mention]:
     return [Mention(id=Mention.make_id(doc.id, doc.span(e.start_char, e.end_char)), doc_id=doc.id,
                     span=doc.span(e.start_char, e.end_char), text=e.text, type=_TYPES[e.label_],
                     sentence=doc.span(e.sent.start_char, e.sent.end_char), label=e.label_)
             for e in parsed.ents if e.label_ in _TYPES]
 
 
-def _evidence(nlp, text: str, surname: str) -> tuple[Document, list[StanceEvidence]]:  # type: ignore[no-untyped-def]
+def _evidence(nlp, text: str, surname: str) -> tuple[Document, list[StanceEvidence]]:
     doc = Document.create(path="s.txt", text=text, format="txt")
     parsed = nlp(text)
     mentions = _mentions(doc, parsed)
@@ -52,7 +53,7 @@ def _label(evidence: list[StanceEvidence]) -> str:
     ("Senator Paul Ruiz said that Lena Marsh was a corrupt and incompetent leader.", "Marsh", "neutral"),
     ("Opposition leaders accused Ivan Petrov of corruption.", "Petrov", "neutral"),
 ])
-def test_extract_stance_evidence_judges_the_target_the_words_are_about(nlp, text: str, surname: str,  # type: ignore[no-untyped-def]
+def test_extract_stance_evidence_judges_the_target_the_words_are_about(nlp, text: str, surname: str,
                                                                      label: str) -> None:
     _, evidence = _evidence(nlp, text, surname)
     assert _label(evidence) == label
@@ -65,7 +66,7 @@ def test_extract_stance_evidence_judges_the_target_the_words_are_about(nlp, text
     ("Opposition leaders accused Ivan Petrov of corruption.", "Petrov", "Opposition leaders", -1),
     ("Emil Brandt was ridiculed on late-night television.", "Brandt", UNNAMED, -1),
 ])
-def test_extract_stance_evidence_names_who_holds_a_reported_judgement(nlp, text: str, surname: str,  # type: ignore[no-untyped-def]
+def test_extract_stance_evidence_names_who_holds_a_reported_judgement(nlp, text: str, surname: str,
                                                                     holder: str, sign: int) -> None:
     _, evidence = _evidence(nlp, text, surname)
     reported = [e for e in evidence if e.reported_by is not None]
@@ -74,7 +75,7 @@ def test_extract_stance_evidence_names_who_holds_a_reported_judgement(nlp, text:
 
 
 @pytest.mark.slow
-def test_extract_stance_evidence_ties_pronoun_and_epithet_to_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_extract_stance_evidence_ties_pronoun_and_epithet_to_the_person(nlp) -> None:
     text = ("General Tomas Varga returned to the capital in May. He was a ruthless commander. "
             "This cruel tyrant is feared by the farmers of the north.")
     doc, evidence = _evidence(nlp, text, "Varga")
@@ -118,7 +119,7 @@ def test_aggregate_stances_keeps_top_entities_per_source_or_the_focus() -> None:
     ({"threshold": 0.5}, None, -0.3636, "neutral"),
     ({"threshold": 0.5}, 0.3, -0.3636, "unfavourable"),  # the threshold argument wins over the setting
 ])
-def test_aggregate_stances_takes_its_settings(settings: dict[str, float], threshold: float | None, score: float,
+def test_aggregate_stances_takes_its_settings(settings: dict[str, Any], threshold: float | None, score: float,
                                               label: str) -> None:
     evidence = [_item("d1", 0, -0.6), _item("d1", 100, -0.4), _item("d1", 200, 0.2)]
     chosen = dataclasses.replace(default_settings().stance, **settings)
@@ -134,7 +135,7 @@ def test_stance_label_uses_threshold(score: float, label: str) -> None:
 
 
 @pytest.mark.slow
-def test_extract_stance_evidence_does_not_tie_a_demonstrative_thing_to_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_extract_stance_evidence_does_not_tie_a_demonstrative_thing_to_a_person(nlp) -> None:
     text = "General Tomas Varga returned to the capital in May. This reckless decision angered the farmers."
     _, evidence = _evidence(nlp, text, "Varga")
     assert [e for e in evidence if e.target == "decision"] == []

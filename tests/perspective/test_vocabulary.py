@@ -48,7 +48,7 @@ def test_distinctive_vocabulary_drops_a_word_its_bigram_holds() -> None:
 
 
 @pytest.mark.slow
-def test_count_terms_counts_content_lemmas_and_bigrams(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_count_terms_counts_content_lemmas_and_bigrams(nlp) -> None:
     text = "The drone strikes hit 3 convoys. Two drone strikes followed, and the anti-government protesters ran."
     doc = Document.create(path="v.txt", text=text, format="txt")
     counts = count_terms(doc, nlp(text))

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from rashomon.time.calendar import at, easter, month_of, nth_weekday, season_of, shift, truncate, weekday
-from rashomon.time.values import parse_value
+from rashomon.time.values import Grain, parse_value
 
 
 def test_easter_known_dates() -> None:
@@ -28,10 +28,10 @@ def test_easter_known_dates() -> None:
     ("20", "century", 1, "21"),
     ("2020-01", "day", 1, None),  # a unit finer than the value
 ])
-def test_calendar_shift(value: str, unit: str, amount: int, expected: str | None) -> None:
+def test_calendar_shift(value: str, unit: Grain, amount: int, expected: str | None) -> None:
     start = parse_value(value)
     assert start is not None
-    moved = shift(start, unit, amount)  # type: ignore[arg-type]
+    moved = shift(start, unit, amount)
     assert (moved.format() if moved else None) == expected
 
 
@@ -40,14 +40,16 @@ def test_calendar_shift(value: str, unit: str, amount: int, expected: str | None
     (date(2020, 2, 1), "season", "2019-WI"), (date(2020, 12, 1), "season", "2020-WI"),
     (date(2020, 7, 1), "half", "2020-H2"), (date(2025, 6, 1), "decade", "202"), (date(2025, 6, 1), "century", "20"),
 ])
-def test_calendar_at(day: date, grain: str, expected: str) -> None:
-    assert at(day, grain).format() == expected  # type: ignore[arg-type]
+def test_calendar_at(day: date, grain: Grain, expected: str) -> None:
+    assert at(day, grain).format() == expected
 
 
 def test_calendar_truncate_only_coarsens() -> None:
     day = parse_value("2020-01-03")
     assert day is not None
-    assert [truncate(day, g).format() for g in ("month", "quarter", "year")] == ["2020-01", "2020-Q1", "2020"]  # type: ignore[union-attr]
+    grains: tuple[Grain, ...] = ("month", "quarter", "year")
+    truncated = [truncate(day, grain) for grain in grains]
+    assert [value.format() if value else None for value in truncated] == ["2020-01", "2020-Q1", "2020"]
     month = parse_value("2020-01")
     assert month is not None and truncate(month, "day") is None
 

@@ -11,7 +11,7 @@ import pytest
 
 from .conftest import ARTIFACTS
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
 def _shot(page: object, name: str) -> None:

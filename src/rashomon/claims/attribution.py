@@ -30,14 +30,16 @@ _INTO_CLAUSE = frozenset({"ccomp", "xcomp", "parataxis", "advcl"})
 _INTO_OBJECT = frozenset({"dobj", "obj", "npadvmod", "oprd", "acomp", "attr"})
 _AUTHOR = frozenset({"i", "we", "me", "us"})
 _NO_SOURCE = frozenset({"nobody", "none", "few", "this", "that", "which", "who"})
-_PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "punct", "prep", "pobj", "quantmod"})
+_PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "punct", "prep", "pobj",
+                          "quantmod"})
 
 
 def find_source(parsed: ParsedDoc, quantity: Quantity, mentions: Sequence[Mention], paragraph_start: int) -> str:
     """The stated source of a quantity's figure, or "" (the author's)."""
     anchor = parsed[quantity.anchor]
     sentence = anchor.sent
-    according = [t for t in sentence if t.lower_ == "according" and t.i + 1 < len(parsed) and parsed[t.i + 1].lower_ == "to"]
+    according = [t for t in sentence
+                 if t.lower_ == "according" and t.i + 1 < len(parsed) and parsed[t.i + 1].lower_ == "to"]
     if according:
         nearest = min(according, key=lambda t: abs(t.i - anchor.i))
         objects = [c for c in parsed[nearest.i + 1].children if c.dep_ == "pobj"]
@@ -54,7 +56,8 @@ def find_source(parsed: ParsedDoc, quantity: Quantity, mentions: Sequence[Mentio
                 return _source_text(parsed, _owner(subject), mentions, paragraph_start)
     root = sentence.root
     for side in root.children:
-        if side.dep_ in ("parataxis", "ccomp") and side.lemma_.lower() in words.reporting_verbs and not side.is_ancestor(anchor):
+        if (side.dep_ in ("parataxis", "ccomp") and side.lemma_.lower() in words.reporting_verbs
+                and not side.is_ancestor(anchor)):
             subject = _subject(side)
             if subject is not None:
                 return _source_text(parsed, _owner(subject), mentions, paragraph_start)

@@ -103,7 +103,8 @@ def _is_fronted(root: Token) -> bool:
     return preposition in opening and preposition.head.i > preposition.i
 
 
-def find_place(parsed: ParsedDoc, quantity: Quantity, places: Sequence[Place], paragraphs: Sequence[int]) -> Place | None:
+def find_place(parsed: ParsedDoc, quantity: Quantity, places: Sequence[Place],
+               paragraphs: Sequence[int]) -> Place | None:
     """The place a quantity is about (see the module docstring), or None."""
     anchor = parsed[quantity.anchor]
     sentence = anchor.sent
@@ -132,7 +133,7 @@ def find_place(parsed: ParsedDoc, quantity: Quantity, places: Sequence[Place], p
 
 
 def _earlier_sentences(parsed: ParsedDoc, sentence: ParsedSpan) -> list[ParsedSpan]:
-    earlier = []
+    earlier: list[ParsedSpan] = []
     i = sentence.start - 1
     while i >= 0 and len(earlier) < 12:
         previous = parsed[i].sent

@@ -93,7 +93,8 @@ def noun_phrase(noun: Token, *, skip: range = range(0)) -> str:
             continue
         proper = child.pos_ == "PROPN" or child.ent_type_ in ("NORP", "GPE")
         if child.dep_ == "compound" or (child.dep_ in ("amod", "nmod") and proper):
-            words = [t for t in child.subtree if t.i not in skip and not t.is_punct and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+            words = [t for t in child.subtree
+                     if t.i not in skip and not t.is_punct and t.pos_ in ("NOUN", "PROPN", "ADJ")]
             parts += [t.text if (t.pos_ == "PROPN" or t.ent_type_) else t.lower_ for t in words]
     parts.append(_lemma(noun))
     return " ".join(parts)
@@ -126,8 +127,8 @@ def read_counted(parsed: ParsedDoc, quantity: Quantity) -> Counted:
         # An act counted ("43 deaths", "a 70 percent increase in the price of petrol"): the act is the
         # measure, and what it happened to (if said) is counted.
         act = noun
-        change = normalise_measure(act.lemma_.lower()) in ("increased", "decreased")
-        noun = _object_of(act, ("of", "among", "in") if change else ("of", "among"))
+        changed = normalise_measure(act.lemma_.lower()) in ("increased", "decreased")
+        noun = _object_of(act, ("of", "among", "in") if changed else ("of", "among"))
         counted = _level_phrase(noun, quantity) if noun is not None else ""
         return Counted(counted, normalise_measure(act.lemma_.lower()), noun.i if noun is not None else None, act.i)
     if noun is None:
@@ -324,10 +325,10 @@ def borrow_counted(parsed: ParsedDoc, quantities: Sequence[Quantity], counts: Se
     """
     result = list(counts)
     sentence_of = [parsed[q.anchor].sent.start for q in quantities]
-    for i, (quantity, own) in enumerate(zip(quantities, counts)):
+    for i, (quantity, own) in enumerate(zip(quantities, counts, strict=True)):
         if own.counted or quantity.kind != "count":
             continue
-        lenders = [j for j, (other, theirs) in enumerate(zip(quantities, counts))
+        lenders = [j for j, (other, theirs) in enumerate(zip(quantities, counts, strict=True))
                    if j != i and theirs.counted and other.kind == "count" and sentence_of[j] == sentence_of[i]]
         if lenders:
             j = min(lenders, key=lambda k: (abs(quantities[k].anchor - quantity.anchor), -k))

@@ -44,7 +44,7 @@ def extract_claims(doc: Document, parsed: ParsedDoc, mentions: Sequence[Mention]
     paragraphs = paragraph_starts(doc.text)
     paragraph_of = [paragraph_index(paragraphs, q.start) for q in quantities]
     counts = borrow_counted(parsed, quantities, [read_counted(parsed, q) for q in quantities], paragraph_of)
-    periods = [find_period(parsed, q, c) if q.kind != "time" else None for q, c in zip(quantities, counts)]
+    periods = [find_period(parsed, q, c) if q.kind != "time" else None for q, c in zip(quantities, counts, strict=True)]
     used_as_period = {
         i for i, q in enumerate(quantities)
         if q.kind == "time" and any(p is not None and p[0] <= q.start and q.end <= p[1]
@@ -52,7 +52,7 @@ def extract_claims(doc: Document, parsed: ParsedDoc, mentions: Sequence[Mention]
     }
     places = place_candidates(parsed, mentions)
     claims = []
-    for i, (quantity, counted) in enumerate(zip(quantities, counts)):
+    for i, (quantity, counted) in enumerate(zip(quantities, counts, strict=True)):
         if i in used_as_period:
             continue
         if quantity.words in _ONE and not (counted.counted and counted.measure):

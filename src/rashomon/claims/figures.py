@@ -30,9 +30,9 @@ def event_figures(claims: Sequence[Claim], claim_groups: Sequence[ClaimGroup], d
     text order. Claims of documents not in `documents` are left out."""
     doc_ids = {doc.id for doc in documents}
     group_of: dict[str, ClaimGroup] = {}
-    for group in claim_groups:
-        for claim_id in group.claim_ids:
-            group_of.setdefault(claim_id, group)
+    for listed in claim_groups:
+        for claim_id in listed.claim_ids:
+            group_of.setdefault(claim_id, listed)
     order = {claim.id: i for i, claim in enumerate(claims)}
     by_event: dict[str, dict[str, list[Claim]]] = {}
     for claim in claims:

@@ -76,11 +76,12 @@ def value_of(words: list[str]) -> float | None:
                 return None
             current, kind = digits, "digit"
         elif word in SMALL:
-            if last in ("digit", "small", "a", "half") or (last == "tens" and SMALL[word] >= 10) or last == "scale" and current % 100:
+            if (last in ("digit", "small", "a", "half") or (last == "tens" and SMALL[word] >= 10)
+                    or (last == "scale" and current % 100)):
                 return None
             current, kind = current + SMALL[word], "small"
         elif word in TENS:
-            if last in ("digit", "small", "tens", "a", "half") or last == "scale" and current % 100:
+            if last in ("digit", "small", "tens", "a", "half") or (last == "scale" and current % 100):
                 return None
             current, kind = current + TENS[word], "tens"
         elif word in ("dozen", "hundred"):
@@ -158,8 +159,8 @@ def _read_plain(parsed: ParsedDoc, i: int) -> NumberPhrase | None:
     first = parsed[i]
     size = len(parsed)
     if (suffixed := DIGIT_SUFFIX.match(first.text)) is not None:
-        value = float(suffixed.group(1).replace(",", "")) * SUFFIX_SCALES[suffixed.group(2).lower()]
-        return NumberPhrase(i, i, value, words=first.lower_)
+        scaled = float(suffixed.group(1).replace(",", "")) * SUFFIX_SCALES[suffixed.group(2).lower()]
+        return NumberPhrase(i, i, scaled, words=first.lower_)
     starts = DIGITS.match(first.text) or first.lower_ in SMALL or first.lower_ in TENS or (
         first.lower_ in ("a", "an") and i + 1 < size and parsed[i + 1].lower_ in _SCALE_WORDS)
     if not starts:

@@ -27,7 +27,8 @@ MONTHS = frozenset(
     "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. "
     "nov nov. dec dec.".split()
 )
-_TEMPORAL = frozenset("in since by until till before after during from of to between circa c. early late mid around".split())
+_TEMPORAL = frozenset(
+    "in since by until till before after during from of to between circa c. early late mid around".split())
 _HISTORY = frozenset("in since until till before after during circa c. around".split())
 _ERAS = frozenset("ad bc bce ce a.d. b.c.".split())
 _CLOCK = frozenset("a.m. p.m. am pm o'clock gmt utc".split())
@@ -94,8 +95,8 @@ def entity_bounds(parsed: ParsedDoc, i: int) -> tuple[int, int]:
     return start, end
 
 
-def _match_before(parsed: ParsedDoc, end: int, table: dict[tuple[str, ...], str] | dict[tuple[str, ...], tuple[str, str]],
-                  longest: int = 4) -> int:
+def _match_before(parsed: ParsedDoc, end: int,
+                  table: dict[tuple[str, ...], str] | dict[tuple[str, ...], tuple[str, str]], longest: int = 4) -> int:
     """How many tokens before index `end` (exclusive) form a phrase of `table`; 0 if none."""
     for size in range(min(longest, end), 0, -1):
         if tuple(token.lower_ for token in parsed[end - size:end]) in table:
@@ -103,8 +104,8 @@ def _match_before(parsed: ParsedDoc, end: int, table: dict[tuple[str, ...], str]
     return 0
 
 
-def _match_after(parsed: ParsedDoc, start: int, table: dict[tuple[str, ...], str] | dict[tuple[str, ...], tuple[str, str]],
-                 longest: int = 3) -> int:
+def _match_after(parsed: ParsedDoc, start: int,
+                 table: dict[tuple[str, ...], str] | dict[tuple[str, ...], tuple[str, str]], longest: int = 3) -> int:
     for size in range(min(longest, len(parsed) - start), 0, -1):
         if tuple(token.lower_ for token in parsed[start:start + size]) in table:
             return size
@@ -257,7 +258,8 @@ def _skip_reason(parsed: ParsedDoc, text: str, quantity: Quantity) -> str:
             and before is not None
             and before.lower_ in _DEFINITE):
         return "a reference to things already named ('the two countries')"
-    if integer and plain and before is not None and before.lower_ in _HISTORY and token.dep_ == "pobj" and token.head == before:
+    if (integer and plain and before is not None and before.lower_ in _HISTORY and token.dep_ == "pobj"
+            and token.head == before):
         return "a year of history"
     if after is not None and after.lower_ in _ERAS:
         return "a year of history"

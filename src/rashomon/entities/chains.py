@@ -198,7 +198,7 @@ def _has_determiner(ctx: DocContext, candidate: Candidate) -> bool:
     if candidate.title or parsed[candidate.last].dep_ == "compound":
         return False
     index = candidate.first - 1
-    while index >= 0 and (parsed[index].tag_ in ("JJ", "NNP") and parsed[index].ent_type_ == "NORP"
+    while index >= 0 and ((parsed[index].tag_ in ("JJ", "NNP") and parsed[index].ent_type_ == "NORP")
                           or parsed[index].is_space):
         index -= 1
     return index >= 0 and parsed[index].lower_ in DETERMINERS
@@ -284,9 +284,9 @@ def _add_surnames(ctx: DocContext, ties: Ties, groups: list[list[Key]], forms: d
         if _joined_to_name(ctx, index):
             continue
         fallback = ties.candidates[groups[group][0]].fallback
-        key = _add(ties, Candidate(start, end, index, index, "", fallback))
-        if key is not None:
-            ties.pairs.append((groups[group][0], key))
+        added = _add(ties, Candidate(start, end, index, index, "", fallback))
+        if added is not None:
+            ties.pairs.append((groups[group][0], added))
 
 
 def _joined_to_name(ctx: DocContext, index: int) -> bool:

@@ -61,8 +61,8 @@ def read_capital_words(units: list[Unit]) -> None:
     texts = {text for unit in units for text in unit.surfaces.values()}
     candidates -= {initials_of(text) for text in texts}
     by_key: dict[tuple[str, ...], list[Form]] = defaultdict(list)
-    for form in {form for unit in units for form in unit.full if len(form) == 1}:
-        by_key[name_key(form)].append(form)
+    for single in {form for unit in units for form in unit.full if len(form) == 1}:
+        by_key[name_key(single)].append(single)
     for unit in units:
         for acronym in sorted(unit.acronyms & candidates):
             form = name_tokens(acronym)

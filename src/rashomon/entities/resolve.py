@@ -116,12 +116,12 @@ def _merge_variants(units: list[Unit], groups: Groups, owners: dict[Form, list[i
                     matched = True
             if not matched:
                 reps.append(form)
-    blocks: dict[tuple[object, ...], list[Form]] = defaultdict(list)
+    blocks: dict[tuple[int, tuple[str, ...]], list[Form]] = defaultdict(list)  # (position, key with "*" there)
     for form in forms:
         if len(form) >= 2:
             keys = name_key(form)
             for position in range(len(form)):
-                blocks[(position, *keys[:position], "*", *keys[position + 1:])].append(form)
+                blocks[(position, (*keys[:position], "*", *keys[position + 1:]))].append(form)
     for block_key, members in blocks.items():
         if len(members) < 2:
             continue

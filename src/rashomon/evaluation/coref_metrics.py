@@ -142,7 +142,7 @@ def max_assignment(similarity: np.ndarray) -> list[tuple[int, int]]:
     if matrix.size == 0:
         return []
     rows, columns = linear_sum_assignment(matrix, maximize=True)
-    return [(int(row), int(column)) for row, column in zip(rows, columns)]
+    return [(int(row), int(column)) for row, column in zip(rows, columns, strict=True)]
 
 
 def _phi4(a: frozenset[Hashable], b: frozenset[Hashable]) -> float:

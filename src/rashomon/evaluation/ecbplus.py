@@ -30,8 +30,16 @@ from .coref_metrics import CorefScores, score
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["GoldMention", "TOPICS", "load_ecbplus", "read_validated_sentences", "same_lemma_baseline",
-           "gold_clusters", "evaluate_ecbplus", "score"]
+__all__ = [
+    "TOPICS",
+    "GoldMention",
+    "evaluate_ecbplus",
+    "gold_clusters",
+    "load_ecbplus",
+    "read_validated_sentences",
+    "same_lemma_baseline",
+    "score",
+]
 
 logger = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from ..entities import ner_mentions
 from ..errors import InputError
 from ..events.extract import extract_event_mentions
 from ..events.fuse import FusionSettings, cluster_mentions
-from ..time import find_time_expressions
 from ..model import Document, EventMention, Mention, Span
+from ..time import find_time_expressions
 from .coref_metrics import CorefScores, score
 from .ecbplus import (
     TOPICS,
@@ -102,13 +102,15 @@ def read_documents(root: str | Path, *, split: Split, nlp: Language,
     spacy_docs = []
     for _name, _topic, tokens, _sentences in raw:
         words = [text for _, _, text in tokens]
-        starts = [i == 0 or tokens[i - 1][0] != sentence for i, (sentence, _, _) in enumerate(tokens)]
+        starts: list[bool | int | None] = [i == 0 or tokens[i - 1][0] != sentence
+                                           for i, (sentence, _, _) in enumerate(tokens)]
         spaces = [True] * len(words)
         spacy_docs.append(Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts))
     result = []
     for (name, topic, tokens, sentences), parsed in zip(raw, nlp.pipe(spacy_docs, batch_size=64), strict=True):
         doc = Document.create(path=f"{name}.xml", text=parsed.text, format="txt")
-        offsets = {t_id: (token.idx, token.idx + len(token.text)) for (_, t_id, _), token in zip(tokens, parsed, strict=True)}
+        offsets = {t_id: (token.idx, token.idx + len(token.text))
+                   for (_, t_id, _), token in zip(tokens, parsed, strict=True)}
         spans: dict[int, list[int]] = defaultdict(list)
         for (sentence, _, _), token in zip(tokens, parsed, strict=True):
             if sentence in sentences:

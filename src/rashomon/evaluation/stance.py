@@ -135,7 +135,7 @@ def _score(gold: Sequence[str], predicted: Sequence[str], kinds: Sequence[str],
            holder_correct: int) -> StanceEvaluation:
     per_class = []
     for label in LABELS:
-        tp = sum(1 for g, p in zip(gold, predicted) if g == p == label)
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p == label)
         n_pred = sum(1 for p in predicted if p == label)
         n_gold = sum(1 for g in gold if g == label)
         precision = tp / n_pred if n_pred else 0.0
@@ -143,8 +143,8 @@ def _score(gold: Sequence[str], predicted: Sequence[str], kinds: Sequence[str],
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         per_class.append(ClassScores(label, round(precision, 3), round(recall, 3), round(f1, 3), n_gold, n_pred))
     total = Counter(kinds)
-    right = Counter(k for k, g, p in zip(kinds, gold, predicted) if g == p)
-    correct = sum(1 for g, p in zip(gold, predicted) if g == p)
+    right = Counter(k for k, g, p in zip(kinds, gold, predicted, strict=True) if g == p)
+    correct = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p)
     return StanceEvaluation(
         items=len(gold), accuracy=round(correct / len(gold), 3) if gold else 0.0,
         macro_f1=round(sum(c.f1 for c in per_class) / len(per_class), 3), per_class=tuple(per_class),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from .extract import extract_event_mentions
 from .fuse import FusionSettings, fuse_events, is_factual
 from .places import resolve_places
-from .reports import describe_events, report_flags, sentence_groups
 from .plover import load_lexicon
+from .reports import describe_events, report_flags, sentence_groups
 
 __all__ = [
     "FusionSettings",

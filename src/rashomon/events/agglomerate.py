@@ -165,9 +165,9 @@ def _dot_products(vectors: Sequence[Mapping[str, float]]) -> list[list[float]]:
             continue
         if not vector:
             for j in shorter:
-                result[i][j] = 0  # type: ignore[call-overload]  # sum() of nothing
+                result[i][j] = 0  # sum() of nothing
             for j in longer:
-                result[j][i] = 0  # type: ignore[call-overload]
+                result[j][i] = 0
             continue
         word_columns = [columns[word] for word in vector]
         own = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))

@@ -18,9 +18,9 @@ from .plover import Coding, Lexicon, LexiconEntry
 from .syntax import (
     AGENT_OF,
     PATIENT_POSSESSOR,
-    UNDERGO_VERBS,
     RELATIVE,
     TARGET_PREPS,
+    UNDERGO_VERBS,
     core,
     expand,
     first_prep_object,

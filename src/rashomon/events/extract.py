@@ -109,10 +109,12 @@ def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequen
     targets = [i for i in draft.target_ids if i not in agents]
     return EventMention(
         id=f"{doc.id}:{trigger.start}-{trigger.end}", doc_id=doc.id, trigger=trigger, text=doc.slice(trigger),
-        lemma=draft.entry.lemma if draft.entry.pos == "phrase" else token.lemma_.lower(), sentence=doc.span(*sentence), type=draft.coding.category,
+        lemma=draft.entry.lemma if draft.entry.pos == "phrase" else token.lemma_.lower(),
+        sentence=doc.span(*sentence), type=draft.coding.category,
         mode=draft.coding.mode, aux_modes=tuple(dict.fromkeys(aux)), negated=draft.status.negated,
         actor_ids=tuple(agents), target_ids=tuple(targets),
-        modifier_ids=tuple(i for i in draft.modifier_ids if i in agents or i in targets), place_ids=tuple(draft.place_ids),
+        modifier_ids=tuple(i for i in draft.modifier_ids if i in agents or i in targets),
+        place_ids=tuple(draft.place_ids),
         actor_text=participant_text(draft.agents, index, skip=skip, until=agent_limit(draft)),
         target_text=participant_text(draft.targets, index, skip=skip), time_span=time_span, date=value,
         date_precision=precision,  # type: ignore[arg-type]

@@ -20,14 +20,14 @@ defaults of settings.toml [fusion], `FusionSettings`):
   them they name two and never merge;
 - document: tf-idf cosine of the two articles.
 
-Evidence a mention lacks counts at a low prior. A word family that one article uses for different
-acts (two "support"s with different participants) is ambiguous in the collection: two undated
-mentions of it tied by nothing but the word (no shared participant, place or much of the sentence)
-score below the threshold, so background mentions do not pile up into one undated event. Mentions of different PLOVER categories never merge
-(OTHER, a word the lexicon lacks, may join any). Clustering runs twice: within each document, then
-across documents (`agglomerate.agglomerate`, "attach" linkage), each category apart; clusters of
-OTHER words then join the coded cluster they link to best. With ten documents or more, documents are
-first grouped into stories by tf-idf and events stay within a story.
+Evidence a mention lacks counts at a low prior. A word family that one article uses for different acts
+(two "support"s with different participants) is ambiguous in the collection: two undated mentions of it
+tied by nothing but the word (no shared participant, place or much of the sentence) score below the
+threshold, so background mentions do not pile up into one undated event. Mentions of different PLOVER
+categories never merge (OTHER, a word the lexicon lacks, may join any). Clustering runs twice: within
+each document, then across documents (`agglomerate.agglomerate`, "attach" linkage), each category apart;
+clusters of OTHER words then join the coded cluster they link to best. With ten documents or more,
+documents are first grouped into stories by tf-idf and events stay within a story.
 
 Only factual mentions become events: negated, hypothetical and future ones stay mentions.
 Independent sources: documents whose texts are copies (more than 0.8 of the smaller text's word
@@ -44,7 +44,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model import DatePrecision, Document, Event, EventMention, Place, content_id
+from ..model import DatePrecision, Document, Event, EventMention, Place, PloverType, content_id
 from ..settings import FusionSettings, default_settings
 from ..time import parse_value, precision_rank
 from .agglomerate import WORDS, agglomerate, document_similarity, source_groups, stories
@@ -225,7 +225,8 @@ def _ranked(values: Sequence[str]) -> tuple[str, ...]:
 def _event(cluster: Sequence[EventMention], *, entity_of: Mapping[str, str], order: Mapping[str, int],
            group_of: Mapping[str, str], settings: FusionSettings) -> Event:
     cluster = sorted(cluster, key=lambda m: (order.get(m.doc_id, len(order)), m.trigger.start))
-    types = Counter(m.type for m in cluster if m.type != "OTHER") or Counter(m.type for m in cluster)
+    types: Counter[PloverType] = (Counter(m.type for m in cluster if m.type != "OTHER")
+                                  or Counter(m.type for m in cluster))
     event_type = min(types, key=lambda t: (-types[t], t))
     modes = Counter(m.mode for m in cluster if m.mode and m.type == event_type)
     mode = min(modes, key=lambda t: (-modes[t], t)) if modes else ""

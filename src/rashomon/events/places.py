@@ -140,9 +140,9 @@ def _build_gazetteer() -> Gazetteer:
         alpha3[code] = row.get("iso3", "")
         countries[fold(row["name"])] = candidate
     for country in pycountry.countries:
-        candidate = countries.get(fold(country.name))
-        by_code = next((c for c in countries.values() if c.country == country.alpha_2), None)
-        target = candidate or by_code
+        named = countries.get(fold(country.name))
+        coded = next((c for c in countries.values() if c.country == country.alpha_2), None)
+        target = named or coded
         if target is None:
             continue
         for attribute in ("name", "official_name", "common_name"):

@@ -172,7 +172,8 @@ def parse_lexicon(text: str, *, origin: str = LEXICON_FILE) -> Lexicon:
         verbs=tables["verbs"], nouns=tables["nouns"], phrases=tables["phrases"], overrides=tuple(overrides),
         mode_words=mode_words, complement_modes=raw.get("complement_modes", {}),
         negation=frozenset(governors.get("negation", ())),
-        negation_verbal=frozenset(governors.get("negation_verbal", ())), hypothetical=frozenset(governors.get("hypothetical", ())),
+        negation_verbal=frozenset(governors.get("negation_verbal", ())),
+        hypothetical=frozenset(governors.get("hypothetical", ())),
         future=frozenset(governors.get("future", ())), speech=frozenset(governors.get("speech", ())),
         light=frozenset(governors.get("light", ())), characterizing=frozenset(governors.get("characterizing", ())),
     )

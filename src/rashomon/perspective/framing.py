@@ -137,7 +137,8 @@ def frame_events(events: Sequence[Event], event_mentions: Sequence[EventMention]
             if doc.id not in regions_of:
                 regions_of[doc.id] = quoted_regions(doc.text)
             terms[doc.id].append(_trigger_term(mention, doc, lexicon, regions_of[doc.id]))
-        framings.extend(Framing(source=doc_id, event_id=event.id, terms=tuple(sorted(found, key=lambda t: t.span.start)))
+        framings.extend(Framing(source=doc_id, event_id=event.id,
+                                terms=tuple(sorted(found, key=lambda t: t.span.start)))
                         for doc_id, found in sorted(terms.items()))
     return framings
 

@@ -170,11 +170,11 @@ def _reported_content(cue: Token) -> tuple[int, int] | None:
         return sent.start_char, sent.doc[first].idx
     for child in cue.children:
         if child.dep_ == "ccomp":
-            first = child.left_edge
-            if first.dep_ == "mark" and first.i < child.i:
-                first = first.doc[first.i + 1]
-            last = child.right_edge
-            return first.idx, last.idx + len(last.text)
+            start = child.left_edge
+            if start.dep_ == "mark" and start.i < child.i:
+                start = start.doc[start.i + 1]
+            end = child.right_edge
+            return start.idx, end.idx + len(end.text)
     return _parenthetical_content(cue)
 
 

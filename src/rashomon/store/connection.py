@@ -58,7 +58,8 @@ class Connection:
         memory = str(self.path) == ":memory:"
         if self.read_only and not memory and not self.path.is_file():
             raise StoreMissingError(self.path, "no store here",
-                             advice=f"run 'rashomon analyze ARTICLES... --db {self.path}' first, or pass another --db path")
+                                    advice=f"run 'rashomon analyze ARTICLES... --db {self.path}' first, "
+                                           "or pass another --db path")
         if not memory and not self.path.parent.is_dir():
             raise StoreError(self.path, f"folder {self.path.parent} does not exist",
                              advice="create it or pass another --db path")
@@ -119,7 +120,8 @@ class Connection:
         if not missing:
             return
         if self.read_only:
-            raise StoreError(self.path, f"made by an older rashomon (schema {max(applied)}, now {migrations.SCHEMA_VERSION})",
+            raise StoreError(self.path,
+                             f"made by an older rashomon (schema {max(applied)}, now {migrations.SCHEMA_VERSION})",
                              advice="open it once for writing to upgrade it")
         with self._transaction("upgrading the schema"):
             con.execute("CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
@@ -204,7 +206,7 @@ class Connection:
                 f"WHERE table_catalog = current_database() AND table_name = {literal(table)}").fetchall())
         types = self._types[table]
         structure = json.dumps([{name: types[name] for name in columns}])
-        payload = json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False)
+        payload = json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False)
         return (f"INSERT INTO {table} ({', '.join(columns)}) "
                 f"SELECT unnest(json_transform({literal(payload)}, {literal(structure)}), recursive := true)")
 

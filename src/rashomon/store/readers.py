@@ -26,8 +26,8 @@ from . import rows as convert
 from .connection import Connection, literal
 from .tables import RECORD_TABLES, TABLES
 
-DOCUMENT_COLUMNS = ("id", "path", "format", "text", "url") + tuple(
-    f"{m}{suffix}" for m in convert.META_FIELDS for suffix in ("", "_source", "_start", "_end"))
+DOCUMENT_COLUMNS = ("id", "path", "format", "text", "url",
+                    *(f"{m}{suffix}" for m in convert.META_FIELDS for suffix in ("", "_source", "_start", "_end")))
 
 LOADED_BY_DEFAULT = tuple(name for name in RECORD_TABLES if name not in ("stance_evidence", "term_counts"))
 """The record fields `load` fills unless asked for others: all but the per-document inputs of the corpus-level

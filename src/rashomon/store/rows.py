@@ -10,12 +10,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import (
-    Framing,
     Claim,
     Document,
     Event,
     EventMention,
     FrameTerm,
+    Framing,
     Mention,
     Meta,
     Place,
@@ -60,8 +60,8 @@ def optional_float(value: float | None) -> float | None:
 
 def claim_row(c: Claim) -> tuple[Any, ...]:
     return (c.id, c.doc_id, c.span.start, c.span.end, c.text, c.sentence.start, c.sentence.end,
-            optional_float(c.value), optional_float(c.low), optional_float(c.high), c.unit, c.measure, c.counted, c.place, c.period,
-            c.attributed_to, c.qualifier, list(c.entity_ids), c.event_id)
+            optional_float(c.value), optional_float(c.low), optional_float(c.high), c.unit, c.measure, c.counted,
+            c.place, c.period, c.attributed_to, c.qualifier, list(c.entity_ids), c.event_id)
 
 
 def time_row(t: TimeExpression, position: int) -> tuple[Any, ...]:

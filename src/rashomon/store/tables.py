@@ -46,7 +46,8 @@ class RecordTable:
     field: str  # the field of DocumentRecords / Corpus
     scope: Literal["document", "corpus"]
     tables: tuple[str, ...]  # every table it writes, the main one first
-    write: Callable[..., Written]  # rows per table: write(doc_id, its records) for "document", write(records) for "corpus"
+    # rows per table: write(doc_id, its records) for "document", write(records) for "corpus"
+    write: Callable[..., Written]
     read: Callable[[Select], Any]  # every stored row -> the Corpus field's value
     forget: tuple[str, ...] = ()  # statements removing what one document contributed ({doc}: its id, quoted)
     refinable: bool = False  # a corpus-level stage may rewrite these rows (same ids; "document" scope only)
@@ -140,7 +141,8 @@ _DOCUMENT_TABLES: tuple[RecordTable, ...] = (
                 read=lambda select: tuple(convert.evidence_from(json.loads(r[0])) for r in select(
                     _document_order("stance_evidence", ("record",)))),
                 write=lambda _, es: {"stance_evidence": (("doc_id", "position", "record"), [
-                    (e.doc_id, i, json.dumps(convert.evidence_json(e), ensure_ascii=False)) for i, e in enumerate(es)])}),
+                    (e.doc_id, i, json.dumps(convert.evidence_json(e), ensure_ascii=False))
+                    for i, e in enumerate(es)])}),
 )
 _TERM_COUNTS = RecordTable(
     "term_counts", "document", ("term_counts",), write=_term_counts_rows, empty=dict,
@@ -232,13 +234,15 @@ _CORPUS_TABLES: tuple[RecordTable, ...] = (
                                        for i, s in enumerate(ss)])}),
     RecordTable(
         "vocabulary", "corpus", ("vocabulary",), forget=("DELETE FROM vocabulary WHERE source = {doc}",),
-        read=lambda select: tuple(VocabularyTerm(source=r[0], term=r[1], z=r[2], count=r[3], delta=r[4]) for r in select(
-            "SELECT source, term, z, count, delta FROM vocabulary ORDER BY position")),
+        read=lambda select: tuple(
+            VocabularyTerm(source=r[0], term=r[1], z=r[2], count=r[3], delta=r[4])
+            for r in select("SELECT source, term, z, count, delta FROM vocabulary ORDER BY position")),
         write=lambda vs: {"vocabulary": (("source", "position", "term", "z", "count", "delta"),
                                          [(v.source, i, v.term, float(v.z), v.count, float(v.delta))
                                           for i, v in enumerate(vs)])}),
     RecordTable(
-        "framings", "corpus", ("framings",), write=_framings_rows, forget=("DELETE FROM framings WHERE source = {doc}",),
+        "framings", "corpus", ("framings",), write=_framings_rows,
+        forget=("DELETE FROM framings WHERE source = {doc}",),
         read=lambda select: tuple(convert.framing_from(r) for r in select(
             "SELECT source, event_id, terms FROM framings ORDER BY position"))),
 )

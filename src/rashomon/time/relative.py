@@ -12,7 +12,16 @@ from datetime import date, timedelta
 
 from .calendar import at, shift, truncate, weekday
 from .lexicon import (
-    NUMBER, PART_OF_DAY, PARTS_OF_DAY, UNIT, UNIT_FACTOR, UNIT_GRAIN, UNITS, WEEKDAY, WEEKDAYS, number_of,
+    NUMBER,
+    PART_OF_DAY,
+    PARTS_OF_DAY,
+    UNIT,
+    UNIT_FACTOR,
+    UNIT_GRAIN,
+    UNITS,
+    WEEKDAY,
+    WEEKDAYS,
+    number_of,
     unit_of,
 )
 from .rules import FLAGS, Candidate, Context, Granularity, Kind, Resolved, Rule, fixed, from_anchor
