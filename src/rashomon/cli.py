@@ -152,7 +152,7 @@ def analyze(
 
 def _write_outputs(corpus: Corpus, *, json_path: Path | None, report: Path | None, markdown: Path | None,
                    settings: Settings) -> None:
-    from .report import render_html, render_markdown, write_json
+    from .render import render_html, render_markdown, write_json
 
     if json_path is not None:
         write_json(corpus, json_path)
@@ -230,7 +230,7 @@ def entities(
     if limit:
         rows = rows[:limit] if not as_json else rows
     if as_json:
-        from .report import corpus_to_dict
+        from .render import corpus_to_dict
 
         wanted = {entity.id for entity, _ in rows}
         _print_json([e for e in corpus_to_dict(corpus)["entities"] if e["id"] in wanted])
@@ -298,8 +298,8 @@ def claims(
     conflicts: Annotated[bool, typer.Option("--conflicts", help="Only the quantities on which sources differ.")] = False,
 ) -> None:
     """List the numbers the sources give, grouped by what they measure, with a verdict per group."""
-    from .report import corpus_to_dict
-    from .report.html import describe_amount, sorted_groups, source_label
+    from .render import corpus_to_dict
+    from .render.html import describe_amount, sorted_groups, source_label
 
     corpus = _load(db)
     groups = [g for g in sorted_groups(corpus.claim_groups) if not conflicts or g.verdict == "differ"]
@@ -335,14 +335,14 @@ def timeline(
 ) -> None:
     """List the fused events in date order: type, who did what to whom, where, which sources say so, and the
     figures (tolls) they give, with whether they agree."""
-    from .report.common import source_label
-    from .report.figures import VERDICT_TEXT, figures_by_event
-    from .report.timeline import written
+    from .render.common import source_label
+    from .render.figures import VERDICT_TEXT, figures_by_event
+    from .render.timeline import written
 
     corpus = _load(db)
     events = [e for e in corpus.events if len(e.doc_ids) >= min_sources and (e.date or not dated)]
     if as_json:
-        from .report import corpus_to_dict
+        from .render import corpus_to_dict
 
         wanted = {event.id for event in events}
         _print_json([e for e in corpus_to_dict(corpus)["events"] if e["id"] in wanted])
@@ -386,7 +386,7 @@ def timeline(
 
 
 def _source(doc: Any) -> str:
-    from .report.common import source_label
+    from .render.common import source_label
 
     return source_label(doc)
 
@@ -396,7 +396,7 @@ def compare(db: DbOption = DEFAULT_DB, as_json: JsonFlag = False) -> None:
     """Set the sources side by side: stance toward the main actors, framing words, distinctive vocabulary, quotes."""
     corpus = _load(db)
     if as_json:
-        from .report import corpus_to_dict
+        from .render import corpus_to_dict
 
         export = corpus_to_dict(corpus)
         _print_json({key: export[key] for key in ("stances", "framings", "vocabulary", "quotes")})
@@ -525,7 +525,7 @@ def export(
         if path is not None:
             out.print(f"wrote {path}")
     if plover is not None:
-        from .report import write_plover_jsonl
+        from .render import write_plover_jsonl
 
         records = write_plover_jsonl(corpus, plover)
         out.print(f"wrote {plover} ({records} PLOVER records: events, then non-factual event mentions)", markup=False)

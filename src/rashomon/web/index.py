@@ -7,10 +7,10 @@ from collections import defaultdict
 from typing import Any
 
 from ..model import Claim, ClaimGroup, Corpus, Document, Entity, Event, EventMention, Mention
-from ..report import corpus_to_dict
-from ..report.common import ranked_entities, sorted_documents, sorted_groups
-from ..report.figures import FigureView, figures_by_event
-from ..report.timeline import sorted_events
+from ..render import corpus_to_dict
+from ..render.common import ranked_entities, sorted_documents, sorted_groups
+from ..render.figures import FigureView, figures_by_event
+from ..render.timeline import sorted_events
 
 
 class CorpusIndex:

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ..model import Claim, Document, Entity, Event, Stance
-from ..report.common import (
+from ..render.common import (
     Mark,
     anchor_id,
     describe_amount,
@@ -23,9 +23,9 @@ from ..report.common import (
     source_label,
     variants,
 )
-from ..report.figures import VERDICT_TEXT
-from ..report.sides import marked_sentence
-from ..report.timeline import event_label, flags_of, report_groups
+from ..render.figures import VERDICT_TEXT
+from ..render.sides import marked_sentence
+from ..render.timeline import event_label, flags_of, report_groups
 from .index import CorpusIndex
 
 _TYPE_NAMES = {"PERSON": "person", "ORG": "organisation", "PLACE": "place", "GROUP": "group"}

@@ -158,7 +158,7 @@ def _documents(corpus: Corpus, docs: list[Document], entities: list[Entity], sho
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("rashomon.report", "templates"), autoescape=True,
+    return jinja2.Environment(loader=jinja2.PackageLoader("rashomon.render", "templates"), autoescape=True,
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 import pytest
 
-from rashomon.report import corpus_to_dict, render_html, render_markdown
-from rashomon.report.figures import figures_by_event
+from rashomon.render import corpus_to_dict, render_html, render_markdown
+from rashomon.render.figures import figures_by_event
 
 from . import TOLL_B, tolls_corpus
 

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from rashomon.cli import app
 from rashomon.model import Corpus, Place
-from rashomon.report import corpus_to_dict, render_html, render_markdown
+from rashomon.render import corpus_to_dict, render_html, render_markdown
 from bundles import derive
 
 from . import store_corpus, tolls_corpus
@@ -51,7 +51,7 @@ def test_timeline_a_country_and_a_city_in_it_agree() -> None:
 
 def test_timeline_shows_a_sentence_once_with_each_event_word_linked() -> None:
     from rashomon.model import Document, Event, EventMention, Span
-    from rashomon.report.timeline import timeline_items
+    from rashomon.render.timeline import timeline_items
 
     text = "Gunmen attacked the <depot> & killed a guard. Calm returned later."
     doc = Document.create(path="a.txt", text=text, format="txt")
@@ -73,7 +73,7 @@ def test_timeline_shows_a_sentence_once_with_each_event_word_linked() -> None:
 
 def test_timeline_shows_three_written_participants_and_counts_the_rest() -> None:
     from rashomon.model import Document, Event, EventMention, Span
-    from rashomon.report.timeline import timeline_items
+    from rashomon.render.timeline import timeline_items
 
     text = "Troops shot <protesters>. Troops shot marchers. Troops shot students. Troops shot workers."
     doc = Document.create(path="a.txt", text=text, format="txt")

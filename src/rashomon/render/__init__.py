@@ -1,4 +1,4 @@
-"""The report stage: a store's corpus as JSON (json_export), PLOVER JSONL (plover), one self-contained HTML page
+"""The render stage: a store's corpus as JSON (json_export), PLOVER JSONL (plover), one self-contained HTML page
 (html) or Markdown."""
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ import pytest
 from markupsafe import Markup
 
 from rashomon.model import Corpus, Document, Entity, Meta
-from rashomon.report import render_html, write_html
-from rashomon.report.html import Mark, describe_amount, highlight
+from rashomon.render import render_html, write_html
+from rashomon.render.html import Mark, describe_amount, highlight
 from bundles import derive
 
 from . import claim, mention, sample_corpus
