@@ -9,8 +9,7 @@ from typing import Literal
 
 from markupsafe import Markup
 
-from ..events import report_flags
-from ..model import Corpus, Document, Entity, Event, EventMention, Span
+from ..model import Corpus, Document, Entity, Event, EventMention, report_flags
 from .common import Mark, anchor_id, same_number, snippet_hits, snippet_parts, source_label
 from .figures import VERDICT_TEXT, FigureView, figures_by_event
 
