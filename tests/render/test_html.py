@@ -13,7 +13,8 @@ from markupsafe import Markup
 
 from rashomon.model import Corpus, Document, Entity, Meta
 from rashomon.render import render_html, write_html
-from rashomon.render.html import Mark, describe_amount, highlight
+from rashomon.render.markup import Mark, highlight
+from rashomon.render.text import describe_amount
 from bundles import derive
 
 from . import claim, mention, sample_corpus
