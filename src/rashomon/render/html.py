@@ -88,8 +88,14 @@ class _Page:
         self.shown = set(listed)
         self.timeline = {item.id for item in view.timeline.items}
         self.sides = view.sides
-        self.report = report_sentence
-        self.figure = figure_number
+
+    @staticmethod
+    def report(line: ReportLine) -> Markup:
+        return report_sentence(line)
+
+    @staticmethod
+    def figure(line: ClaimLine) -> Markup:
+        return figure_number(line)
 
     def entity(self, participant: Participant) -> Markup:
         return entity_link(participant, self.shown)

@@ -39,20 +39,25 @@ class CorpusIndex(CorpusLookup):
 
     @functools.cached_property
     def sources(self) -> SourcesView:
+        """The sources page's view."""
         return sources_view(self)
 
     @functools.cached_property
     def entities_page(self) -> EntitiesView:
+        """The entities page's view."""
         return entities_view(self)
 
     @functools.cached_property
     def timeline(self) -> TimelineView:
+        """The timeline page's view."""
         return timeline_view(self)
 
     @functools.cached_property
     def claims_page(self) -> ClaimsView:
+        """The claims page's view."""
         return claims_view(self)
 
     @functools.cached_property
     def sides(self) -> SidesView:
+        """The side-by-side page's view."""
         return sides_view(self)

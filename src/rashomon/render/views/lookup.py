@@ -70,11 +70,11 @@ class CorpusLookup:
         for event in self.sorted_events:
             for entity_id in dict.fromkeys((*event.actor_ids, *event.target_ids)):
                 self.events_of_entity[entity_id].append(event)
+        # entities with their mentions (those the corpus holds), most mentioned first, then by name
         ranked = [(entity, [self.mentions[m] for m in entity.mention_ids if m in self.mentions])
                   for entity in corpus.entities]
         self.ranked: list[tuple[Entity, list[Mention]]] = sorted(
             ranked, key=lambda pair: (-len(pair[1]), pair[0].name.casefold(), pair[0].id))
-        """Entities with their mentions (those the corpus holds), most mentioned first, then by name."""
 
     @functools.cached_property
     def figures(self) -> dict[str, list[FigureView]]:
