@@ -259,7 +259,7 @@ def test_cli_timeline_airstrike_toll_agrees(soleimani_run: tuple[dict, Path, str
 
 
 def test_cli_timeline_figures_with_verdicts(tmp_path: Path) -> None:
-    from report import store_corpus, tolls_corpus  # tests/report/__init__.py
+    from render import store_corpus, tolls_corpus  # tests/render/__init__.py
 
     db = store_corpus(tolls_corpus(), tmp_path / "tolls.duckdb")
     code, stdout, _ = _run("timeline", "--db", db)

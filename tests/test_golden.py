@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from rashomon.pipeline import analyze
-from rashomon.report import write_json
+from rashomon.render import write_json
 from rashomon.store import Store
 
 pytestmark = [pytest.mark.slow]

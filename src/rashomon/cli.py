@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,7 +21,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import RashomonError
-from .model import Corpus, Entity
+from .model import Corpus
 from .settings import Settings, load_settings
 
 EXIT_SKIPPED = 1
@@ -152,7 +151,7 @@ def analyze(
 
 def _write_outputs(corpus: Corpus, *, json_path: Path | None, report: Path | None, markdown: Path | None,
                    settings: Settings) -> None:
-    from .report import render_html, render_markdown, write_json
+    from .render import render_html, render_markdown, write_json
 
     if json_path is not None:
         write_json(corpus, json_path)
@@ -188,31 +187,18 @@ def _value(meta: Any, missing: str = "") -> str:
 @app.command()
 def documents(db: DbOption = DEFAULT_DB, as_json: JsonFlag = False) -> None:
     """List the documents (sources) in a store."""
+    from .render.terminal import documents_json, print_documents
+    from .render.views import document_rows
+
     try:
         with _open_store(db, read_only=True) as store:
-            docs = store.documents()
+            rows = document_rows(store.documents())
     except RashomonError as error:
         raise _fail(error) from error
     if as_json:
-        _print_json([{"id": d.id, "path": d.path, "title": _value(d.title) or None,
-                      "author": _value(d.author) or None, "outlet": _value(d.outlet) or None,
-                      "published": _value(d.published) or None, "words": d.words} for d in docs])
+        _print_json(documents_json(rows))
         return
-    table = Table()
-    for column in ("id", "file", "title", "author", "outlet", "published", "words"):
-        table.add_column(column, overflow="fold")
-    for d in docs:
-        table.add_row(d.id, Path(d.path).name, _value(d.title), _value(d.author), _value(d.outlet),
-                      _value(d.published, "no date"), str(d.words))
-    out.print(table)
-
-
-def _entity_rows(corpus: Corpus) -> list[tuple[Entity, Counter[str]]]:
-    doc_of = {m.id: m.doc_id for m in corpus.mentions}
-    rows = [(entity, Counter(doc_of[mid] for mid in entity.mention_ids if mid in doc_of))
-            for entity in corpus.entities]
-    rows.sort(key=lambda row: (-sum(row[1].values()), row[0].name))
-    return rows
+    print_documents(out, rows)
 
 
 @app.command()
@@ -223,25 +209,20 @@ def entities(
     limit: Annotated[int, typer.Option("--limit", help="Show at most this many (0 = all).")] = 50,
 ) -> None:
     """List the resolved entities of a store, most mentioned first."""
+    from .render.terminal import print_entities
+    from .render.views import entities_view
+
     if type_ is not None and type_.upper() not in {"PERSON", "ORG", "PLACE", "GROUP"}:
         raise typer.BadParameter("use one of PERSON, ORG, PLACE, GROUP", param_hint="--type")
     corpus = _load(db)
-    rows = [row for row in _entity_rows(corpus) if type_ is None or row[0].type == type_.upper()]
-    if limit:
-        rows = rows[:limit] if not as_json else rows
+    rows = [row for row in entities_view(corpus).entities if type_ is None or row.type == type_.upper()]
     if as_json:
-        from .report import corpus_to_dict
+        from .render import corpus_to_dict
 
-        wanted = {entity.id for entity, _ in rows}
+        wanted = {row.id for row in rows}
         _print_json([e for e in corpus_to_dict(corpus)["entities"] if e["id"] in wanted])
         return
-    table = Table()
-    for column in ("entity", "type", "mentions", "sources", "variants"):
-        table.add_column(column, overflow="fold")
-    for entity, per_doc in rows:
-        table.add_row(entity.name, entity.type, str(sum(per_doc.values())), str(len(per_doc)),
-                      ", ".join(a for a in entity.aliases if a != entity.name))
-    out.print(table)
+    print_entities(out, rows, limit=limit)
 
 
 @app.command()
@@ -252,43 +233,20 @@ def show(
 ) -> None:
     """Show one entity: its names, and each document's mentions with the sentence around them."""
     from .entities import find_entities
+    from .render.terminal import entity_json, print_entity
+    from .render.views import entity_view
 
     corpus = _load(db)
     found = find_entities(corpus.entities, name)
-    if not found:
+    view = entity_view(corpus, found[0].id) if found else None
+    if view is None:
         err.print(f"no entity matches {name!r}. Run 'rashomon entities --db {db}' to list them.")
         raise typer.Exit(code=EXIT_SKIPPED)
-    entity = found[0]
-    mentions = {m.id: m for m in corpus.mentions}
-    own = [mentions[mid] for mid in entity.mention_ids if mid in mentions]
+    also = [e.name for e in found[1:]]
     if as_json:
-        _print_json({
-            "id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
-            "mentions": [{"doc": m.doc_id, "start": m.span.start, "end": m.span.end, "text": m.text,
-                          "sentence": corpus.document(m.doc_id).slice(m.sentence)} for m in own],
-            "other_matches": [e.name for e in found[1:]],
-        })
+        _print_json(entity_json(view, also=also))
         return
-    out.print(f"[bold]{entity.name}[/bold] ({entity.type})", markup=True)
-    out.print(f"variants: {', '.join(entity.aliases)}")
-    if len(found) > 1:
-        out.print(f"also matching: {', '.join(e.name for e in found[1:6])}")
-    by_doc: dict[str, list[Any]] = {}
-    for mention in own:
-        by_doc.setdefault(mention.doc_id, []).append(mention)
-    for doc_id, items in by_doc.items():
-        doc = corpus.document(doc_id)
-        label = _value(doc.title) or Path(doc.path).name
-        out.print(f"\n[bold]{label}[/bold] ({_value(doc.author, 'no author')}, "
-                  f"{_value(doc.published, 'no date')}): {len(items)} mention(s)", markup=True)
-        seen: set[tuple[int, int]] = set()
-        for mention in items:
-            key = (mention.sentence.start, mention.sentence.end)
-            if key in seen:
-                continue
-            seen.add(key)
-            sentence = doc.slice(mention.sentence).replace("\n", " ")
-            out.print(f"  [{mention.span.start}] {sentence}", markup=False)
+    print_entity(out, view, also=also)
 
 
 @app.command()
@@ -298,32 +256,21 @@ def claims(
     conflicts: Annotated[bool, typer.Option("--conflicts", help="Only the quantities on which sources differ.")] = False,
 ) -> None:
     """List the numbers the sources give, grouped by what they measure, with a verdict per group."""
-    from .report import corpus_to_dict
-    from .report.html import describe_amount, sorted_groups, source_label
+    from .render.terminal import print_claims
+    from .render.views import claims_view
 
     corpus = _load(db)
-    groups = [g for g in sorted_groups(corpus.claim_groups) if not conflicts or g.verdict == "differ"]
+    groups = [g for g in claims_view(corpus).groups if not conflicts or g.verdict == "differ"]
     if as_json:
+        from .render import corpus_to_dict
+
         export = corpus_to_dict(corpus)
-        wanted = {claim_id for group in groups for claim_id in group.claim_ids}
-        _print_json({"claim_groups": [g for g in export["claim_groups"] if g["id"] in {x.id for x in groups}],
+        chosen = {group.id for group in groups}
+        wanted = {claim.id for group in groups for claim in group.claims}
+        _print_json({"claim_groups": [g for g in export["claim_groups"] if g["id"] in chosen],
                      "claims": [c for c in export["claims"] if c["id"] in wanted or not conflicts]})
         return
-    by_id = {claim.id: claim for claim in corpus.claims}
-    verdicts = {"differ": "sources DIFFER", "agree": "sources agree", "single": "one source only"}
-    if not groups:
-        out.print("no conflicting quantities." if conflicts else "no quantities found.")
-    for group in groups:
-        members = [by_id[cid] for cid in group.claim_ids if cid in by_id]
-        out.print(f"\n[bold]{group.label}[/bold]: {verdicts[group.verdict]}", markup=True, highlight=False)
-        table = Table(show_header=True)
-        for column in ("source", "figure", "as written", "attributed to", "sentence"):
-            table.add_column(column, overflow="fold")
-        for claim in members:
-            doc = corpus.document(claim.doc_id)
-            table.add_row(source_label(doc), describe_amount(claim), claim.text, claim.attributed_to or "(author)",
-                          doc.slice(claim.sentence).replace("\n", " "))
-        out.print(table)
+    print_claims(out, groups, conflicts=conflicts)
 
 
 @app.command()
@@ -335,105 +282,35 @@ def timeline(
 ) -> None:
     """List the fused events in date order: type, who did what to whom, where, which sources say so, and the
     figures (tolls) they give, with whether they agree."""
-    from .report.common import source_label
-    from .report.figures import VERDICT_TEXT, figures_by_event
-    from .report.timeline import written
+    from .render.terminal import print_timeline
+    from .render.views import timeline_view
 
     corpus = _load(db)
+    # in the events stage's order (by date), as the JSON export lists them
     events = [e for e in corpus.events if len(e.doc_ids) >= min_sources and (e.date or not dated)]
     if as_json:
-        from .report import corpus_to_dict
+        from .render import corpus_to_dict
 
         wanted = {event.id for event in events}
         _print_json([e for e in corpus_to_dict(corpus)["events"] if e["id"] in wanted])
         return
-    names = {entity.id: entity.name for entity in corpus.entities}
-    by_id = {mention.id: mention for mention in corpus.event_mentions}
-    docs = {doc.id: doc for doc in corpus.documents}
-    figures = figures_by_event(corpus)
-    for event in events:
-        date = f"{event.date} ({event.date_precision})" if event.date else "undated"
-        if event.date_conflict:
-            date += f"  DATES DIFFER: {', '.join(event.dates)}"
-        members = [by_id[m] for m in event.mention_ids if m in by_id]
-        # no named actor: the words the reports use ("security forces"), as the HTML report shows them
-        who = ", ".join(names.get(a, a) for a in event.actor_ids) or ", ".join(written(members, "actor")[:3]) or "?"
-        whom = ", ".join(names.get(t, t) for t in event.target_ids) or ", ".join(written(members, "target")[:3])
-        place = ", ".join(p.name for p in event.places)
-        out.print(f"\n[bold]{date}[/bold]  {event.type}{'/' + event.mode if event.mode else ''}: {who}"
-                  f"{' -> ' + whom if whom else ''}{' in ' + place if place else ''}", markup=True, highlight=False)
-        out.print(f"  {len(event.doc_ids)} article(s), {event.independent_sources} independent source(s)")
-        differing = event.place_conflict
-        if differing:
-            out.print("  PLACES DIFFER: " + "; ".join(
-                f"{source_label(docs[doc_id]) if doc_id in docs else doc_id}: {', '.join(names)}"
-                for doc_id, names in differing), markup=False, highlight=False)
-        for figure in figures.get(event.id, ()):
-            verdict = VERDICT_TEXT[figure.verdict].replace("differ", "DIFFER")
-            out.print(f"  figures: {figure.label} — " + "; ".join(
-                f"{item.source}: {item.claim.text} {item.claim.counted} {item.claim.measure}".replace("  ", " ").strip()
-                + (f" ({item.per})" if item.per else "") for item in figure.figures) + f" [{verdict}]", markup=False)
-        triggers: dict[tuple[str, int, int], list[str]] = {}
-        for mention_id in event.mention_ids:
-            mention = by_id.get(mention_id)
-            if mention is not None:
-                key = (mention.doc_id, mention.sentence.start, mention.sentence.end)
-                triggers.setdefault(key, []).append(mention.text)
-        for (doc_id, start, end), words in triggers.items():
-            doc = corpus.document(doc_id)
-            sentence = doc.text[start:end].replace("\n", " ")
-            out.print(f"  - {_source(doc)} [{', '.join(words)}]: {sentence}", markup=False)
-
-
-def _source(doc: Any) -> str:
-    from .report.common import source_label
-
-    return source_label(doc)
+    print_timeline(out, timeline_view(corpus, events=events))
 
 
 @app.command()
 def compare(db: DbOption = DEFAULT_DB, as_json: JsonFlag = False) -> None:
     """Set the sources side by side: stance toward the main actors, framing words, distinctive vocabulary, quotes."""
+    from .render.terminal import print_compare
+    from .render.views import sides_view
+
     corpus = _load(db)
     if as_json:
-        from .report import corpus_to_dict
+        from .render import corpus_to_dict
 
         export = corpus_to_dict(corpus)
         _print_json({key: export[key] for key in ("stances", "framings", "vocabulary", "quotes")})
         return
-    names = {entity.id: entity.name for entity in corpus.entities}
-    docs = sorted(corpus.documents, key=lambda d: d.path)
-    out.print("[bold]Stance toward the main actors[/bold] (score -1 unfavourable .. +1 favourable)", markup=True)
-    table = Table()
-    table.add_column("entity", overflow="fold")
-    for doc in docs:
-        table.add_column(_source(doc)[:24], overflow="fold")
-    cells = {(s.source, s.entity_id): f"{s.label} {s.score:+.2f}" for s in corpus.stances}
-    for entity_id in dict.fromkeys(s.entity_id for s in corpus.stances):
-        table.add_row(names.get(entity_id, entity_id), *(cells.get((d.id, entity_id), "") for d in docs))
-    out.print(table)
-    for stance in corpus.stances:
-        for evidence in stance.evidence[:2]:
-            doc = corpus.document(evidence.doc_id)
-            out.print(f"  {_source(doc)} on {names.get(stance.entity_id, '?')} ({', '.join(evidence.cue_words)}): "
-                      f"{doc.slice(evidence.sentence).replace(chr(10), ' ')}", markup=False)
-    out.print("\n[bold]Words each source uses for the same event[/bold]", markup=True)
-    events = {event.id: event for event in corpus.events}
-    for event_id in dict.fromkeys(f.event_id for f in corpus.framings):
-        event = events.get(event_id)
-        label = f"{event.date or 'undated'} {event.type}" if event else event_id
-        words = [f"{_source(corpus.document(f.source))}: {', '.join(dict.fromkeys(f'{t.text} ({t.frame})' for t in f.terms))}"
-                 for f in corpus.framings if f.event_id == event_id]
-        out.print(f"  {label}: " + "; ".join(words), markup=False)
-    out.print("\n[bold]Distinctive vocabulary[/bold] (Fightin' Words z-scores)", markup=True)
-    for doc in docs:
-        terms = [v for v in corpus.vocabulary if v.source == doc.id][:12]
-        out.print(f"  {_source(doc)}: " + ", ".join(f"{v.term} {v.z:.1f}" for v in terms), markup=False)
-    out.print("\n[bold]Who each source quotes[/bold]", markup=True)
-    for doc in docs:
-        speakers = [q.speaker for q in corpus.quotes if q.doc_id == doc.id and q.speaker]
-        out.print(f"  {_source(doc)}: " + (", ".join(f"{n} ({c})" for n, c in Counter(speakers).most_common(8)) or "nobody named"),
-                  markup=False)
+    print_compare(out, sides_view(corpus))
 
 
 eval_app = typer.Typer(help="Measure rashomon on the standard data sets.", no_args_is_help=True)
@@ -525,7 +402,7 @@ def export(
         if path is not None:
             out.print(f"wrote {path}")
     if plover is not None:
-        from .report import write_plover_jsonl
+        from .render import write_plover_jsonl
 
         records = write_plover_jsonl(corpus, plover)
         out.print(f"wrote {plover} ({records} PLOVER records: events, then non-factual event mentions)", markup=False)

@@ -236,6 +236,15 @@ class EventMention:
     reported_by: str = ""  # who says it happened when it is reported speech; "" = the author
 
 
+_FLAGGED_MODES = ("hypothetical", "future", "historical")  # auxiliary modes worth a visible marker
+
+
+def report_flags(mention: EventMention) -> tuple[str, ...]:
+    """A report's markers: negated, hypothetical, future, historical (in that order)."""
+    flags = ["negated"] if mention.negated or "negation" in mention.aux_modes else []
+    return (*flags, *(mode for mode in _FLAGGED_MODES if mode in mention.aux_modes))
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """Event mentions from one or more documents fused into one event."""

@@ -9,7 +9,7 @@ import pytest
 from rashomon.claims import event_figures
 from rashomon.model import Corpus, EventFigure, Verdict
 from rashomon.settings import load_settings
-from report import tolls_corpus  # the hand-built corpus the views' tests render too
+from render import tolls_corpus  # the hand-built corpus the views' tests render too
 
 
 def figures_by_event(corpus: Corpus) -> dict[str, list[EventFigure]]:

@@ -18,7 +18,7 @@ import pytest
 
 from rashomon.model import Corpus, Document, Event, EventMention
 from rashomon.pipeline import analyze
-from rashomon.report import plover_records
+from rashomon.render import plover_records
 from rashomon.settings import Settings
 from rashomon.store import Store
 

@@ -1,6 +1,6 @@
 """The PLOVER lexicon (data/plover_lexicon.toml) and the coding of event words.
 
-The PLOVER JSONL export is tested in tests/report/test_plover.py.
+The PLOVER JSONL export is tested in tests/render/test_plover.py.
 """
 
 from __future__ import annotations

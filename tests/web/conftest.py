@@ -65,9 +65,9 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Document
 
 @pytest.fixture(scope="session")
 def tolls_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store (made without the model) of tests/report's tolls corpus: a flood toll the sources agree on, a
+    """A store (made without the model) of tests/render's tolls corpus: a flood toll the sources agree on, a
     quake toll they differ on, whose sentence holds a <script> element."""
-    from report import store_corpus, tolls_corpus  # tests/report/__init__.py
+    from render import store_corpus, tolls_corpus  # tests/render/__init__.py
 
     return store_corpus(tolls_corpus(), tmp_path_factory.mktemp("tolls") / "tolls.duckdb")
 

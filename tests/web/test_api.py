@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rashomon.errors import ConfigError
-from rashomon.report import corpus_to_dict
+from rashomon.render import corpus_to_dict
 from rashomon.store import Store
 from rashomon.web import create_app
 

@@ -106,11 +106,32 @@ def test_timeline_marks_events_whose_figures_differ(tolls_db: Path) -> None:
 
 
 def test_event_page_shows_places_that_differ_per_source(tmp_path: Path) -> None:
-    from report.test_timeline import DUNLIN, MARROW, _placed  # tests/report
+    from render.test_timeline import DUNLIN, MARROW, _placed  # tests/render
 
-    from report import store_corpus
+    from render import store_corpus
 
     db = store_corpus(_placed(MARROW, DUNLIN), tmp_path / "placed.duckdb")
     html = TestClient(create_app(db)).get("/events/ev-flood").text
     assert "sources disagree: Marrow (<a" in html and "Dunlin (<a" in html
     assert "sources disagree" not in TestClient(create_app(db)).get("/events/ev-quake").text
+
+
+def test_timeline_and_event_pages_show_the_render_views(tolls_db: Path) -> None:
+    """The web timeline lists the events of render's timeline view, in its order, as the HTML report does; an
+    event's page shows the same reports (a sentence once) and figures as the report's item."""
+    from rashomon.render import render_html
+    from rashomon.render.views import timeline_view
+    from rashomon.store import Store
+
+    with Store(tolls_db, read_only=True) as store:
+        corpus = store.load()
+    items = timeline_view(corpus).items
+    client = TestClient(create_app(tolls_db))
+    listed = re.findall(r'<a class="event-link" href="/events/([^"]+)"', client.get("/events").text)
+    report = render_html(corpus)
+    assert listed == [item.id for item in items] == re.findall(r'<li id="event-([^"]+)" class="event">', report)
+    for item in items:
+        html = client.get(f"/events/{item.id}").text
+        assert html.count('<p class="said">') == len(item.reports)
+        assert re.findall(r'<span class="verdict v-[a-z]+">([^<]+)</span>', html.split('id="figures"')[-1]) == [
+            f.verdict_text for f in item.figures]

@@ -4,7 +4,7 @@ PLOVER (Political Language Ontology for Verifiable Event Records, the ontology o
 event as `event` (one of 16 categories), `mode` (how) and `context` (why, plus the special contexts
 historical, future, hypothetical and negation). The lexicon maps event words to a category, a mode and
 a synonym family; context words choose the mode. The PLOVER JSONL export of events is
-`rashomon.report.plover`. See docs/events.md for the format of the lexicon.
+`rashomon.render.plover`. See docs/events.md for the format of the lexicon.
 """
 
 from __future__ import annotations

@@ -11,18 +11,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 
-from ..model import Event, EventMention, Span
+from ..model import Event, EventMention, Span, report_flags
 from .disagree import place_disagreement
 
-__all__ = ["describe_events", "report_flags", "sentence_groups"]
-
-_FLAGGED_MODES = ("hypothetical", "future", "historical")  # auxiliary modes worth a visible marker
-
-
-def report_flags(mention: EventMention) -> tuple[str, ...]:
-    """A report's markers: negated, hypothetical, future, historical (in that order)."""
-    flags = ["negated"] if mention.negated or "negation" in mention.aux_modes else []
-    return (*flags, *(mode for mode in _FLAGGED_MODES if mode in mention.aux_modes))
+__all__ = ["describe_events", "report_flags", "sentence_groups"]  # report_flags lives in model: the views use it too
 
 
 def sentence_groups(members: Sequence[EventMention]) -> list[list[EventMention]]:

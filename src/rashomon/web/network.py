@@ -83,7 +83,7 @@ def _words(text: str) -> list[str]:
 
 def _pairs(index: CorpusIndex, event: Event) -> set[tuple[str, str]]:
     """(actor, target) node ids the event's reports name together: entities, or else the words a report uses."""
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
     for mention_id in event.mention_ids:
         mention = index.event_mentions.get(mention_id)
         if mention is None:

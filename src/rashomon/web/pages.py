@@ -1,4 +1,5 @@
-"""The HTML pages, rendered with Jinja2 (autoescaped) from the views in `views`."""
+"""The HTML pages: render's views (`rashomon.render.views`), rendered with Jinja2 (autoescaped) and the web's
+markup of their spans and links (`markup`)."""
 
 from __future__ import annotations
 
@@ -13,20 +14,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..render.views import document_texts, entity_view, event_view
+from . import markup
+from .markup import url
 from .network import actor_network, type_colours
-from .views import (
-    claim_tables,
-    document_title,
-    entity_link,
-    entity_page,
-    event_columns,
-    event_figures,
-    event_title,
-    highlighted_document,
-    sides_page,
-    source_label,
-    url,
-)
 from .workspace import IngestReport, WebError, load, read_upload, workspace_of
 
 router = APIRouter(include_in_schema=False)
@@ -37,7 +28,10 @@ _TYPES = ("PERSON", "ORG", "PLACE", "GROUP")
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("rashomon.web", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(url=url, source_label=source_label, document_title=document_title, version=__version__)
+    env.globals.update(url=url, version=__version__, link=markup.entity_link, group_href=markup.group_href,
+                       claim_number=markup.claim_number, claim_sentence=markup.claim_sentence,
+                       mention_sentence=markup.mention_sentence, report_sentence=markup.report_sentence,
+                       evidence_sentence=markup.evidence_sentence)
     return env
 
 
@@ -50,7 +44,8 @@ def render(request: Request, template: str, *, status: int = 200, **values: Any)
 def _sources(request: Request, *, status: int = 200, report: IngestReport | None = None, error: str = "") -> HTMLResponse:
     workspace = workspace_of(request)
     index = load(request)
-    return render(request, "sources.html", status=status, index=index, docs=index.sorted_documents, report=report,
+    return render(request, "sources.html", status=status, summary=index.sources.summary, docs=index.sources.documents,
+                  report=report,
                   error=error, allow_dir=str(workspace.allow_dir) if workspace.allow_dir else "",
                   max_upload=workspace.max_upload)
 
@@ -86,52 +81,47 @@ def add_path(request: Request, path: Annotated[str, Form()] = "") -> HTMLRespons
 def entities(request: Request, q: str = "", type: str = "") -> HTMLResponse:
     index = load(request)
     needle = q.casefold().strip()
-    rows = [(e, len(ms), len({m.doc_id for m in ms})) for e, ms in index.ranked
-            if (not needle or any(needle in a.casefold() for a in e.aliases)) and (not type or e.type == type)]
+    rows = [row for row in index.entities_page.entities
+            if (not needle or any(needle in a.casefold() for a in row.aliases)) and (not type or row.type == type)]
     return render(request, "entities.html", rows=rows, q=q, type=type, types=_TYPES)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity(request: Request, entity_id: str) -> HTMLResponse:
-    index = load(request)
-    found = index.entities.get(entity_id)
-    if found is None:
+    view = entity_view(load(request), entity_id)
+    if view is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}; search for it on the entities page")
-    return render(request, "entity.html", page=entity_page(index, found), link=functools.partial(entity_link, index))
+    return render(request, "entity.html", page=view)
 
 
 @router.get("/events", response_class=HTMLResponse)
 def timeline(request: Request, type: str = "", source: str = "") -> HTMLResponse:
     index = load(request)
-    events = [e for e in index.sorted_events if (not type or e.type == type) and (not source or source in e.doc_ids)]
-    types = sorted({e.type for e in index.corpus.events})
-    differ = {e: [f.label for f in figures if f.verdict == "differ"] for e, figures in index.figures.items()}
-    return render(request, "timeline.html", events=events, title=functools.partial(event_title, index), type=type,
-                  types=types, source=source, docs=index.sorted_documents, link=functools.partial(entity_link, index),
-                  differ=differ)
+    items = index.timeline.items
+    events = [e for e in items if (not type or e.type == type) and (not source or source in e.doc_ids)]
+    differ = {e.id: [f.label for f in e.figures if f.verdict == "differ"] for e in items}
+    return render(request, "timeline.html", events=events, type=type, types=sorted({e.type for e in items}),
+                  source=source, docs=index.sources.documents, differ=differ)
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event(request: Request, event_id: str) -> HTMLResponse:
-    index = load(request)
-    found = index.events.get(event_id)
-    if found is None:
+    view = event_view(load(request), event_id)
+    if view is None:
         raise HTTPException(404, f"no event with id {event_id!r}; pick one on the timeline")
-    figures, other = event_figures(index, found)
-    places = [(source_label(index.documents[doc_id]), doc_id, ", ".join(names))
-              for doc_id, names in found.place_conflict if doc_id in index.documents]
-    return render(request, "event.html", event=found, title=event_title(index, found), columns=event_columns(index, found),
-                  link=functools.partial(entity_link, index), figures=figures, other=other, place_sources=places)
+    return render(request, "event.html", page=view, event=view.event)
 
 
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request) -> HTMLResponse:
-    return render(request, "claims.html", tables=claim_tables(load(request)))
+    return render(request, "claims.html", tables=markup.claim_tables(load(request).claims_page))
 
 
 @router.get("/sides", response_class=HTMLResponse)
 def sides(request: Request) -> HTMLResponse:
-    return render(request, "sides.html", page=sides_page(load(request)))
+    view = load(request).sides
+    return render(request, "sides.html", page=view, stance_cells=functools.partial(markup.stance_cells, view),
+                  framing_cells=functools.partial(markup.framing_cells, view))
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -141,20 +131,18 @@ def network(request: Request, source: Annotated[list[str] | None, Query()] = Non
     chosen = [s for s in (source or []) if s in index.documents]
     graph = actor_network(index, sources=chosen, start=start, end=end)
     used = sorted({e.type for e in graph.edges})
-    return render(request, "network.html", graph=graph, docs=index.sorted_documents, chosen=chosen, start=start,
+    return render(request, "network.html", graph=graph, docs=index.sources.documents, chosen=chosen, start=start,
                   end=end, colours={t: c for t, c in type_colours().items() if t in used})
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, doc_id: str) -> HTMLResponse:
-    index = load(request)
-    doc = index.documents.get(doc_id)
-    if doc is None:
+    found = document_texts(load(request), [doc_id])
+    if not found:
         raise HTTPException(404, f"no document with id {doc_id!r}; pick one on the sources page")
-    counts = {"mentions": sum(1 for m in index.corpus.mentions if m.doc_id == doc.id),
-              "events": sum(1 for m in index.corpus.event_mentions if m.doc_id == doc.id),
-              "claims": sum(1 for c in index.corpus.claims if c.doc_id == doc.id)}
-    return render(request, "document.html", doc=doc, text=highlighted_document(index, doc), counts=counts)
+    text = found[0]
+    return render(request, "document.html", doc=text.doc, text=markup.highlighted_document(text),
+                  counts={"mentions": len(text.mentions), "events": len(text.events), "claims": len(text.claims)})
 
 
 def install_error_pages(app: FastAPI) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from rashomon import __version__
 from rashomon.model import Corpus, Entity
-from rashomon.report import corpus_to_dict, write_json
+from rashomon.render import corpus_to_dict, write_json
 
 from . import sample_corpus
 
@@ -130,7 +130,7 @@ def test_json_export_numbers(value: float | None, expected: float | None) -> Non
 def test_json_export_skips_unknown_mentions(caplog: pytest.LogCaptureFixture) -> None:
     corpus = sample_corpus()
     ghost = Entity("e-ghost", "Ghost", "PERSON", ("Ghost",), ("dnothing:0-5", corpus.mentions[1].id))
-    with caplog.at_level(logging.WARNING, logger="rashomon.report.json_export"):
+    with caplog.at_level(logging.WARNING, logger="rashomon.render.json_export"):
         exported = corpus_to_dict(replace(corpus, entities=(ghost,)))
     assert [m["text"] for m in exported["entities"][0]["mentions"]] == ["Mara Quill"]
     assert "1 entity mention id" in caplog.text

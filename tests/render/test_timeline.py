@@ -9,7 +9,9 @@ from typer.testing import CliRunner
 
 from rashomon.cli import app
 from rashomon.model import Corpus, Place
-from rashomon.report import corpus_to_dict, render_html, render_markdown
+from rashomon.render import corpus_to_dict, render_html, render_markdown
+from rashomon.render.html import participants, report_sentence
+from rashomon.render.views import timeline_view
 from bundles import derive
 
 from . import store_corpus, tolls_corpus
@@ -51,7 +53,6 @@ def test_timeline_a_country_and_a_city_in_it_agree() -> None:
 
 def test_timeline_shows_a_sentence_once_with_each_event_word_linked() -> None:
     from rashomon.model import Document, Event, EventMention, Span
-    from rashomon.report.timeline import timeline_items
 
     text = "Gunmen attacked the <depot> & killed a guard. Calm returned later."
     doc = Document.create(path="a.txt", text=text, format="txt")
@@ -65,15 +66,15 @@ def test_timeline_shows_a_sentence_once_with_each_event_word_linked() -> None:
     attacked, killed = word("attacked"), word("killed")
     event = Event("e1", "ASSAULT", "", None, "unknown", False, (), (), (), (), (attacked.id, killed.id), (doc.id,), 1)
     corpus = derive(Corpus(documents=(doc,), mentions=(), entities=(), event_mentions=(attacked, killed), events=(event,)))
-    [item] = timeline_items(corpus, {doc.id: doc}, ())
-    [line] = item.lines
-    assert str(line.sentence).count('class="hit"') == 2
-    assert "&lt;depot&gt; &amp; " in str(line.sentence) and "<depot>" not in str(line.sentence)
+    [item] = timeline_view(corpus).items
+    [line] = item.reports
+    sentence = report_sentence(line)  # as the HTML report shows it
+    assert str(sentence).count('class="hit"') == 2
+    assert "&lt;depot&gt; &amp; " in str(sentence) and "<depot>" not in str(sentence)
 
 
 def test_timeline_shows_three_written_participants_and_counts_the_rest() -> None:
     from rashomon.model import Document, Event, EventMention, Span
-    from rashomon.report.timeline import timeline_items
 
     text = "Troops shot <protesters>. Troops shot marchers. Troops shot students. Troops shot workers."
     doc = Document.create(path="a.txt", text=text, format="txt")
@@ -85,7 +86,7 @@ def test_timeline_shows_three_written_participants_and_counts_the_rest() -> None
                                      text="shot", lemma="shoot", sentence=sentence, type="ASSAULT", target_text=victims))
     event = Event("e1", "ASSAULT", "", None, "unknown", False, (), (), (), (), tuple(m.id for m in mentions), (doc.id,), 1)
     corpus = derive(Corpus(documents=(doc,), mentions=(), entities=(), event_mentions=tuple(mentions), events=(event,)))
-    [item] = timeline_items(corpus, {doc.id: doc}, ())
-    assert [str(t) for t in item.targets] == ['<span class="ent text">&lt;protesters&gt;</span>',
+    [item] = timeline_view(corpus).items
+    assert [str(t) for t in participants(item, "target", ())] == ['<span class="ent text">&lt;protesters&gt;</span>',
                                               '<span class="ent text">marchers</span>',
                                               '<span class="ent text">students</span>', '<span class="muted">1 more</span>']

@@ -12,8 +12,9 @@ import pytest
 from markupsafe import Markup
 
 from rashomon.model import Corpus, Document, Entity, Meta
-from rashomon.report import render_html, write_html
-from rashomon.report.html import Mark, describe_amount, highlight
+from rashomon.render import render_html, write_html
+from rashomon.render.markup import Mark, highlight
+from rashomon.render.text import describe_amount
 from bundles import derive
 
 from . import claim, mention, sample_corpus

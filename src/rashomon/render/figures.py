@@ -4,14 +4,10 @@ stage's (`rashomon.claims.event_figures`); nothing is compared here."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import Claim, Corpus, Verdict
-from .common import describe_amount, source_label
-
-VERDICT_TEXT: Mapping[str, str] = {"differ": "sources differ", "agree": "sources agree", "single": "one source only"}
-"""How the reports say a verdict."""
+from .text import describe_amount, source_label
 
 
 @dataclass(frozen=True, slots=True)

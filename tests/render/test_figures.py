@@ -5,10 +5,9 @@ The figures and their verdicts are the claims stage's: tests/claims/test_figures
 from __future__ import annotations
 
 import re
-import pytest
 
-from rashomon.report import corpus_to_dict, render_html, render_markdown
-from rashomon.report.figures import figures_by_event
+from rashomon.render import corpus_to_dict, render_html, render_markdown
+from rashomon.render.figures import figures_by_event
 
 from . import TOLL_B, tolls_corpus
 

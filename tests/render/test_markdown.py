@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from rashomon.model import Corpus
-from rashomon.report import render_markdown
-from rashomon.report.markdown import write_markdown
+from rashomon.render import render_markdown
+from rashomon.render.markdown import write_markdown
 
 from . import sample_corpus
 
