@@ -92,7 +92,8 @@ def _load(db: Path) -> Corpus:
 
 @app.callback()
 def _main(
-    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="-v for progress details, -vv for debugging.")] = 0,
+    verbose: Annotated[int, typer.Option(
+        "-v", "--verbose", count=True, help="-v for progress details, -vv for debugging.")] = 0,
 ) -> None:
     _configure_logging(verbose)
 
@@ -103,9 +104,12 @@ def analyze(
         help="Files, folders (read recursively) or globs. Leave out to only bring the store at --db up to date.",
         show_default=False)] = None,
     db: DbOption = DEFAULT_DB,
-    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the whole picture as JSON to this file.")] = None,
-    report: Annotated[Path | None, typer.Option("--report", help="Also write a self-contained HTML report to this file.")] = None,
-    markdown: Annotated[Path | None, typer.Option("--markdown", help="Also write a Markdown summary to this file.")] = None,
+    json_path: Annotated[Path | None, typer.Option(
+        "--json", help="Also write the whole picture as JSON to this file.")] = None,
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="Also write a self-contained HTML report to this file.")] = None,
+    markdown: Annotated[Path | None, typer.Option(
+        "--markdown", help="Also write a Markdown summary to this file.")] = None,
     config: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
@@ -253,7 +257,8 @@ def show(
 def claims(
     db: DbOption = DEFAULT_DB,
     as_json: JsonFlag = False,
-    conflicts: Annotated[bool, typer.Option("--conflicts", help="Only the quantities on which sources differ.")] = False,
+    conflicts: Annotated[bool, typer.Option(
+        "--conflicts", help="Only the quantities on which sources differ.")] = False,
 ) -> None:
     """List the numbers the sources give, grouped by what they measure, with a verdict per group."""
     from .render.terminal import print_claims
@@ -277,7 +282,8 @@ def claims(
 def timeline(
     db: DbOption = DEFAULT_DB,
     as_json: JsonFlag = False,
-    min_sources: Annotated[int, typer.Option("--min-sources", help="Only events reported by at least this many articles.")] = 1,
+    min_sources: Annotated[int, typer.Option(
+        "--min-sources", help="Only events reported by at least this many articles.")] = 1,
     dated: Annotated[bool, typer.Option("--dated", help="Only events with a date.")] = False,
 ) -> None:
     """List the fused events in date order: type, who did what to whom, where, which sources say so, and the
@@ -319,10 +325,13 @@ app.add_typer(eval_app, name="eval")
 
 @eval_app.command("ecbplus")
 def eval_ecbplus(
-    root: Annotated[Path, typer.Argument(help="The ECB+ folder (holding ECB+/ and ECBplus_coreference_sentences.csv).")],
+    root: Annotated[Path, typer.Argument(
+        help="The ECB+ folder (holding ECB+/ and ECBplus_coreference_sentences.csv).")],
     split: Annotated[str, typer.Option("--split", help="train or dev.")] = "dev",
-    singletons: Annotated[bool, typer.Option("--singletons/--no-singletons", help="Keep one-mention clusters when scoring.")] = True,
-    predicted: Annotated[bool, typer.Option("--predicted/--no-predicted", help="Also score with the event mentions rashomon finds itself.")] = True,
+    singletons: Annotated[bool, typer.Option(
+        "--singletons/--no-singletons", help="Keep one-mention clusters when scoring.")] = True,
+    predicted: Annotated[bool, typer.Option(
+        "--predicted/--no-predicted", help="Also score with the event mentions rashomon finds itself.")] = True,
 ) -> None:
     """Cross-document event coreference on ECB+: MUC, B-cubed, CEAF-e and CoNLL F1, beside the same-lemma baseline."""
     from .evaluation.coref_metrics import format_scores
@@ -340,7 +349,8 @@ def eval_ecbplus(
     out.print(format_scores(result.baseline, label=f"{setting}, gold mentions, same-lemma baseline"), markup=False)
     out.print(format_scores(result.fused, label=f"{setting}, gold mentions, rashomon fusion"), markup=False)
     if result.predicted is not None:
-        out.print(format_scores(result.predicted, label=f"{setting}, rashomon's own mentions, rashomon fusion"), markup=False)
+        out.print(format_scores(result.predicted, label=f"{setting}, rashomon's own mentions, rashomon fusion"),
+                  markup=False)
 
 
 @eval_app.command("timebank")
@@ -358,8 +368,10 @@ def eval_timebank(
 
 @eval_app.command("stance")
 def eval_stance(
-    path: Annotated[Path, typer.Argument(help="The labelled set, JSON lines (e.g. tests/fixtures/perspective/stance_eval.jsonl).")],
-    split: Annotated[str | None, typer.Option("--split", help="Score only this split (dev or test); default: each split in turn.")] = None,
+    path: Annotated[Path, typer.Argument(
+        help="The labelled set, JSON lines (e.g. tests/fixtures/perspective/stance_eval.jsonl).")],
+    split: Annotated[str | None, typer.Option(
+        "--split", help="Score only this split (dev or test); default: each split in turn.")] = None,
 ) -> None:
     """Target-level stance on a labelled set of sentences: precision, recall and F1 per class, in Markdown."""
     from .evaluation.stance import evaluate_stance, format_evaluation, read_eval
@@ -382,10 +394,13 @@ def eval_stance(
 @app.command()
 def export(
     db: DbOption = DEFAULT_DB,
-    json_path: Annotated[Path | None, typer.Option("--json", help="Write the whole picture as JSON to this file.")] = None,
-    report: Annotated[Path | None, typer.Option("--report", help="Write a self-contained HTML report to this file.")] = None,
+    json_path: Annotated[Path | None, typer.Option(
+        "--json", help="Write the whole picture as JSON to this file.")] = None,
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="Write a self-contained HTML report to this file.")] = None,
     markdown: Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown summary to this file.")] = None,
-    plover: Annotated[Path | None, typer.Option("--plover", help="Write the events as PLOVER/POLECAT JSONL records to this file.")] = None,
+    plover: Annotated[Path | None, typer.Option(
+        "--plover", help="Write the events as PLOVER/POLECAT JSONL records to this file.")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Export a store as JSON, an HTML report, Markdown or PLOVER JSONL, without analysing anything."""
@@ -411,9 +426,11 @@ def export(
 @app.command()
 def serve(
     db: DbOption = DEFAULT_DB,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on; keep 127.0.0.1 unless you mean to share it.")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(
+        "--host", help="Address to listen on; keep 127.0.0.1 unless you mean to share it.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
-    allow_dir: Annotated[Path | None, typer.Option("--allow-dir", help="A folder whose files may be added by path from the page (default: off).")] = None,
+    allow_dir: Annotated[Path | None, typer.Option(
+        "--allow-dir", help="A folder whose files may be added by path from the page (default: off).")] = None,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open the page in a browser.")] = False,
     config: ConfigOption = None,
 ) -> None:

@@ -6,6 +6,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from bundles import bundle as _bundle
+from bundles import derive
 from rashomon.model import (
     Claim,
     ClaimGroup,
@@ -26,8 +28,6 @@ from rashomon.model import (
     TimeExpression,
     VocabularyTerm,
 )
-from bundles import bundle as _bundle
-from bundles import derive
 
 TEXT_A = ("Storm closes Fenwick pier\n\n"
           "Mayor Mara Quill said at least 12 walkers were hurt when the storm hit Fenwick on Sunday.\n\n"

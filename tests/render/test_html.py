@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
+from bundles import derive
 from rashomon.model import Corpus, Document, Entity, Meta
 from rashomon.render import render_html, write_html
 from rashomon.render.markup import Mark, highlight
 from rashomon.render.text import describe_amount
-from bundles import derive
 
 from . import claim, mention, sample_corpus
 

@@ -14,14 +14,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from bundles import bundle as _bundle
+from bundles import derive
 from rashomon import __version__
 from rashomon.cli import app
 from rashomon.model import Corpus, Document, Entity, Event, EventMention, Mention, Meta, Place, Span
 from rashomon.render import event_to_plover, mention_to_plover, plover_records, write_plover_jsonl
 from rashomon.render.plover import CODEBOOK
 from rashomon.store import Store
-from bundles import bundle as _bundle
-from bundles import derive
 
 from . import sample_corpus
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from bundles import derive
 from rashomon.cli import app
 from rashomon.model import Corpus, Place
 from rashomon.render import corpus_to_dict, render_html, render_markdown
 from rashomon.render.html import participants, report_sentence
 from rashomon.render.views import timeline_view
-from bundles import derive
 
 from . import store_corpus, tolls_corpus
 

@@ -15,13 +15,13 @@ from markupsafe import Markup
 from rich.console import Console
 from typer.testing import CliRunner
 
+from bundles import derive
 from rashomon.cli import app
 from rashomon.model import Corpus, Document, Event, EventMention, Span
 from rashomon.render import format_html, format_markdown
 from rashomon.render.terminal import print_claims, print_compare, print_timeline
 from rashomon.render.text import Passage, cut
 from rashomon.render.views import ReportView, report_view, timeline_view
-from bundles import derive
 
 from . import sample_corpus, store_corpus, tolls_corpus
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.model import Document, Entity, Meta, Mention, Span
+from bundles import bundle as _bundle
+from rashomon.model import Document, Entity, Mention, Meta, Span
 from rashomon.settings import Settings
 from rashomon.store import Store
-from bundles import bundle as _bundle
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "zahrestan"

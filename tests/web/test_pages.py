@@ -106,9 +106,8 @@ def test_timeline_marks_events_whose_figures_differ(tolls_db: Path) -> None:
 
 
 def test_event_page_shows_places_that_differ_per_source(tmp_path: Path) -> None:
-    from render.test_timeline import DUNLIN, MARROW, _placed  # tests/render
-
     from render import store_corpus
+    from render.test_timeline import DUNLIN, MARROW, _placed  # tests/render
 
     db = store_corpus(_placed(MARROW, DUNLIN), tmp_path / "placed.duckdb")
     html = TestClient(create_app(db)).get("/events/ev-flood").text

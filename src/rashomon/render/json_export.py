@@ -20,8 +20,8 @@ from ..model import (
     Event,
     EventMention,
     FrameTerm,
-    Meta,
     Mention,
+    Meta,
     Place,
     Quote,
     Span,
@@ -141,7 +141,7 @@ def _quote(q: Quote) -> dict[str, Any]:
 def _evidence(e: StanceEvidence) -> dict[str, Any]:
     return {"doc": e.doc_id, "mention": e.mention_id, "target": e.target, "start": e.target_span.start,
             "end": e.target_span.end, "sentence": _pair(e.sentence), "score": _real(e.score),
-            "cues": [{"text": word, "start": span.start, "end": span.end} for word, span in zip(e.cue_words, e.cue_spans)],
+            "cues": [{"text": word, "start": span.start, "end": span.end} for word, span in zip(e.cue_words, e.cue_spans, strict=False)],
             "reported_by": e.reported_by}
 
 

@@ -25,9 +25,9 @@ from .lookup import CorpusLookup, lookup_of, sorted_documents, sorted_events, so
 from .report import ReportView, report_view
 from .sides import (
     EvidenceLine,
+    FrameWord,
     FramingBlock,
     FramingItem,
-    FrameWord,
     QuoteLine,
     SidesView,
     SourceEvidence,
@@ -36,7 +36,16 @@ from .sides import (
     StanceRow,
     sides_view,
 )
-from .sources import DocumentRow, DocumentText, SourcesView, Summary, TextMark, document_rows, document_texts, sources_view
+from .sources import (
+    DocumentRow,
+    DocumentText,
+    SourcesView,
+    Summary,
+    TextMark,
+    document_rows,
+    document_texts,
+    sources_view,
+)
 from .timeline import FigureItem, Hit, Participant, PlaceClaim, ReportLine, TimelineItem, TimelineView, timeline_view
 
 __all__ = [
