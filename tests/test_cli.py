@@ -158,7 +158,8 @@ def _write_bad_inputs(folder: Path) -> dict[str, Path]:
     }
     paths["empty"].write_bytes(b"")
     paths["binary"].write_bytes(bytes(range(256)) * 20)
-    paths["latin1"].write_bytes("Le caf\xe9 de la place a ferm\xe9 ses portes apr\xe8s trente ans. ".encode("latin-1") * 5)
+    latin1 = "Le caf\xe9 de la place a ferm\xe9 ses portes apr\xe8s trente ans. "
+    paths["latin1"].write_bytes(latin1.encode("latin-1") * 5)
     paths["nopdf"].write_bytes(_blank_pdf())
     return {"good": good, **paths}
 

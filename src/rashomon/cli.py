@@ -85,7 +85,7 @@ def _load(db: Path) -> Corpus:
     """Everything the store at `db` holds; a missing or unreadable store ends the command with exit 1."""
     try:
         with _open_store(db, read_only=True) as store:
-            return store.load()  # type: ignore[no-any-return]
+            return store.load()
     except RashomonError as error:
         raise _fail(error) from error
 

@@ -98,7 +98,7 @@ def sample_corpus() -> Corpus:
         ClaimGroup("g-agree", "walkers counted by Quill", "agree", (claims[0].id, claims[2].id)),
         ClaimGroup("g-differ", "walkers injured in Fenwick", "differ", (claims[0].id, claims[1].id)),
     ]
-    quill_a, guard_a, guard_b, quill_c = mentions[1], mentions[3], mentions[8], mentions[9]
+    quill_a, guard_a, guard_b = mentions[1], mentions[3], mentions[8]
     called, blamed = event_mention(a, "called", "ACCUSE", date="2021-02-28"), event_mention(b, "blamed", "ACCUSE")
     hit = event_mention(a, "hit", "ASSAULT", date="2021-02-28", places=(Place("Fenwick", "GB", 50.1, -5.5, 2649),))
     left = event_mention(c, "left", "RETREAT", negated=True, aux_modes=("hypothetical",))
@@ -148,11 +148,13 @@ def event_mention(doc: Document, words: str, type_: str, *, date: str | None = N
                   aux_modes: tuple[str, ...] = (), places: tuple[Place, ...] = ()) -> EventMention:
     span = _find(doc, words, 0)
     return EventMention(id=f"{doc.id}:{span.start}-{span.end}", doc_id=doc.id, trigger=span, text=words, lemma=words,
-                        sentence=_sentence(doc, span.start), type=type_, negated=negated, aux_modes=aux_modes,  # type: ignore[arg-type]
-                        places=places, date=date, date_precision="day" if date else "unknown")
+                        sentence=_sentence(doc, span.start), type=type_,  # type: ignore[arg-type]
+                        negated=negated, aux_modes=aux_modes, places=places, date=date,
+                        date_precision="day" if date else "unknown")
 
 
-def frame_term(doc: Document, words: str, category: str, frame: str, valence: float, *, quoted: bool = False) -> FrameTerm:
+def frame_term(doc: Document, words: str, category: str, frame: str, valence: float, *,
+               quoted: bool = False) -> FrameTerm:
     span = _find(doc, words, 0)
     return FrameTerm(doc.id, span, words, words, _sentence(doc, span.start), category, frame, valence, quoted)
 
@@ -227,7 +229,10 @@ def store_corpus(corpus: Corpus, db: Path) -> Path:
 
     with Store(db) as store:
         for doc in corpus.documents:
-            store.add_document(_bundle(doc, [m for m in corpus.mentions if m.doc_id == doc.id], [c for c in corpus.claims if c.doc_id == doc.id], event_mentions=[m for m in corpus.event_mentions if m.doc_id == doc.id]), stages={"test": "v1"})
+            mentions = [m for m in corpus.mentions if m.doc_id == doc.id]
+            claims = [c for c in corpus.claims if c.doc_id == doc.id]
+            event_mentions = [m for m in corpus.event_mentions if m.doc_id == doc.id]
+            store.add_document(_bundle(doc, mentions, claims, event_mentions=event_mentions), stages={"test": "v1"})
         store.replace_corpus_records({"entities": corpus.entities, "claim_groups": corpus.claim_groups,
                                       "events": corpus.events, "event_figures": corpus.event_figures})
     return db

@@ -223,7 +223,8 @@ def _section(page: str, ident: str) -> str:
 
 
 def test_html_sections_in_order(page: str) -> None:
-    order = [page.index(f'<section id="{s}">') for s in ("sources", "timeline", "entities", "claims", "sides", "documents")]
+    sections = ("sources", "timeline", "entities", "claims", "sides", "documents")
+    order = [page.index(f'<section id="{s}">') for s in sections]
     assert order == sorted(order)
 
 
@@ -242,7 +243,8 @@ def test_html_timeline(page: str) -> None:
 
 def test_html_side_by_side(page: str) -> None:
     sides = _section(page, "sides")
-    assert '<td class="stance s-unfavourable"><span class="slabel">unfavourable</span> <span class="score">-0.40</span>' in sides
+    assert ('<td class="stance s-unfavourable"><span class="slabel">unfavourable</span> '
+            '<span class="score">-0.40</span>') in sides
     assert sides.index('href="#entity-e-quill"') < sides.index('href="#entity-e-guard"')  # both in 2 sources: mentions
     assert '<mark class="cue">blamed</mark>' in sides and '<mark class="cue">late</mark>' in sides
     assert "reported from Quill" in sides

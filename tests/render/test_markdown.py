@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -23,7 +24,8 @@ def _section(text: str, heading: str) -> str:
 
 
 def test_markdown_summary_line(text: str) -> None:
-    assert text.startswith("# rashomon report\n\n3 sources, 3 entities in 11 mentions, 3 numbers in 2 groups, 3 events.")
+    assert text.startswith("# rashomon report\n\n"
+                           "3 sources, 3 entities in 11 mentions, 3 numbers in 2 groups, 3 events.")
 
 
 def test_markdown_sources(text: str) -> None:
@@ -48,10 +50,12 @@ def test_markdown_entity_order(text: str) -> None:
 
 def test_markdown_claim_groups(text: str) -> None:
     numbers = _section(text, "Numbers")
-    assert numbers.index("### walkers injured in Fenwick (differ)") < numbers.index("### walkers counted by Quill (agree)")
+    differ, agree = "### walkers injured in Fenwick (differ)", "### walkers counted by Quill (agree)"
+    assert numbers.index(differ) < numbers.index(agree)
     assert ("| The Harbour Ledger | **at least 12** (≥ 12) | the author | Mayor Mara Quill said **at least 12** "
             "walkers were hurt when the storm hit Fenwick on Sunday. |") in numbers
-    assert "| The Harbour Ledger | **14** | The Coastal Guard | The Coastal Guard reported **14** injuries. |" in numbers
+    assert ("| The Harbour Ledger | **14** | The Coastal Guard | The Coastal Guard reported **14** injuries. |"
+            in numbers)
 
 
 def test_markdown_without_claims() -> None:
@@ -78,7 +82,7 @@ def test_markdown_empty_corpus() -> None:
     assert "No entities." in text
 
 
-def test_markdown_write(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_write(tmp_path: Path) -> None:
     path = tmp_path / "r.md"
     write_markdown(sample_corpus(), path)
     assert path.read_text(encoding="utf-8") == render_markdown(sample_corpus())

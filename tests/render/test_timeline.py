@@ -34,7 +34,8 @@ def test_timeline_shows_places_that_differ_per_source(tmp_path: Path) -> None:
     corpus = _placed(MARROW, DUNLIN)
     page = render_html(corpus)
     assert "places differ" in page and "Marrow (<a" in page and "Dunlin (<a" in page
-    assert "**⚠ places differ**: Valley Courier: Marrow; The \\<i\\>Ridge\\</i\\> Post: Dunlin" in render_markdown(corpus)
+    differ = "**⚠ places differ**: Valley Courier: Marrow; The \\<i\\>Ridge\\</i\\> Post: Dunlin"
+    assert differ in render_markdown(corpus)
     [flood] = [e for e in corpus_to_dict(corpus)["events"] if e["id"] == "ev-flood"]
     assert [(item["places"], item["doc"]) for item in flood["place_conflict"]] == [
         (["Marrow"], corpus.documents[0].id), (["Dunlin"], corpus.documents[1].id)]
@@ -60,17 +61,19 @@ def test_timeline_shows_a_sentence_once_with_each_event_word_linked() -> None:
 
     def word(words: str) -> EventMention:
         start = text.index(words)
-        return EventMention(id=f"{doc.id}:{start}-{start + len(words)}", doc_id=doc.id, trigger=Span(start, start + len(words)),
+        end = start + len(words)
+        return EventMention(id=f"{doc.id}:{start}-{end}", doc_id=doc.id, trigger=Span(start, end),
                             text=words, lemma=words, sentence=sentence, type="ASSAULT")
 
     attacked, killed = word("attacked"), word("killed")
     event = Event("e1", "ASSAULT", "", None, "unknown", False, (), (), (), (), (attacked.id, killed.id), (doc.id,), 1)
-    corpus = derive(Corpus(documents=(doc,), mentions=(), entities=(), event_mentions=(attacked, killed), events=(event,)))
+    corpus = derive(Corpus(documents=(doc,), mentions=(), entities=(), event_mentions=(attacked, killed),
+                           events=(event,)))
     [item] = timeline_view(corpus).items
     [line] = item.reports
-    sentence = report_sentence(line)  # as the HTML report shows it
-    assert str(sentence).count('class="hit"') == 2
-    assert "&lt;depot&gt; &amp; " in str(sentence) and "<depot>" not in str(sentence)
+    shown = report_sentence(line)  # as the HTML report shows it
+    assert str(shown).count('class="hit"') == 2
+    assert "&lt;depot&gt; &amp; " in str(shown) and "<depot>" not in str(shown)
 
 
 def test_timeline_shows_three_written_participants_and_counts_the_rest() -> None:
@@ -79,14 +82,16 @@ def test_timeline_shows_three_written_participants_and_counts_the_rest() -> None
     text = "Troops shot <protesters>. Troops shot marchers. Troops shot students. Troops shot workers."
     doc = Document.create(path="a.txt", text=text, format="txt")
     mentions = []
-    for number, victims in enumerate(("<protesters>", "marchers", "students", "workers")):
+    for victims in ("<protesters>", "marchers", "students", "workers"):
         start = text.index("shot", text.index(victims) - 5)
         sentence = Span(text.rfind(".", 0, start) + 1, text.index(".", start) + 1)
-        mentions.append(EventMention(id=f"{doc.id}:{start}-{start + 4}", doc_id=doc.id, trigger=Span(start, start + 4),
-                                     text="shot", lemma="shoot", sentence=sentence, type="ASSAULT", target_text=victims))
-    event = Event("e1", "ASSAULT", "", None, "unknown", False, (), (), (), (), tuple(m.id for m in mentions), (doc.id,), 1)
+        mentions.append(EventMention(id=f"{doc.id}:{start}-{start + 4}", doc_id=doc.id,
+                                     trigger=Span(start, start + 4), text="shot", lemma="shoot", sentence=sentence,
+                                     type="ASSAULT", target_text=victims))
+    event = Event("e1", "ASSAULT", "", None, "unknown", False, (), (), (), (), tuple(m.id for m in mentions),
+                  (doc.id,), 1)
     corpus = derive(Corpus(documents=(doc,), mentions=(), entities=(), event_mentions=tuple(mentions), events=(event,)))
     [item] = timeline_view(corpus).items
-    assert [str(t) for t in participants(item, "target", ())] == ['<span class="ent text">&lt;protesters&gt;</span>',
-                                              '<span class="ent text">marchers</span>',
-                                              '<span class="ent text">students</span>', '<span class="muted">1 more</span>']
+    assert [str(t) for t in participants(item, "target", ())] == [
+        '<span class="ent text">&lt;protesters&gt;</span>', '<span class="ent text">marchers</span>',
+        '<span class="ent text">students</span>', '<span class="muted">1 more</span>']

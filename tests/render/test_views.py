@@ -8,7 +8,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from markupsafe import Markup
@@ -24,6 +26,8 @@ from rashomon.render.text import Passage, cut
 from rashomon.render.views import ReportView, report_view, timeline_view
 
 from . import sample_corpus, store_corpus, tolls_corpus
+
+V = TypeVar("V")
 
 SAID = "Troops opened fire on the <crowd> & killed 40 people, the ministry said. Calm returned on Monday."
 
@@ -45,7 +49,7 @@ def _reporters_corpus() -> Corpus:
     return derive(Corpus(documents=(doc,), mentions=(), entities=(), event_mentions=(opened, killed), events=(event,)))
 
 
-def _terminal(print_view, view) -> str:  # type: ignore[no-untyped-def]
+def _terminal(print_view: Callable[[Console, V], None], view: V) -> str:
     console = Console(file=io.StringIO(), width=200, highlight=False, soft_wrap=True)
     print_view(console, view)
     return console.file.getvalue()  # type: ignore[attr-defined]
@@ -75,14 +79,14 @@ def _walk(value: object) -> list[object]:
 
 
 @pytest.mark.parametrize("make", [sample_corpus, tolls_corpus, _reporters_corpus])
-def test_views_hold_plain_data_only(make) -> None:  # type: ignore[no-untyped-def]
+def test_views_hold_plain_data_only(make: Callable[[], Corpus]) -> None:
     values = _walk(report_view(make()))
     assert not [v for v in values if isinstance(v, Markup)]
     assert not [v for v in values if isinstance(v, str) and ('href="' in v or v.startswith(("#ev-", "/documents/")))]
 
 
 @pytest.mark.parametrize("make", [sample_corpus, tolls_corpus, _reporters_corpus])
-def test_views_timeline_is_the_same_in_terminal_markdown_and_html(make) -> None:  # type: ignore[no-untyped-def]
+def test_views_timeline_is_the_same_in_terminal_markdown_and_html(make: Callable[[], Corpus]) -> None:
     view = report_view(make())
     items = view.timeline.items
     assert items
@@ -158,7 +162,8 @@ def test_views_cut_uses_document_offsets(start: int) -> None:
 def test_views_cut_a_long_sentence_at_words_around_the_target() -> None:
     text = " ".join(f"w{i}" for i in range(200))
     target = Span(text.index("w100"), text.index("w100") + 4)
-    before, words, after = cut(Passage("d1", 50, text, Span(50, 50 + len(text))), Span(target.start + 50, target.end + 50))
+    passage = Passage("d1", 50, text, Span(50, 50 + len(text)))
+    before, words, after = cut(passage, Span(target.start + 50, target.end + 50))
     assert words == "w100" and before.startswith("…") and after.endswith("…")
     assert len(before) + len(words) + len(after) <= 320 + 2
     assert {before[1:].split(" ")[0], after[:-1].split(" ")[-1]} <= set(text.split(" "))  # cut between words

@@ -128,7 +128,7 @@ def page(browser: object, live_server: str) -> Iterator[object]:
 
     context.route("**/*", guard)
     tab = context.new_page()
-    tab.outside_requests = outside  # type: ignore[attr-defined]
+    tab.outside_requests = outside
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     yield tab
     context.close()

@@ -197,7 +197,8 @@ def format_html(view: ReportView, *, title: str = "rashomon report", max_entitie
         title=title, version=__version__, counts=view.sources.summary, docs=view.sources.documents,
         timeline=view.timeline.items, entities=listed, hidden=len(view.entities.entities) - len(listed),
         mention_lines=MENTION_LINES, claim_tables=claim_tables(view), sides=view.sides, has_sides=has_sides(view.sides),
-        stance_rows=STANCE_ROWS, evidence_lines=EVIDENCE_LINES, reported_lines=REPORTED_LINES, vocabulary=VOCABULARY, quotes=QUOTES,
+        stance_rows=STANCE_ROWS, evidence_lines=EVIDENCE_LINES, reported_lines=REPORTED_LINES, vocabulary=VOCABULARY,
+        quotes=QUOTES,
         texts=view.texts, types=TYPE_NAMES, anchor=anchor_id, page=page)
 
 

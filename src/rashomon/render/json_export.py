@@ -98,7 +98,8 @@ def _event_mention(m: EventMention) -> dict[str, Any]:
     return {
         "id": m.id, "doc": m.doc_id, "start": m.trigger.start, "end": m.trigger.end, "text": m.text,
         "trigger": _pair(m.trigger), "lemma": m.lemma, "sentence": _pair(m.sentence), "type": m.type, "mode": m.mode,
-        "aux_modes": list(m.aux_modes), "negated": m.negated, "actors": list(m.actor_ids), "targets": list(m.target_ids),
+        "aux_modes": list(m.aux_modes), "negated": m.negated, "actors": list(m.actor_ids),
+        "targets": list(m.target_ids),
         "places": list(m.place_ids), "gazetteer": [_place(p) for p in m.places], "actor_text": m.actor_text,
         "target_text": m.target_text, "date": m.date, "date_precision": m.date_precision,
         "reported_by": m.reported_by, "time": _pair(m.time_span),
@@ -120,7 +121,8 @@ def _event(event: Event, mentions: dict[str, EventMention], figures: list[Figure
         "actors": list(event.actor_ids), "targets": list(event.target_ids), "places": [_place(p) for p in event.places],
         "place_conflict": [{"doc": doc_id, "places": list(names)} for doc_id, names in event.place_conflict],
         "aux_modes": list(event.aux_modes),
-        "sources": list(event.doc_ids), "articles": len(event.doc_ids), "independent_sources": event.independent_sources,
+        "sources": list(event.doc_ids), "articles": len(event.doc_ids),
+        "independent_sources": event.independent_sources,
         "mentions": [_event_mention(mentions[m]) for m in event.mention_ids if m in mentions],
         "figures": [_figure(figure) for figure in figures],
     }
@@ -141,12 +143,14 @@ def _quote(q: Quote) -> dict[str, Any]:
 def _evidence(e: StanceEvidence) -> dict[str, Any]:
     return {"doc": e.doc_id, "mention": e.mention_id, "target": e.target, "start": e.target_span.start,
             "end": e.target_span.end, "sentence": _pair(e.sentence), "score": _real(e.score),
-            "cues": [{"text": word, "start": span.start, "end": span.end} for word, span in zip(e.cue_words, e.cue_spans, strict=False)],
+            "cues": [{"text": word, "start": span.start, "end": span.end}
+                     for word, span in zip(e.cue_words, e.cue_spans, strict=False)],
             "reported_by": e.reported_by}
 
 
 def _stance(s: Stance) -> dict[str, Any]:
-    return {"source": s.source, "entity": s.entity_id, "label": s.label, "score": _real(s.score), "mentions": s.mentions,
+    return {"source": s.source, "entity": s.entity_id, "label": s.label, "score": _real(s.score),
+            "mentions": s.mentions,
             "evidence": [_evidence(e) for e in s.evidence], "reported": [_evidence(e) for e in s.reported]}
 
 

@@ -60,20 +60,22 @@ def format_markdown(view: ReportView, *, title: str = "rashomon report", max_ent
         rows.append([_cell(entity.name), entity.type, forms, str(entity.mentions), sources])
     lines += _table(["Entity", "Type", "Variants", "Mentions", "By source"], rows) if rows else ["No entities."]
     if len(ranked) > max_entities:
-        lines += ["", f"{len(ranked) - max(0, max_entities)} less-mentioned entities left out; the JSON export has them all."]
+        left_out = len(ranked) - max(0, max_entities)
+        lines += ["", f"{left_out} less-mentioned entities left out; the JSON export has them all."]
     if view.claims.groups or view.claims.ungrouped:
         lines += ["", "## Numbers", ""]
         for group in view.claims.groups:
             lines += [f"### {_cell(group.label)} ({group.verdict})", ""]
-            lines += _table(["Source", "Number", "Attributed to", "Sentence"],
-                            [_claim_row(claim) for claim in group.claims]) + [""]
+            lines += [*_table(["Source", "Number", "Attributed to", "Sentence"],
+                              [_claim_row(claim) for claim in group.claims]), ""]
     lines += _stance_table(view.sides)
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _claim_row(claim: ClaimLine) -> list[str]:
     number = f"**{_cell(claim.text)}**" + (f" ({_cell(claim.reads_as)})" if claim.reads_as else "")
-    return [_cell(claim.source), number, _cell(claim.attributed_to) or "the author", _sentence(claim.passage, claim.span)]
+    return [_cell(claim.source), number, _cell(claim.attributed_to) or "the author",
+            _sentence(claim.passage, claim.span)]
 
 
 def _timeline(items: tuple[TimelineItem, ...]) -> list[str]:
@@ -128,7 +130,8 @@ def render_markdown(corpus: Corpus, *, title: str = "rashomon report", max_entit
     return format_markdown(report_view(corpus), title=title, max_entities=max_entities)
 
 
-def write_markdown(corpus: Corpus, path: str | Path, *, title: str = "rashomon report", max_entities: int = 300) -> None:
+def write_markdown(corpus: Corpus, path: str | Path, *, title: str = "rashomon report",
+                   max_entities: int = 300) -> None:
     """Write `render_markdown(corpus, ...)` to `path` as UTF-8."""
     path = Path(path)
     path.write_text(render_markdown(corpus, title=title, max_entities=max_entities), encoding="utf-8")

@@ -115,8 +115,8 @@ def print_timeline(console: Console, view: TimelineView) -> None:
                       f"{' -> ' + whom if whom else ''}{' in ' + place if place else ''}", markup=True, highlight=False)
         console.print(f"  {item.articles} article(s), {item.independent} independent source(s)")
         if item.place_conflict:
-            console.print("  PLACES DIFFER: " + "; ".join(f"{p.source}: {', '.join(p.places)}" for p in item.place_conflict),
-                          markup=False, highlight=False)
+            differ = "; ".join(f"{p.source}: {', '.join(p.places)}" for p in item.place_conflict)
+            console.print("  PLACES DIFFER: " + differ, markup=False, highlight=False)
         for figure in item.figures:
             console.print(f"  figures: {figure.label} — " + "; ".join(
                 f"{claim.source}: {claim.text} {claim.counted} {claim.measure}".replace("  ", " ").strip()
@@ -157,8 +157,8 @@ def print_compare(console: Console, view: SidesView) -> None:
     console.print("\n[bold]Distinctive vocabulary[/bold] (Fightin' Words z-scores)", markup=True)
     vocabulary = {doc.id: terms for doc, terms in view.vocabulary}
     for doc in docs:
-        console.print(f"  {doc.source}: " + ", ".join(f"{term} {z:.1f}" for term, z, _ in vocabulary[doc.id][:VOCABULARY]),
-                      markup=False)
+        terms = ", ".join(f"{term} {z:.1f}" for term, z, _ in vocabulary[doc.id][:VOCABULARY])
+        console.print(f"  {doc.source}: " + terms, markup=False)
     console.print("\n[bold]Who each source quotes[/bold]", markup=True)
     speakers = {block.doc.id: block.speakers for block in view.quotes}
     for doc in docs:

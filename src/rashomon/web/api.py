@@ -155,7 +155,8 @@ def _answer(report: IngestReport) -> Ingested:
 
 
 @router.post("/documents", response_model=Ingested, status_code=201)
-async def upload(request: Request, file: Annotated[UploadFile, File(description="an article: txt, md, html, pdf or jsonl")]) -> Ingested:
+async def upload(request: Request,
+                 file: Annotated[UploadFile, File(description="an article: txt, md, html, pdf or jsonl")]) -> Ingested:
     """Add an article by upload; it goes through the same ingest and analysis as `rashomon analyze`."""
     from starlette.concurrency import run_in_threadpool
 

@@ -55,7 +55,8 @@ class Network:
 
     def to_dict(self) -> dict[str, Any]:
         return {"nodes": [{"id": n.id, "name": n.name, "type": n.type, "degree": n.degree} for n in self.nodes],
-                "edges": [{"source": e.source, "target": e.target, "type": e.type, "count": e.count} for e in self.edges]}
+                "edges": [{"source": e.source, "target": e.target, "type": e.type, "count": e.count}
+                          for e in self.edges]}
 
 
 def in_period(event: Event, start: str, end: str) -> bool:
@@ -89,7 +90,8 @@ def _pairs(index: CorpusIndex, event: Event) -> set[tuple[str, str]]:
         if mention is None:
             continue
         actors = [index.entity_of[m] for m in mention.actor_ids if m in index.entity_of] or _words(mention.actor_text)
-        targets = [index.entity_of[m] for m in mention.target_ids if m in index.entity_of] or _words(mention.target_text)
+        targets = ([index.entity_of[m] for m in mention.target_ids if m in index.entity_of]
+                   or _words(mention.target_text))
         pairs.update((a, t) for a in actors for t in targets if a != t)
     return pairs
 
@@ -122,9 +124,10 @@ def actor_network(index: CorpusIndex, *, sources: Collection[str] = (), start: s
         entity = index.entities.get(entity_id)
         r = round(6 + 10 * math.sqrt(degree[entity_id] / top), 1)
         cos, sin = math.cos(angle), math.sin(angle)
-        nodes[entity_id] = Node(entity_id, _name(index, entity_id), entity.type if entity else "TEXT", degree[entity_id],
-                                round(centre + radius * cos, 1), round(centre + radius * sin, 1), r,
-                                round(centre + (radius + r + 6) * cos, 1), round(centre + (radius + r + 6) * sin + 4, 1),
+        label_radius = radius + r + 6
+        nodes[entity_id] = Node(entity_id, _name(index, entity_id), entity.type if entity else "TEXT",
+                                degree[entity_id], round(centre + radius * cos, 1), round(centre + radius * sin, 1), r,
+                                round(centre + label_radius * cos, 1), round(centre + label_radius * sin + 4, 1),
                                 "start" if cos >= -1e-9 else "end")
     edges = []
     for (actor, target, kind), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -132,7 +135,8 @@ def actor_network(index: CorpusIndex, *, sources: Collection[str] = (), start: s
         length = math.hypot(b.x - a.x, b.y - a.y) or 1.0
         shorten = b.r + 4  # stop the arrow at the target's edge
         edges.append(Edge(actor, target, kind, n, _TYPE_COLOURS.get(kind, "#888888"), a.x, a.y,
-                          round(b.x - (b.x - a.x) * shorten / length, 1), round(b.y - (b.y - a.y) * shorten / length, 1)))
+                          round(b.x - (b.x - a.x) * shorten / length, 1),
+                          round(b.y - (b.y - a.y) * shorten / length, 1)))
     return Network(tuple(nodes.values()), tuple(edges))
 
 

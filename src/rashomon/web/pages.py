@@ -41,7 +41,8 @@ def render(request: Request, template: str, *, status: int = 200, **values: Any)
     return HTMLResponse(html, status_code=status)
 
 
-def _sources(request: Request, *, status: int = 200, report: IngestReport | None = None, error: str = "") -> HTMLResponse:
+def _sources(request: Request, *, status: int = 200, report: IngestReport | None = None,
+             error: str = "") -> HTMLResponse:
     workspace = workspace_of(request)
     index = load(request)
     return render(request, "sources.html", status=status, summary=index.sources.summary, docs=index.sources.documents,

@@ -165,7 +165,7 @@ class Workspace:
 
 def workspace_of(request: Request) -> Workspace:
     """The workspace `create_app` attached to the app serving `request`."""
-    return request.app.state.workspace  # type: ignore[no-any-return]
+    return request.app.state.workspace
 
 
 def load(request: Request) -> CorpusIndex:

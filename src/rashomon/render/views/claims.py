@@ -87,4 +87,5 @@ def claims_about(lookup: CorpusLookup, entity_id: str) -> list[Claim]:
             if mention is not None:
                 spots.setdefault(mention.doc_id, []).append((mention.sentence.start, mention.sentence.end))
     return [claim for claim in lookup.corpus.claims
-            if entity_id in claim.entity_ids or (claim.sentence.start, claim.sentence.end) in spots.get(claim.doc_id, ())]
+            if entity_id in claim.entity_ids
+            or (claim.sentence.start, claim.sentence.end) in spots.get(claim.doc_id, ())]

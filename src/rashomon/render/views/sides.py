@@ -153,7 +153,8 @@ def _evidence(lookup: CorpusLookup, items: Iterable[StanceEvidence], entity: str
             continue
         mention = lookup.mentions.get(item.mention_id)
         lines.append(EvidenceLine(
-            doc.id, source_label(doc), entity, item.score, tuple(item.cue_words), tuple(item.cue_spans), item.target_span,
+            doc.id, source_label(doc), entity, item.score, tuple(item.cue_words), tuple(item.cue_spans),
+            item.target_span,
             item.mention_id if mention is not None and mention.doc_id in lookup.documents else None, item.reported_by,
             passage(doc, item.sentence, *item.cue_spans, item.target_span)))
     return tuple(lines)

@@ -128,6 +128,8 @@ def document_texts(corpus: Corpus | CorpusLookup, doc_ids: Iterable[str] | None 
                                                            lookup.event_of.get(event_mention.id), flags=flags))
     for claim in records.claims:
         if claim.doc_id in marks:
-            label = " ".join(part for part in (describe_amount(claim), claim.measure, claim.counted) if part) or "number"
+            parts = (describe_amount(claim), claim.measure, claim.counted)
+            label = " ".join(part for part in parts if part) or "number"
             marks[claim.doc_id][2].append(TextMark("claim", claim.id, claim.span, label, lookup.group_of.get(claim.id)))
-    return tuple(DocumentText(document_row(doc), doc.text, *(tuple(found) for found in marks[doc.id])) for doc in wanted)
+    return tuple(DocumentText(document_row(doc), doc.text, *(tuple(found) for found in marks[doc.id]))
+                 for doc in wanted)

@@ -132,7 +132,8 @@ def report_groups(event: Event, mentions: Mapping[str, EventMention],
                   doc_ids: Collection[str]) -> list[list[EventMention]]:
     """An event's reports as the events stage grouped them by sentence (`Event.reports`), the mentions of
     documents not in `doc_ids` left out (and groups left with none)."""
-    groups = ([mentions[m] for m in group if m in mentions and mentions[m].doc_id in doc_ids] for group in event.reports)
+    groups = ([mentions[m] for m in group if m in mentions and mentions[m].doc_id in doc_ids]
+              for group in event.reports)
     return [group for group in groups if group]
 
 
