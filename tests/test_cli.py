@@ -293,3 +293,20 @@ def test_cli_compare_and_plover_export(soleimani_run: tuple[dict, Path, str, Pat
     assert code == 0
     records = [json.loads(line) for line in plover.read_text(encoding="utf-8").splitlines()]
     assert records and all({"id", "date", "event", "mode"} <= set(r) for r in records)
+
+
+def test_cli_document_text_is_never_read_as_rich_markup(tmp_path: Path) -> None:
+    """A title or a name in square brackets, even a stray closing tag, is printed as written."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bracketed.md").write_text(
+        "# [/b] Fictional [bold]report\n\nFictional report. [Mara Quill] of the [/Fenwick] Ledger said on Monday "
+        "that 12 walkers were hurt in Fenwick, and Tomas Orrin agreed with Mara Quill.\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    code, _, _ = _run("analyze", folder, "--db", db)
+    assert code == 0
+    for command in ("documents", "entities", "timeline", "claims", "compare"):
+        code, stdout, stderr = _run(command, "--db", db)
+        assert code == 0, (command, stderr)
+    code, stdout, _ = _run("show", "Mara Quill", "--db", db)
+    assert code == 0 and "[/Fenwick]" in stdout  # the sentence, as written

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -37,8 +38,10 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Rich markup off by default: document text (titles, names, sentences) is printed as it is, never read as
+# markup; the few lines that style their own words pass markup=True and escape what they interpolate.
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store to use.", show_default=True)]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout instead of text.")]
@@ -63,7 +66,7 @@ def _settings(config: Path | None) -> Settings:
 
 def _fail(error: RashomonError) -> typer.Exit:
     """The command cannot run: say why on stderr; exit with EXIT_FAILED."""
-    err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
+    err.print(f"[red]error:[/red] {escape(str(error))}", markup=True, highlight=False)
     return typer.Exit(code=EXIT_FAILED)
 
 
@@ -289,11 +292,11 @@ def timeline(
     """List the fused events in date order: type, who did what to whom, where, which sources say so, and the
     figures (tolls) they give, with whether they agree."""
     from .render.terminal import print_timeline
-    from .render.views import timeline_view
+    from .render.views import sorted_events, timeline_view
 
     corpus = _load(db)
-    # in the events stage's order (by date), as the JSON export lists them
-    events = [e for e in corpus.events if len(e.doc_ids) >= min_sources and (e.date or not dated)]
+    # by date, undated last, as every other view of the timeline lists them
+    events = [e for e in sorted_events(corpus.events) if len(e.doc_ids) >= min_sources and (e.date or not dated)]
     if as_json:
         from .render import corpus_to_dict
 

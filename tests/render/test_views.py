@@ -23,7 +23,7 @@ from rashomon.model import Corpus, Document, Event, EventMention, Span
 from rashomon.render import format_html, format_markdown
 from rashomon.render.terminal import print_claims, print_compare, print_timeline
 from rashomon.render.text import Passage, cut
-from rashomon.render.views import ReportView, report_view, timeline_view
+from rashomon.render.views import ReportLine, ReportView, report_view, timeline_view
 
 from . import sample_corpus, store_corpus, tolls_corpus
 
@@ -85,6 +85,11 @@ def test_views_hold_plain_data_only(make: Callable[[], Corpus]) -> None:
     assert not [v for v in values if isinstance(v, str) and ('href="' in v or v.startswith(("#ev-", "/documents/")))]
 
 
+def _marks(report: ReportLine) -> str:
+    according = f" (according to {report.reported_by})" if report.reported_by else ""
+    return "".join(f" ({flag})" for flag in report.flags) + according
+
+
 @pytest.mark.parametrize("make", [sample_corpus, tolls_corpus, _reporters_corpus])
 def test_views_timeline_is_the_same_in_terminal_markdown_and_html(make: Callable[[], Corpus]) -> None:
     view = report_view(make())
@@ -100,8 +105,8 @@ def test_views_timeline_is_the_same_in_terminal_markdown_and_html(make: Callable
     assert [line.split("**")[1].split(" (")[0] for line in bullets] == [item.date or "undated" for item in items]
     terminal = _terminal(print_timeline, view.timeline)
     reports = [line for line in terminal.splitlines() if line.startswith("  - ")]
-    assert reports == [f"  - {r.source} [{', '.join(h.text for h in r.hits)}]: {r.passage.sentence_text}"
-                       for item in items for r in item.reports]
+    assert reports == [f"  - {r.source} [{', '.join(h.text for h in r.hits)}]{_marks(r)}: {r.passage.sentence_text}"
+                       for item in items for r in item.reports]  # markers and reporter, as the HTML shows them
     figures = [line for line in terminal.splitlines() if line.startswith("  figures: ")]
     assert [line.split(" — ")[0] for line in figures] == [f"  figures: {f.label}" for i in items for f in i.figures]
 
@@ -118,7 +123,8 @@ def test_views_a_sentence_with_two_reporters_is_two_reports_everywhere(tmp_path:
     result = CliRunner().invoke(app, ["timeline", "--db", str(store_corpus(corpus, tmp_path / "s.duckdb"))])
     assert result.exit_code == 0, result.output
     assert [line for line in result.output.splitlines() if line.startswith("  - ")] == [
-        f"  - wire.txt [opened]: {SAID.split(' Calm')[0]}", f"  - wire.txt [killed]: {SAID.split(' Calm')[0]}"]
+        f"  - wire.txt [opened]: {SAID.split(' Calm')[0]}",
+        f"  - wire.txt [killed] (according to the ministry): {SAID.split(' Calm')[0]}"]  # as the HTML says it
 
 
 def test_views_claims_are_the_same_in_terminal_markdown_and_html() -> None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .text import VERDICT_TEXT
@@ -45,8 +46,8 @@ def documents_json(documents: Sequence[DocumentRow]) -> list[dict[str, Any]]:
 
 
 def print_entities(console: Console, entities: Sequence[EntityRow], *, limit: int = 0) -> None:
-    """The entities as a table, most mentioned first (ties by name as written), at most `limit` (0: all)."""
-    rows = sorted(entities, key=lambda row: (-row.mentions, row.name))
+    """The entities as a table, in the view's order (most mentioned first), at most `limit` (0: all)."""
+    rows = list(entities)
     table = Table()
     for column in ("entity", "type", "mentions", "sources", "variants"):
         table.add_column(column, overflow="fold")
@@ -59,15 +60,15 @@ def print_entities(console: Console, entities: Sequence[EntityRow], *, limit: in
 def print_entity(console: Console, view: EntityView, *, also: Sequence[str] = ()) -> None:
     """One entity: its names, then each document's mentions, a sentence once with the offset of its first."""
     entity = view.entity
-    console.print(f"[bold]{entity.name}[/bold] ({entity.type})", markup=True)
-    console.print(f"variants: {', '.join(entity.aliases)}")
+    console.print(f"[bold]{escape(entity.name)}[/bold] ({entity.type})", markup=True)
+    console.print(f"variants: {', '.join(entity.aliases)}", markup=False)
     if also:
-        console.print(f"also matching: {', '.join(also[:5])}")
+        console.print(f"also matching: {', '.join(also[:5])}", markup=False)
     for doc, lines in view.by_document:
         author = doc.author if doc.author is not None else "no author"
         published = doc.published if doc.published is not None else "no date"
-        console.print(f"\n[bold]{doc.stated_title or doc.file}[/bold] ({author}, {published}): {len(lines)} mention(s)",
-                      markup=True)
+        console.print(f"\n[bold]{escape(doc.stated_title or doc.file)}[/bold] ({escape(author)}, {published}): "
+                      f"{len(lines)} mention(s)", markup=True)
         seen: set[tuple[int, int]] = set()
         for line in lines:
             key = (line.passage.sentence.start, line.passage.sentence.end)
@@ -90,7 +91,7 @@ def print_claims(console: Console, groups: Sequence[ClaimGroupView], *, conflict
     if not groups:
         console.print("no conflicting quantities." if conflicts else "no quantities found.")
     for group in groups:
-        console.print(f"\n[bold]{group.label}[/bold]: {_verdict(group.verdict)}", markup=True, highlight=False)
+        console.print(f"\n[bold]{escape(group.label)}[/bold]: {_verdict(group.verdict)}", markup=True, highlight=False)
         table = Table(show_header=True)
         for column in ("source", "figure", "as written", "attributed to", "sentence"):
             table.add_column(column, overflow="fold")
@@ -111,8 +112,9 @@ def print_timeline(console: Console, view: TimelineView) -> None:
         who = (", ".join(p.name for p in item.actors) or ", ".join(item.written_actors[:WRITTEN_SHOWN]) or "?")
         whom = ", ".join(p.name for p in item.targets) or ", ".join(item.written_targets[:WRITTEN_SHOWN])
         place = ", ".join(item.places)
-        console.print(f"\n[bold]{date}[/bold]  {item.type}{'/' + item.mode if item.mode else ''}: {who}"
-                      f"{' -> ' + whom if whom else ''}{' in ' + place if place else ''}", markup=True, highlight=False)
+        console.print(f"\n[bold]{date}[/bold]  {item.type}{'/' + item.mode if item.mode else ''}: {escape(who)}"
+                      f"{' -> ' + escape(whom) if whom else ''}{' in ' + escape(place) if place else ''}", markup=True,
+                      highlight=False)
         console.print(f"  {item.articles} article(s), {item.independent} independent source(s)")
         if item.place_conflict:
             differ = "; ".join(f"{p.source}: {', '.join(p.places)}" for p in item.place_conflict)
@@ -124,13 +126,17 @@ def print_timeline(console: Console, view: TimelineView) -> None:
                 + f" [{_verdict(figure.verdict)}]", markup=False)
         for report in item.reports:
             words = ", ".join(hit.text for hit in report.hits)
-            console.print(f"  - {report.source} [{words}]: {_one_line(report.passage.sentence_text)}", markup=False)
+            marks = "".join(f" ({flag})" for flag in report.flags)
+            marks += f" (according to {report.reported_by})" if report.reported_by else ""
+            console.print(f"  - {report.source} [{words}]{marks}: {_one_line(report.passage.sentence_text)}",
+                          markup=False)
 
 
 def print_compare(console: Console, view: SidesView) -> None:
-    """The sources side by side, by file path: each source's stance towards each entity (in the stage's order)
-    with its first evidence, the words each uses for each event, its distinctive vocabulary and whom it quotes."""
-    docs = sorted(view.sources, key=lambda doc: doc.path)
+    """The sources side by side, in the view's order: each source's stance towards each entity (in the stage's
+    order) with its first evidence, the words each uses for each event, its distinctive vocabulary and whom it
+    quotes."""
+    docs = list(view.sources)
     console.print("[bold]Stance toward the main actors[/bold] (score -1 unfavourable .. +1 favourable)", markup=True)
     table = Table()
     table.add_column("entity", overflow="fold")
