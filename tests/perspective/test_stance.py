@@ -139,3 +139,50 @@ def test_extract_stance_evidence_does_not_tie_a_demonstrative_thing_to_a_person(
     text = "General Tomas Varga returned to the capital in May. This reckless decision angered the farmers."
     _, evidence = _evidence(nlp, text, "Varga")
     assert [e for e in evidence if e.target == "decision"] == []
+
+
+# Issue 13: the four misreadings seen on the reference corpus, each in a construction of the same kind with
+# other, fictional names (sentences written for these tests). None of them is the author's judgement of the
+# target: a title, a hypothetical act, a conceded effort, a reversed violent act.
+@pytest.mark.slow
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("text", "surname"), [
+    # a modal frame: what the target would do is no account of what it did
+    ("Certainly, Petrov would welcome a change at the top of the Zandian government, but he would never want "
+     "to see the regime questioned by a popular revolt.", "Petrov"),
+    ("Governor Lena Marsh could benefit from the new rules.", "Marsh"),
+    ("If Tom Hale wins the vote, he will be a hero to his party.", "Hale"),
+    ("Emil Brandt wants to help the farmers of the north.", "Brandt"),
+    # a title is no praise
+    ("The protesters swear loyalty to the Zandian supreme leader Sayyed Omar Haddad.", "Haddad"),
+    ("Grand Ayatollah Omar Haddad called for calm in the south.", "Haddad"),
+    ("Prime Minister Lena Marsh met the finance committee.", "Marsh"),
+    ("The case went to Chief Justice Helen Vance on Monday.", "Vance"),
+    # a concession: the effort failed, and its praise is no praise
+    ("Despite Petrov's best efforts (and threats of sanctions), the Zandian parliament is dedicated to the "
+     "resolution.", "Petrov"),
+    ("In spite of Marsh's best efforts, the council passed the bill.", "Marsh"),
+    # a reversal: calling off an assault, or failing to stop a vote, is no judgement of the one who did it
+    ("Earlier in June, Petrov had cancelled a military assault on Zandia.", "Petrov"),
+    ("Governor Lena Marsh tried and failed to prevent the vote.", "Marsh"),
+])
+def test_extract_stance_evidence_reads_frames_by_their_role(nlp, text: str, surname: str) -> None:
+    _, evidence = _evidence(nlp, text, surname)
+    assert [e for e in evidence if e.reported_by is None] == [], [(e.cue_words, e.score) for e in evidence]
+
+
+@pytest.mark.slow
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("text", "surname", "label"), [
+    # evaluative words beside a title still count
+    ("The corrupt minister Lena Marsh signed the budget.", "Marsh", "unfavourable"),
+    ("The brutal leader Tomas Varga ordered the arrests.", "Varga", "unfavourable"),
+    # a reversal takes the opposite of what it undoes
+    ("Lena Marsh abandoned the generous pension plan.", "Marsh", "unfavourable"),
+    ("Tom Hale stopped the corruption in the port authority.", "Hale", "favourable"),
+    # a modal does not hide a judgement made of the target in its own noun phrase
+    ("The corrupt governor Lena Marsh could benefit from the new rules.", "Marsh", "unfavourable"),
+])
+def test_extract_stance_evidence_keeps_judgements_beside_frames(nlp, text: str, surname: str, label: str) -> None:
+    _, evidence = _evidence(nlp, text, surname)
+    assert _label(evidence) == label, [(e.cue_words, e.score) for e in evidence]

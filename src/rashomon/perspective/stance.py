@@ -91,10 +91,58 @@ class _Reader:
         for cls in ("experience", "not_evaluative"):
             if self.lex.is_cue(cls, lemma) or self.lex.is_cue(cls, token.lower_):
                 return 0.0
+        if self.in_title(token):
+            return 0.0
         value = self.lex.polarity(token.lower_, lemma)
         if value and any(c.lower_ in self.lex.boosters for c in token.children if c.dep_ == "advmod"):
             value += math.copysign(BOOST, value)
         return value
+
+    def is_role(self, token: Token) -> bool:
+        """A noun of office or rank used as a title: beside a name, capitalised, or in apposition
+        ("the supreme leader Omar Haddad", "Chief Justice Vance", "Haddad, the country's leader")."""
+        if not self.lex.is_cue("role", token.lemma_) and not self.lex.is_cue("role", token.lower_):
+            return False
+        if token.text[:1].isupper() or token.dep_ in ("compound", "appos"):
+            return True
+        return any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in token.children)
+
+    def in_title(self, token: Token) -> bool:
+        """A role noun in a title, or a title word that makes one with a role noun ("supreme" in "supreme
+        leader", "Grand" in "Grand Ayatollah"): no judgement. A capitalised modifier of a capitalised role
+        noun is part of the title too ("the Great Leader")."""
+        if self.is_role(token):
+            return True
+        titled = self.lex.is_cue("title", token.lower_) or self.lex.is_cue("title", token.lemma_)
+        if not titled and not token.text[:1].isupper():
+            return False
+        doc = token.doc
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        for noun in (token.head, following):
+            if noun is None or noun.i == token.i or not self.is_role(noun):
+                continue
+            if titled or noun.text[:1].isupper():
+                return True
+        return False
+
+    def irrealis(self, verb: Token) -> bool:
+        """Whether `verb` tells a possible, hypothetical, future, wished or attempted act rather than one done:
+        a modal ("would welcome", "could benefit", "will win"), a condition ("if X wins"), or the complement
+        of a verb of wishing or trying ("wants to help", "tried to stop"). A conjunct shares its head's modal."""
+        current = verb
+        for _ in range(6):
+            auxiliaries = [c for c in current.children if c.dep_ in ("aux", "auxpass")]
+            if any(self.lex.is_cue("modal", c.lower_) for c in auxiliaries):
+                return True
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in current.children):
+                return True
+            if current.dep_ == "xcomp" and self.lex.is_cue("irrealis", current.head.lemma_):
+                return True
+            if current.dep_ == "xcomp" or (current.dep_ == "conj" and not auxiliaries):
+                current = current.head
+                continue
+            return False
+        return False
 
     def add(self, token: Token, value: float, holder: str = _AUTHOR, *, negated: bool = False) -> None:
         if value:
@@ -157,7 +205,7 @@ class _Reader:
     def read(self, target: Token) -> list[_Cue]:
         role = role_head(target)
         for noun in self._nominal_group(target, role):
-            if noun.i != target.i and noun.i not in self.exclude:
+            if noun.i != target.i and noun.i not in self.exclude and not self.is_role(noun):
                 self.add_word(noun)
                 self.add_deep(noun)
             self.add_modifiers(noun)
@@ -204,6 +252,8 @@ class _Reader:
         """The target is the subject (or the `by` agent) of `verb` when subject_role; else its patient."""
         lemma = verb.lemma_.lower()
         negated = is_negated(verb)
+        if self.irrealis(verb):
+            return  # "X would welcome ...", "X could benefit": no account of what X did or is
         passive = any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and not subject_role)
         if passive_agent:
             passive = False
@@ -221,6 +271,9 @@ class _Reader:
             return
         if any(self.lex.is_cue(cls, lemma) for cls in ("speech", "cognition", "judgement")):
             return  # the target's own words and views, not a judgement of the target
+        if self.lex.is_cue("reversal", lemma):  # "X cancelled the assault", "X failed to win"
+            self.add(verb, -self._complement(verb), negated=negated)
+            return
         violence = self.lex.violence.get(lemma)
         if violence is not None:
             self.add(verb, violence.valence * self.settings.agent_violence_weight, negated=negated)
@@ -241,6 +294,34 @@ class _Reader:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
                 self._clause(child, subject_role=True)
+
+    def _act(self, verb: Token) -> float:
+        """The polarity of an act a reversal undoes or misses: a verb's own, else its complement's; a
+        violent act's is none (an assault called off is no judgement either way)."""
+        lemma = verb.lemma_.lower()
+        if self.lex.is_cue("reversal", lemma):
+            return -self._complement(verb)
+        if lemma in self.lex.violence:
+            return 0.0
+        return self.valence(verb) or self._complement(verb)
+
+    def _complement(self, verb: Token) -> float:
+        """The polarity of what `verb` governs: its verb complement ("failed to [win]"), else its object with
+        the object's modifiers and "of" phrase ("abandoned his [popular] [reforms]", "lost some of his
+        [prestige]"), weighted as objects are."""
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                return self._act(child)
+        for child in verb.children:
+            if child.dep_ not in ("dobj", "attr"):
+                continue
+            if child.lemma_.lower() in self.lex.violence:
+                return 0.0
+            words = [child, *(c for c in child.children if c.dep_ in _MODIFIERS)]
+            words += [g for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() not in self.lex.violence]
+            return sum(self.valence(w) for w in words) * self.settings.object_weight
+        return 0.0
 
     def _predicate(self, pred: Token, *, negated: bool, weight: float = 1.0) -> None:
         for word in (pred, *(c for c in pred.conjuncts if c.i > pred.i)):
@@ -264,7 +345,7 @@ class _Reader:
                         self.add(obj, self.valence(obj) * self.settings.deep_weight, holder, negated=negated)
 
     def _judged_by_verb(self, verb: Token, subject: Token | None) -> None:
-        if self.lex.is_cue("judgement", verb.lemma_):
+        if self.lex.is_cue("judgement", verb.lemma_) and not self.irrealis(verb):
             self._judgement(verb, self.holder_text(subject), negated=is_negated(verb))
 
     def _judged_by_noun(self, head: Token) -> None:
@@ -286,14 +367,29 @@ class _Reader:
             return
         if self.lex.is_cue("judgement_noun", lemma) or self.lex.is_cue("relational", lemma):
             return  # "his hatred of Y" is his view; "his enemies" are no judgement of him
+        if self.lex.is_cue("effort", lemma) and self._conceded(noun):
+            return  # "despite X's best efforts": the effort failed; its praise is none
+        if self.lex.is_cue("role", lemma):
+            return  # "Zandia's supreme leader": an office, not a judgement of Zandia
         owned = self.settings.owned_weight
         self.add(noun, self.valence(noun) * owned, negated=is_negated(noun))
         self.add_modifiers(noun, owned)
         self.add_deep(noun)
-        if noun.dep_ == "nsubj" and self.lex.is_cue("copula", noun.head.lemma_):  # "his record was appalling"
+        # "his record was appalling"; not "his plan would be a disaster"
+        if noun.dep_ == "nsubj" and self.lex.is_cue("copula", noun.head.lemma_) and not self.irrealis(noun.head):
             for pred in noun.head.children:
                 if pred.dep_ in ("attr", "acomp"):
                     self._predicate(pred, negated=is_negated(noun.head), weight=owned)
+
+
+    def _conceded(self, noun: Token) -> bool:
+        """Whether `noun` is what a concessive phrase grants: "despite [X's efforts]", "in spite of ..."."""
+        if noun.dep_ != "pobj":
+            return False
+        head = noun.head
+        if self.lex.is_cue("concessive", head.lower_):
+            return True
+        return head.lower_ == "of" and self.lex.is_cue("concessive", head.head.lower_)
 
 
 def _targets(index: MentionIndex, lexicon: Lexicon, settings: StanceSettings) -> Iterable[tuple[Token, Mention]]:
