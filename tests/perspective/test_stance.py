@@ -108,7 +108,7 @@ def test_aggregate_stances_scores_own_evidence_and_lists_reported_apart() -> Non
 def test_aggregate_stances_keeps_top_entities_per_source_or_the_focus() -> None:
     entity_of = {"d1:0-5": "a", "d1:10-15": "a", "d1:20-25": "b", "d2:0-5": "b", "d2:10-15": "c"}
     top = aggregate_stances([], entity_of=entity_of, top=1)
-    assert [(s.source, s.entity_id, s.label) for s in top] == [("d1", "a", "neutral"), ("d2", "b", "neutral")]
+    assert [(s.source, s.entity_id, s.label) for s in top] == [("d1", "a", "insufficient"), ("d2", "b", "insufficient")]
     focus = aggregate_stances([], entity_of=entity_of, focus={"b"})
     assert [(s.source, s.entity_id) for s in focus] == [("d1", "b"), ("d2", "b")]
 
@@ -126,6 +126,23 @@ def test_aggregate_stances_takes_its_settings(settings: dict[str, Any], threshol
     [stance] = aggregate_stances(evidence, entity_of={e.mention_id: "e1" for e in evidence}, settings=chosen,
                                  threshold=threshold)
     assert (stance.score, stance.label) == (score, label)
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("scores", "label", "score", "confidence"), [
+    ([], "insufficient", 0.0, 0.0),  # nothing said of the entity
+    ([0.31], "insufficient", 0.0, 0.0),  # one weak sentence is not enough evidence, not "favourable +0.2"
+    ([0.3, 0.3], "favourable", 0.3750, 0.375),  # 0.6 / 1.6; all of it agrees
+    ([-0.6, -0.4, 0.2], "unfavourable", -0.3636, 0.4545),  # N / (P + N + 1) = 1.0 / 2.2
+    ([0.4, -0.4], "neutral", 0.0, 0.4444),  # balanced: 0.8 / 1.8
+])
+def test_aggregate_stances_says_when_there_is_not_enough_evidence(scores: list[float], label: str, score: float,
+                                                                  confidence: float) -> None:
+    evidence = [_item("d1", 100 * i, value) for i, value in enumerate(scores)]
+    entity_of = {e.mention_id: "e1" for e in evidence} or {"d1:0-5": "e1"}
+    [stance] = aggregate_stances(evidence, entity_of=entity_of)
+    assert (stance.label, stance.score, stance.confidence) == (label, score, pytest.approx(confidence, abs=1e-4))
+    assert len(stance.evidence) == len(scores)  # what little there is stays shown, without a number
 
 
 @pytest.mark.parametrize(("score", "label"), [(0.2, "favourable"), (0.19, "neutral"), (-0.19, "neutral"),

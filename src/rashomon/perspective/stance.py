@@ -47,6 +47,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+ROLES = ("description", "predicate", "act", "object", "owned", "deep", "judgement", "violence", "reversal")
+"""How a cue word is tied to its target: a modifier or apposition ("the corrupt X"), a copula's predicate ("X was
+corrupt"), the verb the target does ("X betrayed"), that verb's object, a noun the target owns ("his lies"), a
+word in a phrase below one of these ("the architect of a bloody war"), a judgement aimed at the target ("critics
+condemned X"), a violent act of the target, a reversal the target makes ("X abandoned the reforms")."""
 UNNAMED = "(unnamed)"  # reported_by for a judgement whose holder the text does not name ("X was ridiculed")
 # The weights of a word by its place (a violent act of the target, the object of its verb, deeper
 # words, what it owns) are settings: settings.toml [stance], `StanceSettings`.
@@ -64,6 +69,7 @@ class _Cue:
     token: Token
     value: float  # weighted valence, negation applied
     holder: str  # _AUTHOR, UNNAMED or the holder's words
+    role: str  # how the word is tied to the target: one of ROLES
 
 
 class _Reader:
@@ -76,6 +82,7 @@ class _Reader:
         self.exclude = exclude  # token indices of the target's own mention
         self.settings = settings
         self.cues: list[_Cue] = []
+        self.role = "description"  # the role of the words being read (ROLES)
 
     # -- words -------------------------------------------------------------------------------------
 
@@ -148,7 +155,7 @@ class _Reader:
         if value:
             if holder == _AUTHOR:
                 holder = self.reason_holder(token)
-            self.cues.append(_Cue(token, value * (NEGATION if negated else 1.0), holder))
+            self.cues.append(_Cue(token, value * (NEGATION if negated else 1.0), holder, self.role))
 
     def reason_holder(self, token: Token) -> str:
         """Who holds a word given as the reason of a judgement ("condemned X for her reckless spending")."""
@@ -181,6 +188,7 @@ class _Reader:
         at most `deep_levels` phrases down; `weight`: `deep_weight` when not given."""
         weight = self.settings.deep_weight if weight is None else weight
         depth = self.settings.deep_levels
+        outer, self.role = self.role, "deep"
         frontier = [(child, 1) for child in head.children if child.dep_ == "prep"]
         while frontier:
             token, level = frontier.pop()
@@ -188,6 +196,7 @@ class _Reader:
                 self.add(token, self.valence(token) * weight, negated=negated)
             frontier.extend((c, level if c.dep_ == "conj" else level + 1) for c in token.children
                             if c.dep_ not in _CLAUSE_DEPS and (level < depth or c.dep_ == "conj"))
+        self.role = outer
 
     def holder_text(self, token: Token | None) -> str:
         if token is None:
@@ -204,6 +213,7 @@ class _Reader:
 
     def read(self, target: Token) -> list[_Cue]:
         role = role_head(target)
+        self.role = "description"
         for noun in self._nominal_group(target, role):
             if noun.i != target.i and noun.i not in self.exclude and not self.is_role(noun):
                 self.add_word(noun)
@@ -258,6 +268,7 @@ class _Reader:
         if passive_agent:
             passive = False
         if self.lex.is_cue("copula", lemma) and not passive and not passive_agent:
+            self.role = "predicate"
             for pred in verb.children:
                 if pred.dep_ in ("attr", "acomp", "oprd") or (pred.dep_ == "dobj" and lemma != "be"):
                     self._predicate(pred, negated=negated)
@@ -272,13 +283,16 @@ class _Reader:
         if any(self.lex.is_cue(cls, lemma) for cls in ("speech", "cognition", "judgement")):
             return  # the target's own words and views, not a judgement of the target
         if self.lex.is_cue("reversal", lemma):  # "X cancelled the assault", "X failed to win"
+            self.role = "reversal"
             self.add(verb, -self._complement(verb), negated=negated)
             return
         violence = self.lex.violence.get(lemma)
         if violence is not None:
+            self.role = "violence"
             self.add(verb, violence.valence * self.settings.agent_violence_weight, negated=negated)
             return
         value = self.valence(verb)
+        self.role = "act"
         if value:
             self.add(verb, value, negated=negated)
         else:
@@ -287,9 +301,12 @@ class _Reader:
                     continue
                 act = self.lex.violence.get(obj.lemma_.lower())
                 if act is not None:  # "X ordered the massacre": X's violent act
+                    self.role = "violence"
                     self.add(obj, act.valence * self.settings.agent_violence_weight, negated=negated)
                 else:
+                    self.role = "object"
                     self.add_word(obj, self.settings.object_weight, negated=negated)
+                self.role = "object"
                 self.add_modifiers(obj, self.settings.object_weight, negated=negated)
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
@@ -336,6 +353,7 @@ class _Reader:
             self.add_deep(word, self.settings.deep_weight * weight, negated=local)
 
     def _judgement(self, cue: Token, holder: str, *, negated: bool) -> None:
+        outer, self.role = self.role, "judgement"
         value = self.lex.cue_polarity("judgement", cue.lemma_, cue.lower_)
         self.add(cue, value, holder, negated=negated)
         for child in cue.children:  # "accused of corruption", "praised for his courage"
@@ -343,6 +361,7 @@ class _Reader:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         self.add(obj, self.valence(obj) * self.settings.deep_weight, holder, negated=negated)
+        self.role = outer
 
     def _judged_by_verb(self, verb: Token, subject: Token | None) -> None:
         if self.lex.is_cue("judgement", verb.lemma_) and not self.irrealis(verb):
@@ -350,6 +369,7 @@ class _Reader:
 
     def _judged_by_noun(self, head: Token) -> None:
         lemma = head.lemma_.lower()
+        self.role = "judgement"
         if head.pos_ == "NOUN" and self.lex.is_cue("judgement_noun", lemma):
             owner = next((c for c in head.children if c.dep_ == "poss"), None) or agent_of(head)
             value = self.lex.cue_polarity("judgement_noun", lemma, head.lower_)
@@ -361,6 +381,7 @@ class _Reader:
     def _owned(self, noun: Token) -> None:
         lemma = noun.lemma_.lower()
         violence = self.lex.violence.get(lemma)
+        self.role = "violence" if violence is not None else "owned"
         if violence is not None:  # "X's assassination of Y": X's act; "his death": done to him
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
                 self.add(noun, violence.valence * self.settings.agent_violence_weight)
@@ -457,7 +478,7 @@ def extract_stance_evidence(doc: Document, parsed: ParsedDoc, mentions: Sequence
                 score=round(total / math.sqrt(total * total + NORMALISER), 4),
                 cue_words=tuple(c.token.text for c in held),
                 cue_spans=tuple(doc.span(c.token.idx, c.token.idx + len(c.token.text)) for c in held),
-                reported_by=None if holder == _AUTHOR else holder,
+                reported_by=None if holder == _AUTHOR else holder, cue_roles=tuple(c.role for c in held),
             ))
     evidence.sort(key=lambda e: (e.target_span.start, e.reported_by or ""))
     logger.debug("document %s: %s stance evidence records", doc.id, len(evidence))
