@@ -249,7 +249,7 @@ def _score_attribution(span: BasilSpan, where: Span, toward: Sequence[StanceEvid
             quote = next(q for q in quotes if q.span == found)
             scores.speakers += 1
             speaker = match_entity(span.speaker, corpus.entities, mentions_of=_mention_counts(corpus))
-            said = entity_of_mention.get(quote.speaker_mention_id or "")
+            said = quote.speaker_entity_id or entity_of_mention.get(quote.speaker_mention_id or "")
             scores.speaker_right += speaker is not None and said == speaker.id
     else:
         scores.own_spans += 1
@@ -354,7 +354,11 @@ def format_basil(result: BasilEvaluation, *, errors: bool = False) -> str:
         calls = " / ".join(str(s.of(label).predicted) for label in FEELINGS)
         lines.append(f"| {s.method} | {s.accuracy:.3f} | {s.macro_f1:.3f} | {' | '.join(cells)} | {calls} |")
     gold = Counter(p.gold for p in result.pairs)
-    lines += ["", "Gold labels: " + ", ".join(f"{label} {gold[label]}" for label in FEELINGS)]
+    shown = Counter("no stance" if p.stance is None else p.stance.label for p in result.pairs)
+    lines += ["", "Gold labels: " + ", ".join(f"{label} {gold[label]}" for label in FEELINGS) + ". rashomon's "
+              "stored labels: " + ", ".join(f"{label} {n}" for label, n in sorted(shown.items())) + " (neutral, "
+              "insufficient and no stance all count as neu; no stance: the entity is not among the corpus's main "
+              "actors, or the name resolved to none)"]
     ph = result.phrase
     lines += ["", f"## (b) Phrase level ({ph.spans} annotated spans toward a target; located in the analysed text "
               f"with the target resolved: {ph.located})", "",
