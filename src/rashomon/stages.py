@@ -194,7 +194,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("time.expressions.v1", _times, ("doc", "parsed"), ("times",)),
     Stage("events.mentions.v3", _event_mentions, ("doc", "parsed", "mentions", "times"), ("event_mentions",)),
     Stage("claims.extract.v1", _claims, ("doc", "parsed", "mentions"), ("claims",)),
-    Stage("perspective.quotes.v1", _quotes, ("doc", "parsed", "mentions"), ("quotes",)),
+    Stage("perspective.quotes.v2", _quotes, ("doc", "parsed", "mentions"), ("quotes",)),
     Stage("perspective.evidence.v2", _stance_evidence, ("doc", "parsed", "mentions", "quotes"), ("stance_evidence",)),
     Stage("perspective.terms.v1", _term_counts, ("doc", "parsed"), ("term_counts",)),
     Stage("entities.resolve.v1", _entities, ("mentions",), ("entities",), "corpus"),

@@ -31,9 +31,16 @@ def _evidence(nlp, text: str, surname: str) -> tuple[Document, list[StanceEviden
     return doc, [e for e in evidence if e.mention_id in ids]
 
 
+_ONE_SENTENCE = dataclasses.replace(default_settings().stance, min_evidence=0.0)
+
+
 def _label(evidence: list[StanceEvidence]) -> str:
-    stances = aggregate_stances(evidence, entity_of={e.mention_id: "T" for e in evidence}, top=1)
-    return stances[0].label if stances else "neutral"
+    """The label one sentence's reading gives (no least evidence: that is for a whole source); "insufficient" and
+    nothing at all are the author's neutral."""
+    stances = aggregate_stances(evidence, entity_of={e.mention_id: "T" for e in evidence}, top=1,
+                                settings=_ONE_SENTENCE)
+    label = stances[0].label if stances else "neutral"
+    return "neutral" if label == "insufficient" else label
 
 
 @pytest.mark.slow
@@ -182,6 +189,9 @@ def test_extract_stance_evidence_does_not_tie_a_demonstrative_thing_to_a_person(
     # a reversal: calling off an assault, or failing to stop a vote, is no judgement of the one who did it
     ("Earlier in June, Petrov had cancelled a military assault on Zandia.", "Petrov"),
     ("Governor Lena Marsh tried and failed to prevent the vote.", "Marsh"),
+    ("Tom Hale refused to step down.", "Hale"),
+    # a claim's clause is the claim's, not the author's
+    ("Ivan Petrov rejected claims that he betrayed the farmers.", "Petrov"),
 ])
 def test_extract_stance_evidence_reads_frames_by_their_role(nlp, text: str, surname: str) -> None:
     _, evidence = _evidence(nlp, text, surname)
@@ -197,6 +207,7 @@ def test_extract_stance_evidence_reads_frames_by_their_role(nlp, text: str, surn
     # a reversal takes the opposite of what it undoes
     ("Lena Marsh abandoned the generous pension plan.", "Marsh", "unfavourable"),
     ("Tom Hale stopped the corruption in the port authority.", "Hale", "favourable"),
+    ("Tom Hale refused to help the flood victims.", "Hale", "unfavourable"),
     # a modal does not hide a judgement made of the target in its own noun phrase
     ("The corrupt governor Lena Marsh could benefit from the new rules.", "Marsh", "unfavourable"),
 ])
