@@ -394,6 +394,33 @@ def eval_stance(
         out.print(f"## split {name or '(none)'}\n\n" + format_evaluation(evaluate_stance(chosen, nlp)), markup=False)
 
 
+@eval_app.command("basil")
+def eval_basil(
+    root: Annotated[Path, typer.Argument(
+        help="The BASIL folder (holding articles/ and annotations/), e.g. ../shared/data/basil-dev.")],
+    errors: Annotated[bool, typer.Option(
+        "--errors", help="Also list every article-level pair rashomon gets wrong.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Stance on BASIL: each triplet analysed as one corpus; article-level stance beside two baselines, phrase-level
+    judgements and quotes, entities and events across the three outlets, in Markdown."""
+    from .evaluation.basil import analyse_all, analyse_triplet, read_basil
+    from .evaluation.basil_scores import evaluate, format_basil
+
+    try:
+        settings = _settings(config)
+        triplets = read_basil(root)
+    except RashomonError as error:
+        raise _fail(error) from error
+
+    def _progress(done: int, total: int) -> None:
+        err.print(f"analysed {done}/{total} triplets", markup=False)
+
+    corpora = analyse_all(triplets, lambda t: analyse_triplet(t, settings=settings),
+                          progress=_progress if err.is_terminal else None)
+    out.print(format_basil(evaluate(triplets, corpora), errors=errors), markup=False)
+
+
 @app.command()
 def export(
     db: DbOption = DEFAULT_DB,

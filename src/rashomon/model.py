@@ -281,7 +281,9 @@ class EventFigure:
 
 
 QuoteKind = Literal["direct", "reported"]
-StanceLabel = Literal["favourable", "unfavourable", "neutral"]
+StanceLabel = Literal["favourable", "unfavourable", "neutral", "insufficient"]
+""""insufficient": the source says too little about the entity to tell; views say "not enough evidence" and
+show no score."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +299,8 @@ class Quote:
     speaker_mention_id: str | None  # the Mention of the speaker (a pronoun's antecedent), when there is one
     kind: QuoteKind
     cue: str  # the attributing word(s): "said", "according to", "claimed"; "" when none was found
+    speaker_entity_id: str | None = None  # the resolved entity who speaks (corpus level: perspective.speakers),
+    # so every view can count one speaker once however each source spells the name; None when unresolved
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,19 +316,23 @@ class StanceEvidence:
     cue_words: tuple[str, ...]  # the evaluative words, as written
     cue_spans: tuple[Span, ...]  # where they are, same order
     reported_by: str | None = None  # who holds the judgement when it is not the author's own
+    cue_roles: tuple[str, ...] = ()  # how each word is tied to the target, same order (perspective.stance.ROLES:
+    # "description", "predicate", "act", "object", "owned", "deep", "judgement", "violence", "reversal")
 
 
 @dataclass(frozen=True, slots=True)
 class Stance:
-    """How one source (document) writes about one entity, with the sentences that weigh most."""
+    """How one source (document) writes about one entity, with the sentences that decide it."""
 
     source: str  # document id
     entity_id: str
-    label: StanceLabel
-    score: float  # -1 .. +1, shrunk towards 0 when there is little evidence
+    label: StanceLabel  # "insufficient" when the source gives too little to tell (then score is 0)
+    score: float  # -1 .. +1: the lean of the author's own evidence, shrunk towards 0 when it is thin
     mentions: int  # mentions of the entity in the source
-    evidence: tuple[StanceEvidence, ...]  # the author's own judgements, weightiest first
+    evidence: tuple[StanceEvidence, ...]  # the deciding sentences: the author's own judgements, weightiest first
     reported: tuple[StanceEvidence, ...] = ()  # judgements the source reports from others
+    confidence: float = 0.0  # 0 .. 1: how sure the label is (the probability the stance model gives it); 0 for
+    # "insufficient"
 
 
 @dataclass(frozen=True, slots=True)

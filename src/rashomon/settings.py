@@ -108,6 +108,7 @@ class StanceSettings:
 
     threshold: float  # |score| at which a stance leaves "neutral"
     shrinkage: float  # score = (P - N) / (P + N + shrinkage)
+    min_evidence: float  # P + N below which a stance is "insufficient" (not enough evidence)
     agent_violence_weight: float  # a violent act done by the target
     object_weight: float  # the object of a neutral verb the target does
     deep_weight: float  # words further inside a predicate or appositive

@@ -36,6 +36,7 @@ from .perspective import (
     extract_quotes,
     extract_stance_evidence,
     frame_events,
+    resolve_speakers,
 )
 from .settings import Settings
 from .time import find_time_expressions
@@ -172,6 +173,11 @@ def _stances(stance_evidence: Sequence[StanceEvidence], entities: Sequence[Entit
                                                settings=settings.stance))}
 
 
+def _speakers(quotes: Sequence[Quote], entities: Sequence[Entity], mentions: Sequence[Mention], *,
+              settings: Settings) -> Assigned:
+    return {"quotes": tuple(resolve_speakers(quotes, entities, mentions))}
+
+
 def _vocabulary(term_counts: Mapping[str, Any], *, settings: Settings) -> Assigned:
     return {"vocabulary": tuple(distinctive_vocabulary(term_counts))}
 
@@ -188,8 +194,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("time.expressions.v1", _times, ("doc", "parsed"), ("times",)),
     Stage("events.mentions.v3", _event_mentions, ("doc", "parsed", "mentions", "times"), ("event_mentions",)),
     Stage("claims.extract.v1", _claims, ("doc", "parsed", "mentions"), ("claims",)),
-    Stage("perspective.quotes.v1", _quotes, ("doc", "parsed", "mentions"), ("quotes",)),
-    Stage("perspective.evidence.v1", _stance_evidence, ("doc", "parsed", "mentions", "quotes"), ("stance_evidence",)),
+    Stage("perspective.quotes.v2", _quotes, ("doc", "parsed", "mentions"), ("quotes",)),
+    Stage("perspective.evidence.v2", _stance_evidence, ("doc", "parsed", "mentions", "quotes"), ("stance_evidence",)),
     Stage("perspective.terms.v1", _term_counts, ("doc", "parsed"), ("term_counts",)),
     Stage("entities.resolve.v1", _entities, ("mentions",), ("entities",), "corpus"),
     Stage("events.fuse.v2", _events, ("event_mentions", "entities", "documents"), ("events",), "corpus"),
@@ -198,7 +204,8 @@ STAGES: tuple[Stage, ...] = (
           "corpus"),
     Stage("claims.events.v1", _claim_events, ("claims", "event_mentions", "events"), ("claims",), "corpus"),
     Stage("claims.figures.v1", _event_figures, ("claims", "claim_groups", "documents"), ("event_figures",), "corpus"),
-    Stage("perspective.stances.v1", _stances, ("stance_evidence", "entities"), ("stances",), "corpus"),
+    Stage("perspective.speakers.v1", _speakers, ("quotes", "entities", "mentions"), ("quotes",), "corpus"),
+    Stage("perspective.stances.v2", _stances, ("stance_evidence", "entities"), ("stances",), "corpus"),
     Stage("perspective.vocabulary.v1", _vocabulary, ("term_counts",), ("vocabulary",), "corpus"),
     Stage("perspective.framing.v1", _framings, ("events", "event_mentions", "documents"), ("framings",), "corpus"),
 )

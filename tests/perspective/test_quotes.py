@@ -90,3 +90,15 @@ def test_extract_quotes_leaves_out_non_quotes(nlp, text: str) -> None:
 def test_extract_quotes_passive_report_has_no_named_speaker(nlp) -> None:
     _, quotes = _quotes(nlp, "Investors were told that the fund had lost half its value.")
     assert [(q.speaker, q.kind, q.text) for q in quotes] == [("", "reported", "the fund had lost half its value")]
+
+
+@pytest.mark.slow
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("text", "speaker", "words"), [
+    ("Ivan Petrov rejected claims that he betrayed the farmers.", "", "he betrayed the farmers"),
+    ("The allegation that Lena Marsh misled the council surfaced on Monday.", "", "Lena Marsh misled the council"),
+    ("Tom Hale repeated his claim that the mayor was corrupt.", "Tom Hale", "the mayor was corrupt"),
+])
+def test_extract_quotes_reports_the_clause_of_a_claim(nlp, text: str, speaker: str, words: str) -> None:
+    _, quotes = _quotes(nlp, text)
+    assert [(q.speaker, q.text, q.kind) for q in quotes if q.text == words] == [(speaker, words, "reported")]

@@ -31,9 +31,16 @@ def _evidence(nlp, text: str, surname: str) -> tuple[Document, list[StanceEviden
     return doc, [e for e in evidence if e.mention_id in ids]
 
 
+_ONE_SENTENCE = dataclasses.replace(default_settings().stance, min_evidence=0.0)
+
+
 def _label(evidence: list[StanceEvidence]) -> str:
-    stances = aggregate_stances(evidence, entity_of={e.mention_id: "T" for e in evidence}, top=1)
-    return stances[0].label if stances else "neutral"
+    """The label one sentence's reading gives (no least evidence: that is for a whole source); "insufficient" and
+    nothing at all are the author's neutral."""
+    stances = aggregate_stances(evidence, entity_of={e.mention_id: "T" for e in evidence}, top=1,
+                                settings=_ONE_SENTENCE)
+    label = stances[0].label if stances else "neutral"
+    return "neutral" if label == "insufficient" else label
 
 
 @pytest.mark.slow
@@ -108,7 +115,7 @@ def test_aggregate_stances_scores_own_evidence_and_lists_reported_apart() -> Non
 def test_aggregate_stances_keeps_top_entities_per_source_or_the_focus() -> None:
     entity_of = {"d1:0-5": "a", "d1:10-15": "a", "d1:20-25": "b", "d2:0-5": "b", "d2:10-15": "c"}
     top = aggregate_stances([], entity_of=entity_of, top=1)
-    assert [(s.source, s.entity_id, s.label) for s in top] == [("d1", "a", "neutral"), ("d2", "b", "neutral")]
+    assert [(s.source, s.entity_id, s.label) for s in top] == [("d1", "a", "insufficient"), ("d2", "b", "insufficient")]
     focus = aggregate_stances([], entity_of=entity_of, focus={"b"})
     assert [(s.source, s.entity_id) for s in focus] == [("d1", "b"), ("d2", "b")]
 
@@ -128,6 +135,23 @@ def test_aggregate_stances_takes_its_settings(settings: dict[str, Any], threshol
     assert (stance.score, stance.label) == (score, label)
 
 
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("scores", "label", "score", "confidence"), [
+    ([], "insufficient", 0.0, 0.0),  # nothing said of the entity
+    ([0.31], "insufficient", 0.0, 0.0),  # one weak sentence is not enough evidence, not "favourable +0.2"
+    ([0.3, 0.3], "favourable", 0.3750, 0.375),  # 0.6 / 1.6; all of it agrees
+    ([-0.6, -0.4, 0.2], "unfavourable", -0.3636, 0.4545),  # N / (P + N + 1) = 1.0 / 2.2
+    ([0.4, -0.4], "neutral", 0.0, 0.4444),  # balanced: 0.8 / 1.8
+])
+def test_aggregate_stances_says_when_there_is_not_enough_evidence(scores: list[float], label: str, score: float,
+                                                                  confidence: float) -> None:
+    evidence = [_item("d1", 100 * i, value) for i, value in enumerate(scores)]
+    entity_of = {e.mention_id: "e1" for e in evidence} or {"d1:0-5": "e1"}
+    [stance] = aggregate_stances(evidence, entity_of=entity_of)
+    assert (stance.label, stance.score, stance.confidence) == (label, score, pytest.approx(confidence, abs=1e-4))
+    assert len(stance.evidence) == len(scores)  # what little there is stays shown, without a number
+
+
 @pytest.mark.parametrize(("score", "label"), [(0.2, "favourable"), (0.19, "neutral"), (-0.19, "neutral"),
                                               (-0.2, "unfavourable")])
 def test_stance_label_uses_threshold(score: float, label: str) -> None:
@@ -139,3 +163,54 @@ def test_extract_stance_evidence_does_not_tie_a_demonstrative_thing_to_a_person(
     text = "General Tomas Varga returned to the capital in May. This reckless decision angered the farmers."
     _, evidence = _evidence(nlp, text, "Varga")
     assert [e for e in evidence if e.target == "decision"] == []
+
+
+# Issue 13: the four misreadings seen on the reference corpus, each in a construction of the same kind with
+# other, fictional names (sentences written for these tests). None of them is the author's judgement of the
+# target: a title, a hypothetical act, a conceded effort, a reversed violent act.
+@pytest.mark.slow
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("text", "surname"), [
+    # a modal frame: what the target would do is no account of what it did
+    ("Certainly, Petrov would welcome a change at the top of the Zandian government, but he would never want "
+     "to see the regime questioned by a popular revolt.", "Petrov"),
+    ("Governor Lena Marsh could benefit from the new rules.", "Marsh"),
+    ("If Tom Hale wins the vote, he will be a hero to his party.", "Hale"),
+    ("Emil Brandt wants to help the farmers of the north.", "Brandt"),
+    # a title is no praise
+    ("The protesters swear loyalty to the Zandian supreme leader Sayyed Omar Haddad.", "Haddad"),
+    ("Grand Ayatollah Omar Haddad called for calm in the south.", "Haddad"),
+    ("Prime Minister Lena Marsh met the finance committee.", "Marsh"),
+    ("The case went to Chief Justice Helen Vance on Monday.", "Vance"),
+    # a concession: the effort failed, and its praise is no praise
+    ("Despite Petrov's best efforts (and threats of sanctions), the Zandian parliament is dedicated to the "
+     "resolution.", "Petrov"),
+    ("In spite of Marsh's best efforts, the council passed the bill.", "Marsh"),
+    # a reversal: calling off an assault, or failing to stop a vote, is no judgement of the one who did it
+    ("Earlier in June, Petrov had cancelled a military assault on Zandia.", "Petrov"),
+    ("Governor Lena Marsh tried and failed to prevent the vote.", "Marsh"),
+    ("Tom Hale refused to step down.", "Hale"),
+    # a claim's clause is the claim's, not the author's
+    ("Ivan Petrov rejected claims that he betrayed the farmers.", "Petrov"),
+])
+def test_extract_stance_evidence_reads_frames_by_their_role(nlp, text: str, surname: str) -> None:
+    _, evidence = _evidence(nlp, text, surname)
+    assert [e for e in evidence if e.reported_by is None] == [], [(e.cue_words, e.score) for e in evidence]
+
+
+@pytest.mark.slow
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("text", "surname", "label"), [
+    # evaluative words beside a title still count
+    ("The corrupt minister Lena Marsh signed the budget.", "Marsh", "unfavourable"),
+    ("The brutal leader Tomas Varga ordered the arrests.", "Varga", "unfavourable"),
+    # a reversal takes the opposite of what it undoes
+    ("Lena Marsh abandoned the generous pension plan.", "Marsh", "unfavourable"),
+    ("Tom Hale stopped the corruption in the port authority.", "Hale", "favourable"),
+    ("Tom Hale refused to help the flood victims.", "Hale", "unfavourable"),
+    # a modal does not hide a judgement made of the target in its own noun phrase
+    ("The corrupt governor Lena Marsh could benefit from the new rules.", "Marsh", "unfavourable"),
+])
+def test_extract_stance_evidence_keeps_judgements_beside_frames(nlp, text: str, surname: str, label: str) -> None:
+    _, evidence = _evidence(nlp, text, surname)
+    assert _label(evidence) == label, [(e.cue_words, e.score) for e in evidence]

@@ -12,6 +12,7 @@ was fixed, run once).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -24,6 +25,7 @@ from ..model import Document, EntityType, Mention
 from ..perspective.aggregate import aggregate_stances, stance_label
 from ..perspective.quotes import extract_quotes
 from ..perspective.stance import extract_stance_evidence
+from ..settings import default_settings
 
 LABELS = ("favourable", "unfavourable", "neutral")
 _TYPES: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE",
@@ -94,6 +96,11 @@ def _mentions(doc: Document, parsed: Any, target: str, target_type: str) -> tupl
     return mentions, ids
 
 
+_ONE_SENTENCE = dataclasses.replace(default_settings().stance, min_evidence=0.0)
+"""An item is one to three sentences: what is measured is how each is read, so a single weak word is a label
+here, not "insufficient" (the least evidence a source's stance needs is measured on BASIL, `basil_scores`)."""
+
+
 def _sign(score: float) -> str:
     return stance_label(score, threshold=1e-9)
 
@@ -111,8 +118,10 @@ def evaluate_stance(rows: Iterable[Mapping[str, Any]], nlp: Any, *, threshold: f
         mentions, target_ids = _mentions(doc, parsed, row["target"], row.get("target_type", "PERSON"))
         quotes = extract_quotes(doc, parsed, mentions)
         evidence = extract_stance_evidence(doc, parsed, mentions, quotes)
-        stances = aggregate_stances(evidence, entity_of={i: "T" for i in target_ids}, top=1, threshold=threshold)
+        stances = aggregate_stances(evidence, entity_of={i: "T" for i in target_ids}, top=1, threshold=threshold,
+                                    settings=_ONE_SENTENCE)
         label = stances[0].label if stances else "neutral"
+        label = "neutral" if label == "insufficient" else label  # no judgement of the target: the gold's neutral
         gold.append(row["label"])
         predicted.append(label)
         kinds.append(row.get("kind", ""))

@@ -1,4 +1,9 @@
-"""Aggregate stance evidence into one stance per (source, entity): label, score, weightiest sentences."""
+"""Aggregate stance evidence into one stance per (source, entity): label, score, confidence, deciding sentences.
+
+A stance the source gives too little evidence for is "insufficient" (views: "not enough evidence"), never a
+weak number: the author's own evidence must weigh at least `settings.min_evidence` (the summed strengths of its
+favourable and unfavourable sentences) before a label and a score are given.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,17 @@ def stance_label(score: float, *, threshold: float) -> StanceLabel:
     if score <= -threshold:
         return "unfavourable"
     return "neutral"
+
+
+def stance_confidence(positive: float, negative: float, label: StanceLabel, *, shrinkage: float) -> float:
+    """How sure a label is, 0 .. 1: how much evidence there is, m / (m + shrinkage) with m = P + N, times how
+    much of it agrees with the label (for favourable P / m, unfavourable N / m, neutral 1 - |P - N| / m)."""
+    mass = positive + negative
+    if mass <= 0.0 or label == "insufficient":
+        return 0.0
+    agreeing = {"favourable": positive / mass, "unfavourable": negative / mass}.get(
+        label, 1.0 - abs(positive - negative) / mass)
+    return round(mass / (mass + shrinkage) * agreeing, 4)
 
 
 def _doc_of(mention_id: str) -> str:
@@ -42,8 +58,10 @@ def aggregate_stances(evidence: Sequence[StanceEvidence], *, entity_of: Mapping[
     Returns:
         Stances ordered by source, then mentions (most first). The score is (P - N) / (P + N + s), P and
         N the summed strengths of the author's favourable and unfavourable evidence, s `settings.shrinkage`
-        (1): it shrinks towards 0 when evidence is thin. Reported judgements are listed apart and do not
-        move the score.
+        (1): it shrinks towards 0 when evidence is thin. When P + N is under `settings.min_evidence` the
+        label is "insufficient", the score 0 and the confidence 0. `confidence` is `stance_confidence`.
+        `evidence` holds the deciding sentences, those that weigh most for the label first. Reported
+        judgements are listed apart and do not move the score.
     """
     settings = settings or default_settings().stance
     threshold = settings.threshold if threshold is None else threshold
@@ -65,13 +83,19 @@ def aggregate_stances(evidence: Sequence[StanceEvidence], *, entity_of: Mapping[
             own = [e for e in unique if e.reported_by is None]
             positive = sum(e.score for e in own if e.score > 0)
             negative = -sum(e.score for e in own if e.score < 0)
-            score = round((positive - negative) / (positive + negative + settings.shrinkage), 4)
-            label = stance_label(score, threshold=threshold)
+            mass = positive + negative
+            label: StanceLabel
+            if mass < settings.min_evidence or mass == 0.0:
+                score, label, confidence = 0.0, "insufficient", 0.0
+            else:
+                score = round((positive - negative) / (mass + settings.shrinkage), 4)
+                label = stance_label(score, threshold=threshold)
+                confidence = stance_confidence(positive, negative, label, shrinkage=settings.shrinkage)
             direction = 1.0 if label == "favourable" else -1.0 if label == "unfavourable" else 0.0
             own.sort(key=lambda e: (-(e.score * direction) if direction else -abs(e.score), e.sentence.start))
             reported = sorted((e for e in unique if e.reported_by is not None),
                               key=lambda e: (-abs(e.score), e.sentence.start))
             stances.append(Stance(source=source, entity_id=entity_id, label=label, score=score,
                                   mentions=mentions, evidence=tuple(own[:max_evidence]),
-                                  reported=tuple(reported[:max_evidence])))
+                                  reported=tuple(reported[:max_evidence]), confidence=confidence))
     return stances

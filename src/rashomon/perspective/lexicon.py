@@ -19,7 +19,8 @@ from ..data_files import read_data_tsv
 logger = logging.getLogger(__name__)
 
 CUE_CLASSES = ("speech", "speech_noun", "cognition", "judgement", "judgement_noun", "relational", "copula",
-               "experience", "not_evaluative", "person")
+               "experience", "not_evaluative", "person", "role", "title", "modal", "irrealis", "concessive", "effort",
+               "reversal", "claim_noun")
 
 
 @dataclass(frozen=True, slots=True)

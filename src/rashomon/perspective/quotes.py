@@ -4,7 +4,8 @@ Reads the document's text, its parse and its mentions; returns `Quote` records w
 words. A direct quote's speaker is the subject of the nearest speech verb outside the marks ("said",
 "claimed"; "according to X"), or the owner of a speech noun ("his words: ..."); a pronoun speaker is
 replaced by the person it stands for. A reported quote is the clause of a speech or cognition verb
-("X believes that ..."); the author's own "I think that" is not a quote.
+("X believes that ..."), or of a claim noun ("rejected claims that ...", "the charge that ..."); the
+author's own "I think that" is not a quote.
 """
 
 from __future__ import annotations
@@ -230,6 +231,42 @@ def _reported_quotes(doc: Document, parsed: ParsedDoc, index: MentionIndex, lexi
     return quotes
 
 
+def _claim_quotes(doc: Document, parsed: ParsedDoc, index: MentionIndex, lexicon: Lexicon,
+                  taken: Sequence[Quote]) -> list[Quote]:
+    """The that-clause of a claim noun ("rejected claims that he lied", "the charge that she ..."): reported,
+    held by the noun's owner ("his claim that"), its "by" or "from" phrase, or no one named ("")."""
+    quotes = []
+    for token in parsed:
+        if token.pos_ != "NOUN" or not lexicon.is_cue("claim_noun", token.lemma_) or is_negated(token):
+            continue
+        clause = next((c for c in token.children if c.pos_ in ("VERB", "AUX") and (
+            c.dep_ in ("acl", "ccomp") or (c.dep_ == "relcl" and any(g.dep_ == "mark" for g in c.children)))
+            and any(g.dep_ in ("nsubj", "nsubjpass") and g.tag_ not in ("WDT", "WP") for g in c.children)), None)
+        if clause is None:
+            continue
+        first = clause.left_edge
+        if first.dep_ == "mark" and first.i < clause.i:
+            first = parsed[first.i + 1]
+        start, end = _strip(doc.text, first.idx, clause.right_edge.idx + len(clause.right_edge.text))
+        if start >= end or any(Span(start, end).overlaps(q.span) for q in taken):
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None:
+            owner = next((g for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                          for g in c.children if g.dep_ == "pobj"), None)
+        if owner is not None and owner.lower_ in FIRST_PERSON:
+            continue
+        speaker, speaker_id = _speaker(index, owner)
+        span = doc.span(start, end)
+        sent = token.sent
+        quotes.append(Quote(
+            id=Mention.make_id(doc.id, span), doc_id=doc.id, span=span, text=doc.slice(span),
+            sentence=doc.span(sent.start_char, sent.end_char), speaker=speaker, speaker_mention_id=speaker_id,
+            kind="reported", cue=token.text,
+        ))
+    return quotes
+
+
 def extract_quotes(doc: Document, parsed: ParsedDoc, mentions: Sequence[Mention]) -> list[Quote]:
     """Direct and reported quotes in `doc`, in text order.
 
@@ -247,6 +284,7 @@ def extract_quotes(doc: Document, parsed: ParsedDoc, mentions: Sequence[Mention]
     index = index_mentions(parsed, [m for m in mentions if m.doc_id == doc.id])
     direct = _direct_quotes(doc, parsed, index, lexicon)
     reported = _reported_quotes(doc, parsed, index, lexicon, direct)
+    reported += _claim_quotes(doc, parsed, index, lexicon, direct + reported)
     quotes = sorted(direct + reported, key=lambda q: (q.span.start, q.span.end))
     logger.debug("document %s: %s direct and %s reported quotes", doc.id, len(direct), len(reported))
     return quotes

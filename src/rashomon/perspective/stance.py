@@ -47,6 +47,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+ROLES = ("description", "predicate", "act", "object", "owned", "deep", "judgement", "violence", "reversal")
+"""How a cue word is tied to its target: a modifier or apposition ("the corrupt X"), a copula's predicate ("X was
+corrupt"), the verb the target does ("X betrayed"), that verb's object, a noun the target owns ("his lies"), a
+word in a phrase below one of these ("the architect of a bloody war"), a judgement aimed at the target ("critics
+condemned X"), a violent act of the target, a reversal the target makes ("X abandoned the reforms")."""
 UNNAMED = "(unnamed)"  # reported_by for a judgement whose holder the text does not name ("X was ridiculed")
 # The weights of a word by its place (a violent act of the target, the object of its verb, deeper
 # words, what it owns) are settings: settings.toml [stance], `StanceSettings`.
@@ -64,6 +69,7 @@ class _Cue:
     token: Token
     value: float  # weighted valence, negation applied
     holder: str  # _AUTHOR, UNNAMED or the holder's words
+    role: str  # how the word is tied to the target: one of ROLES
 
 
 class _Reader:
@@ -76,6 +82,7 @@ class _Reader:
         self.exclude = exclude  # token indices of the target's own mention
         self.settings = settings
         self.cues: list[_Cue] = []
+        self.role = "description"  # the role of the words being read (ROLES)
 
     # -- words -------------------------------------------------------------------------------------
 
@@ -91,16 +98,64 @@ class _Reader:
         for cls in ("experience", "not_evaluative"):
             if self.lex.is_cue(cls, lemma) or self.lex.is_cue(cls, token.lower_):
                 return 0.0
+        if self.in_title(token):
+            return 0.0
         value = self.lex.polarity(token.lower_, lemma)
         if value and any(c.lower_ in self.lex.boosters for c in token.children if c.dep_ == "advmod"):
             value += math.copysign(BOOST, value)
         return value
 
+    def is_role(self, token: Token) -> bool:
+        """A noun of office or rank used as a title: beside a name, capitalised, or in apposition
+        ("the supreme leader Omar Haddad", "Chief Justice Vance", "Haddad, the country's leader")."""
+        if not self.lex.is_cue("role", token.lemma_) and not self.lex.is_cue("role", token.lower_):
+            return False
+        if token.text[:1].isupper() or token.dep_ in ("compound", "appos"):
+            return True
+        return any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in token.children)
+
+    def in_title(self, token: Token) -> bool:
+        """A role noun in a title, or a title word that makes one with a role noun ("supreme" in "supreme
+        leader", "Grand" in "Grand Ayatollah"): no judgement. A capitalised modifier of a capitalised role
+        noun is part of the title too ("the Great Leader")."""
+        if self.is_role(token):
+            return True
+        titled = self.lex.is_cue("title", token.lower_) or self.lex.is_cue("title", token.lemma_)
+        if not titled and not token.text[:1].isupper():
+            return False
+        doc = token.doc
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        for noun in (token.head, following):
+            if noun is None or noun.i == token.i or not self.is_role(noun):
+                continue
+            if titled or noun.text[:1].isupper():
+                return True
+        return False
+
+    def irrealis(self, verb: Token) -> bool:
+        """Whether `verb` tells a possible, hypothetical, future, wished or attempted act rather than one done:
+        a modal ("would welcome", "could benefit", "will win"), a condition ("if X wins"), or the complement
+        of a verb of wishing or trying ("wants to help", "tried to stop"). A conjunct shares its head's modal."""
+        current = verb
+        for _ in range(6):
+            auxiliaries = [c for c in current.children if c.dep_ in ("aux", "auxpass")]
+            if any(self.lex.is_cue("modal", c.lower_) for c in auxiliaries):
+                return True
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in current.children):
+                return True
+            if current.dep_ == "xcomp" and self.lex.is_cue("irrealis", current.head.lemma_):
+                return True
+            if current.dep_ == "xcomp" or (current.dep_ == "conj" and not auxiliaries):
+                current = current.head
+                continue
+            return False
+        return False
+
     def add(self, token: Token, value: float, holder: str = _AUTHOR, *, negated: bool = False) -> None:
         if value:
             if holder == _AUTHOR:
                 holder = self.reason_holder(token)
-            self.cues.append(_Cue(token, value * (NEGATION if negated else 1.0), holder))
+            self.cues.append(_Cue(token, value * (NEGATION if negated else 1.0), holder, self.role))
 
     def reason_holder(self, token: Token) -> str:
         """Who holds a word given as the reason of a judgement ("condemned X for her reckless spending")."""
@@ -133,6 +188,7 @@ class _Reader:
         at most `deep_levels` phrases down; `weight`: `deep_weight` when not given."""
         weight = self.settings.deep_weight if weight is None else weight
         depth = self.settings.deep_levels
+        outer, self.role = self.role, "deep"
         frontier = [(child, 1) for child in head.children if child.dep_ == "prep"]
         while frontier:
             token, level = frontier.pop()
@@ -140,6 +196,7 @@ class _Reader:
                 self.add(token, self.valence(token) * weight, negated=negated)
             frontier.extend((c, level if c.dep_ == "conj" else level + 1) for c in token.children
                             if c.dep_ not in _CLAUSE_DEPS and (level < depth or c.dep_ == "conj"))
+        self.role = outer
 
     def holder_text(self, token: Token | None) -> str:
         if token is None:
@@ -156,8 +213,9 @@ class _Reader:
 
     def read(self, target: Token) -> list[_Cue]:
         role = role_head(target)
+        self.role = "description"
         for noun in self._nominal_group(target, role):
-            if noun.i != target.i and noun.i not in self.exclude:
+            if noun.i != target.i and noun.i not in self.exclude and not self.is_role(noun):
                 self.add_word(noun)
                 self.add_deep(noun)
             self.add_modifiers(noun)
@@ -204,10 +262,13 @@ class _Reader:
         """The target is the subject (or the `by` agent) of `verb` when subject_role; else its patient."""
         lemma = verb.lemma_.lower()
         negated = is_negated(verb)
+        if self.irrealis(verb):
+            return  # "X would welcome ...", "X could benefit": no account of what X did or is
         passive = any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and not subject_role)
         if passive_agent:
             passive = False
         if self.lex.is_cue("copula", lemma) and not passive and not passive_agent:
+            self.role = "predicate"
             for pred in verb.children:
                 if pred.dep_ in ("attr", "acomp", "oprd") or (pred.dep_ == "dobj" and lemma != "be"):
                     self._predicate(pred, negated=negated)
@@ -221,11 +282,17 @@ class _Reader:
             return
         if any(self.lex.is_cue(cls, lemma) for cls in ("speech", "cognition", "judgement")):
             return  # the target's own words and views, not a judgement of the target
+        if self.lex.is_cue("reversal", lemma):  # "X cancelled the assault", "X failed to win"
+            self.role = "reversal"
+            self.add(verb, -self._complement(verb), negated=negated)
+            return
         violence = self.lex.violence.get(lemma)
         if violence is not None:
+            self.role = "violence"
             self.add(verb, violence.valence * self.settings.agent_violence_weight, negated=negated)
             return
         value = self.valence(verb)
+        self.role = "act"
         if value:
             self.add(verb, value, negated=negated)
         else:
@@ -234,13 +301,44 @@ class _Reader:
                     continue
                 act = self.lex.violence.get(obj.lemma_.lower())
                 if act is not None:  # "X ordered the massacre": X's violent act
+                    self.role = "violence"
                     self.add(obj, act.valence * self.settings.agent_violence_weight, negated=negated)
                 else:
+                    self.role = "object"
                     self.add_word(obj, self.settings.object_weight, negated=negated)
+                self.role = "object"
                 self.add_modifiers(obj, self.settings.object_weight, negated=negated)
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
                 self._clause(child, subject_role=True)
+
+    def _act(self, verb: Token) -> float:
+        """The polarity of an act a reversal undoes or misses: a verb's own, else its complement's; a
+        violent act's is none (an assault called off is no judgement either way)."""
+        lemma = verb.lemma_.lower()
+        if self.lex.is_cue("reversal", lemma):
+            return -self._complement(verb)
+        if lemma in self.lex.violence:
+            return 0.0
+        return self.valence(verb) or self._complement(verb)
+
+    def _complement(self, verb: Token) -> float:
+        """The polarity of what `verb` governs: its verb complement ("failed to [win]"), else its object with
+        the object's modifiers and "of" phrase ("abandoned his [popular] [reforms]", "lost some of his
+        [prestige]"), weighted as objects are."""
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                return self._act(child)
+        for child in verb.children:
+            if child.dep_ not in ("dobj", "attr"):
+                continue
+            if child.lemma_.lower() in self.lex.violence:
+                return 0.0
+            words = [child, *(c for c in child.children if c.dep_ in _MODIFIERS)]
+            words += [g for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() not in self.lex.violence]
+            return sum(self.valence(w) for w in words) * self.settings.object_weight
+        return 0.0
 
     def _predicate(self, pred: Token, *, negated: bool, weight: float = 1.0) -> None:
         for word in (pred, *(c for c in pred.conjuncts if c.i > pred.i)):
@@ -255,6 +353,7 @@ class _Reader:
             self.add_deep(word, self.settings.deep_weight * weight, negated=local)
 
     def _judgement(self, cue: Token, holder: str, *, negated: bool) -> None:
+        outer, self.role = self.role, "judgement"
         value = self.lex.cue_polarity("judgement", cue.lemma_, cue.lower_)
         self.add(cue, value, holder, negated=negated)
         for child in cue.children:  # "accused of corruption", "praised for his courage"
@@ -262,13 +361,15 @@ class _Reader:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         self.add(obj, self.valence(obj) * self.settings.deep_weight, holder, negated=negated)
+        self.role = outer
 
     def _judged_by_verb(self, verb: Token, subject: Token | None) -> None:
-        if self.lex.is_cue("judgement", verb.lemma_):
+        if self.lex.is_cue("judgement", verb.lemma_) and not self.irrealis(verb):
             self._judgement(verb, self.holder_text(subject), negated=is_negated(verb))
 
     def _judged_by_noun(self, head: Token) -> None:
         lemma = head.lemma_.lower()
+        self.role = "judgement"
         if head.pos_ == "NOUN" and self.lex.is_cue("judgement_noun", lemma):
             owner = next((c for c in head.children if c.dep_ == "poss"), None) or agent_of(head)
             value = self.lex.cue_polarity("judgement_noun", lemma, head.lower_)
@@ -280,20 +381,36 @@ class _Reader:
     def _owned(self, noun: Token) -> None:
         lemma = noun.lemma_.lower()
         violence = self.lex.violence.get(lemma)
+        self.role = "violence" if violence is not None else "owned"
         if violence is not None:  # "X's assassination of Y": X's act; "his death": done to him
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
                 self.add(noun, violence.valence * self.settings.agent_violence_weight)
             return
         if self.lex.is_cue("judgement_noun", lemma) or self.lex.is_cue("relational", lemma):
             return  # "his hatred of Y" is his view; "his enemies" are no judgement of him
+        if self.lex.is_cue("effort", lemma) and self._conceded(noun):
+            return  # "despite X's best efforts": the effort failed; its praise is none
+        if self.lex.is_cue("role", lemma):
+            return  # "Zandia's supreme leader": an office, not a judgement of Zandia
         owned = self.settings.owned_weight
         self.add(noun, self.valence(noun) * owned, negated=is_negated(noun))
         self.add_modifiers(noun, owned)
         self.add_deep(noun)
-        if noun.dep_ == "nsubj" and self.lex.is_cue("copula", noun.head.lemma_):  # "his record was appalling"
+        # "his record was appalling"; not "his plan would be a disaster"
+        if noun.dep_ == "nsubj" and self.lex.is_cue("copula", noun.head.lemma_) and not self.irrealis(noun.head):
             for pred in noun.head.children:
                 if pred.dep_ in ("attr", "acomp"):
                     self._predicate(pred, negated=is_negated(noun.head), weight=owned)
+
+
+    def _conceded(self, noun: Token) -> bool:
+        """Whether `noun` is what a concessive phrase grants: "despite [X's efforts]", "in spite of ..."."""
+        if noun.dep_ != "pobj":
+            return False
+        head = noun.head
+        if self.lex.is_cue("concessive", head.lower_):
+            return True
+        return head.lower_ == "of" and self.lex.is_cue("concessive", head.head.lower_)
 
 
 def _targets(index: MentionIndex, lexicon: Lexicon, settings: StanceSettings) -> Iterable[tuple[Token, Mention]]:
@@ -361,7 +478,7 @@ def extract_stance_evidence(doc: Document, parsed: ParsedDoc, mentions: Sequence
                 score=round(total / math.sqrt(total * total + NORMALISER), 4),
                 cue_words=tuple(c.token.text for c in held),
                 cue_spans=tuple(doc.span(c.token.idx, c.token.idx + len(c.token.text)) for c in held),
-                reported_by=None if holder == _AUTHOR else holder,
+                reported_by=None if holder == _AUTHOR else holder, cue_roles=tuple(c.role for c in held),
             ))
     evidence.sort(key=lambda e: (e.target_span.start, e.reported_by or ""))
     logger.debug("document %s: %s stance evidence records", doc.id, len(evidence))

@@ -137,20 +137,24 @@ def _time(t: TimeExpression) -> dict[str, Any]:
 def _quote(q: Quote) -> dict[str, Any]:
     return {"id": q.id, "doc": q.doc_id, "start": q.span.start, "end": q.span.end, "text": q.text,
             "sentence": _pair(q.sentence), "speaker": q.speaker, "speaker_mention": q.speaker_mention_id,
-            "kind": q.kind, "cue": q.cue}
+            "kind": q.kind, "cue": q.cue, "speaker_entity": q.speaker_entity_id}
 
 
 def _evidence(e: StanceEvidence) -> dict[str, Any]:
     return {"doc": e.doc_id, "mention": e.mention_id, "target": e.target, "start": e.target_span.start,
             "end": e.target_span.end, "sentence": _pair(e.sentence), "score": _real(e.score),
-            "cues": [{"text": word, "start": span.start, "end": span.end}
-                     for word, span in zip(e.cue_words, e.cue_spans, strict=False)],
+            "cues": [{"text": word, "start": span.start, "end": span.end, "role": role}
+                     for word, span, role in zip(e.cue_words, e.cue_spans, _roles(e), strict=True)],
             "reported_by": e.reported_by}
+
+
+def _roles(e: StanceEvidence) -> tuple[str | None, ...]:
+    return e.cue_roles if len(e.cue_roles) == len(e.cue_words) else (None,) * len(e.cue_words)
 
 
 def _stance(s: Stance) -> dict[str, Any]:
     return {"source": s.source, "entity": s.entity_id, "label": s.label, "score": _real(s.score),
-            "mentions": s.mentions,
+            "mentions": s.mentions, "confidence": _real(s.confidence),
             "evidence": [_evidence(e) for e in s.evidence], "reported": [_evidence(e) for e in s.reported]}
 
 

@@ -87,6 +87,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TABLE event_figures (event_id VARCHAR NOT NULL, position INTEGER NOT NULL, label VARCHAR NOT NULL, "
         "verdict VARCHAR NOT NULL, group_id VARCHAR, claim_ids VARCHAR[] NOT NULL)",
     )),
+    Migration(5, "the confidence of a stance; the resolved entity of a quote's speaker", (
+        "ALTER TABLE stances ADD COLUMN confidence DOUBLE DEFAULT 0",
+        "ALTER TABLE quotes ADD COLUMN speaker_entity_id VARCHAR",
+    )),
 )
 """Every schema step, in order. Never edit a released one: add a new number."""
 

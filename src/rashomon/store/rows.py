@@ -109,7 +109,7 @@ def event_row(e: Event, position: int) -> tuple[Any, ...]:
 
 def quote_row(q: Quote, position: int) -> tuple[Any, ...]:
     return (q.id, q.doc_id, position, q.span.start, q.span.end, q.text, q.sentence.start, q.sentence.end, q.speaker,
-            q.speaker_mention_id, q.kind, q.cue)
+            q.speaker_mention_id, q.kind, q.cue, q.speaker_entity_id)
 
 
 def evidence_json(e: StanceEvidence) -> dict[str, Any]:
@@ -117,7 +117,8 @@ def evidence_json(e: StanceEvidence) -> dict[str, Any]:
     return {"doc_id": e.doc_id, "mention_id": e.mention_id, "target": e.target,
             "target_span": [e.target_span.start, e.target_span.end], "sentence": [e.sentence.start, e.sentence.end],
             "score": float(e.score), "cue_words": list(e.cue_words),
-            "cue_spans": [[s.start, s.end] for s in e.cue_spans], "reported_by": e.reported_by}
+            "cue_spans": [[s.start, s.end] for s in e.cue_spans], "reported_by": e.reported_by,
+            "cue_roles": list(e.cue_roles)}
 
 
 def evidence_text(evidence: Sequence[StanceEvidence]) -> str:
@@ -128,7 +129,7 @@ def evidence_from(d: Mapping[str, Any]) -> StanceEvidence:
     return StanceEvidence(doc_id=d["doc_id"], mention_id=d["mention_id"], target=d["target"],
                           target_span=Span(*d["target_span"]), sentence=Span(*d["sentence"]), score=d["score"],
                           cue_words=tuple(d["cue_words"]), cue_spans=tuple(Span(*s) for s in d["cue_spans"]),
-                          reported_by=d["reported_by"])
+                          reported_by=d["reported_by"], cue_roles=tuple(d.get("cue_roles", ())))
 
 
 def frame_term_json(t: FrameTerm) -> dict[str, Any]:

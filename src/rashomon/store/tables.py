@@ -89,7 +89,7 @@ EVENT_MENTION_COLUMNS = ("id", "doc_id", "position", "trigger_start", "trigger_e
                          "target_ids", "place_ids", "actor_text", "target_text", "places", "time_start", "time_end",
                          "date", "date_precision", "reported_by", "modifier_ids")
 QUOTE_COLUMNS = ("id", "doc_id", "position", "span_start", "span_end", "text", "sentence_start", "sentence_end",
-                 "speaker", "speaker_mention_id", "kind", "cue")
+                 "speaker", "speaker_mention_id", "kind", "cue", "speaker_entity_id")
 
 
 def _mentions(select: Select) -> tuple[Mention, ...]:
@@ -113,7 +113,7 @@ def _times(select: Select) -> tuple[TimeExpression, ...]:
 
 def _quotes(select: Select) -> tuple[Quote, ...]:
     return tuple(Quote(id=r[0], doc_id=r[1], span=Span(r[3], r[4]), text=r[5], sentence=Span(r[6], r[7]), speaker=r[8],
-                       speaker_mention_id=r[9], kind=r[10], cue=r[11])
+                       speaker_mention_id=r[9], kind=r[10], cue=r[11], speaker_entity_id=r[12])
                  for r in select(_document_order("quotes", QUOTE_COLUMNS)))
 
 
@@ -135,7 +135,7 @@ _DOCUMENT_TABLES: tuple[RecordTable, ...] = (
                     _document_order("event_mentions", EVENT_MENTION_COLUMNS))),
                 write=lambda _, ms: {"event_mentions": (EVENT_MENTION_COLUMNS, [convert.event_mention_row(m, i)
                                                                             for i, m in enumerate(ms)])}),
-    RecordTable("quotes", "document", ("quotes",), read=_quotes,
+    RecordTable("quotes", "document", ("quotes",), read=_quotes, refinable=True,
                 write=lambda _, qs: {"quotes": (QUOTE_COLUMNS, [convert.quote_row(q, i) for i, q in enumerate(qs)])}),
     RecordTable("stance_evidence", "document", ("stance_evidence",),
                 read=lambda select: tuple(convert.evidence_from(json.loads(r[0])) for r in select(
@@ -181,10 +181,12 @@ def _events(select: Select) -> tuple[Event, ...]:
 
 
 def _stances(select: Select) -> tuple[Stance, ...]:
-    rows = select("SELECT source, entity_id, label, score, mentions, evidence, reported FROM stances ORDER BY position")
+    rows = select("SELECT source, entity_id, label, score, mentions, evidence, reported, confidence FROM stances "
+                  "ORDER BY position")
     return tuple(Stance(source=r[0], entity_id=r[1], label=r[2], score=r[3], mentions=r[4],
                         evidence=tuple(convert.evidence_from(e) for e in json.loads(r[5])),
-                        reported=tuple(convert.evidence_from(e) for e in json.loads(r[6]))) for r in rows)
+                        reported=tuple(convert.evidence_from(e) for e in json.loads(r[6])), confidence=r[7])
+                 for r in rows)
 
 
 def _framings_rows(framings: Sequence[Any]) -> Written:
@@ -228,9 +230,10 @@ _CORPUS_TABLES: tuple[RecordTable, ...] = (
     RecordTable(
         "stances", "corpus", ("stances",), read=_stances, forget=("DELETE FROM stances WHERE source = {doc}",),
         write=lambda ss: {"stances": (("source", "position", "entity_id", "label", "score", "mentions", "evidence",
-                                       "reported"),
+                                       "reported", "confidence"),
                                       [(s.source, i, s.entity_id, s.label, float(s.score), s.mentions,
-                                        convert.evidence_text(s.evidence), convert.evidence_text(s.reported))
+                                        convert.evidence_text(s.evidence), convert.evidence_text(s.reported),
+                                        float(s.confidence))
                                        for i, s in enumerate(ss)])}),
     RecordTable(
         "vocabulary", "corpus", ("vocabulary",), forget=("DELETE FROM vocabulary WHERE source = {doc}",),
