@@ -30,12 +30,14 @@ def bundle(doc: Document, mentions: Iterable[Mention] = (), claims: Iterable[Cla
 
 def derive(corpus: Corpus) -> Corpus:
     """A hand-built corpus with what the corpus stages derive from its records, as a store holds it: each
-    event's place conflict and reports by sentence, each event's figures."""
+    event's place conflict and reports by sentence, each event's figures, each quote's speaking entity."""
     from rashomon.claims import event_figures
     from rashomon.events import describe_events
+    from rashomon.perspective import resolve_speakers
     from rashomon.settings import load_settings
 
     events = tuple(describe_events(corpus.events, corpus.event_mentions))
     figures = tuple(event_figures(corpus.claims, corpus.claim_groups, corpus.documents,
                                   settings=load_settings().claims))
-    return dataclasses.replace(corpus, events=events, event_figures=figures)
+    quotes = tuple(resolve_speakers(corpus.quotes, corpus.entities, corpus.mentions))
+    return dataclasses.replace(corpus, events=events, event_figures=figures, quotes=quotes)

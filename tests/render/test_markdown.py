@@ -109,7 +109,7 @@ def test_markdown_timeline(text: str) -> None:
 def test_markdown_stance_table(text: str) -> None:
     stances = _section(text, "Stances")
     assert "| Entity | The Harbour Ledger | Fenwick Post | c.txt |" in stances
-    assert "| Coastal Guard | neutral +0.10 | unfavourable -0.40 | – |" in stances
+    assert "| Coastal Guard | neutral +0.10 (confidence 0.00) | unfavourable -0.40 (confidence 0.00) | – |" in stances
     assert stances.index("| Mara Quill |") < stances.index("| Coastal Guard |")  # both in 2 sources: mentions
 
 

@@ -173,3 +173,35 @@ def test_views_cut_a_long_sentence_at_words_around_the_target() -> None:
     assert words == "w100" and before.startswith("…") and after.endswith("…")
     assert len(before) + len(words) + len(after) <= 320 + 2
     assert {before[1:].split(" ")[0], after[:-1].split(" ")[-1]} <= set(text.split(" "))  # cut between words
+
+
+def _undecided_corpus() -> Corpus:
+    """The sample corpus with Quill's stance in the first article undecided, and a second quote of hers under
+    another written name (the perspective stage tied both quotes to her entity)."""
+    corpus = sample_corpus()
+    stances = tuple(dataclasses.replace(s, label="insufficient", score=0.0, confidence=0.0)
+                    if s.entity_id == "e-quill" and s.source == corpus.documents[0].id
+                    else dataclasses.replace(s, confidence=0.8) for s in corpus.stances)
+    (quote,) = corpus.quotes
+    again = dataclasses.replace(quote, id=quote.id + "b", speaker="the councillor", speaker_entity_id="e-quill")
+    return dataclasses.replace(corpus, stances=stances,
+                               quotes=(dataclasses.replace(quote, speaker_entity_id="e-quill"), again))
+
+
+def test_views_an_undecided_stance_says_not_enough_evidence_everywhere() -> None:
+    view = report_view(_undecided_corpus())
+    undecided = [s for s in view.sides.stances if s.label == "insufficient"]
+    assert len(undecided) == 1 and undecided[0].summary == "not enough evidence" and undecided[0].evidence == ()
+    decided = next(s for s in view.sides.stances if s.label == "unfavourable")
+    assert decided.summary == "unfavourable -0.40 (confidence 0.80)"
+    html = _section(format_html(view), "sides")
+    assert "not enough evidence" in html and "confidence 0.80" in html
+    assert "not enough evidence" in format_markdown(view)
+    terminal = _terminal(print_compare, view.sides)
+    assert "not enough evidence" in terminal and "insufficient +0.00" not in terminal
+
+
+def test_views_one_speaker_is_one_row_whatever_the_name_written() -> None:
+    view = report_view(_undecided_corpus())
+    first = next(block for block in view.sides.quotes if block.quotes)
+    assert first.speakers == (("Mara Quill", 2),)

@@ -109,12 +109,13 @@ def _figure_line(figure: FigureItem) -> str:
 
 
 def _stance_table(view: SidesView) -> list[str]:
-    """Entities by sources: label and score; entities judged by most sources first, then most mentioned (as in HTML)."""
+    """Entities by sources: label, score and confidence, or "not enough evidence"; entities judged by most sources
+    first, then most mentioned (as in HTML)."""
     columns = view.stance_sources
     if not columns:
         return []
-    rows = [[_cell(row.entity.name), *(f"{cell.label} {cell.score:+.2f}" if (cell := row.cells.get(doc.id)) else "–"
-                                        for doc in columns)] for row in view.rows]
+    rows = [[_cell(row.entity.name), *(cell.summary if (cell := row.cells.get(doc.id)) else "–" for doc in columns)]
+            for row in view.rows]
     return ["", "## Stances", "", *_table(["Entity", *(_cell(doc.source) for doc in columns)], rows)]
 
 

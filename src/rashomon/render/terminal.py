@@ -142,7 +142,7 @@ def print_compare(console: Console, view: SidesView) -> None:
     table.add_column("entity", overflow="fold")
     for doc in docs:
         table.add_column(doc.source[:24], overflow="fold")
-    cells = {(s.doc_id, s.entity_id): f"{s.label} {s.score:+.2f}" for s in view.stances}
+    cells = {(s.doc_id, s.entity_id): s.summary for s in view.stances}
     names = {s.entity_id: s.entity_name if s.entity_name is not None else s.entity_id for s in view.stances}
     for entity_id in names:
         table.add_row(names[entity_id], *(cells.get((doc.id, entity_id), "") for doc in docs))

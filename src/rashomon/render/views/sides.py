@@ -14,6 +14,9 @@ from .lookup import CorpusLookup, lookup_of
 from .sources import DocumentRow, document_row
 from .timeline import Participant, event_label
 
+NOT_ENOUGH = "not enough evidence"
+"""What the views say for a stance the evidence does not decide."""
+
 
 @dataclass(frozen=True, slots=True)
 class EvidenceLine:
@@ -39,11 +42,29 @@ class StanceItem:
     entity_name: str | None  # None when no entity has the id
     doc_id: str
     source: str
-    label: str  # "favourable", "neutral", "unfavourable"
+    label: str  # "favourable", "neutral", "unfavourable", or "insufficient" (not enough evidence)
     score: float
     mentions: int
-    evidence: tuple[EvidenceLine, ...]  # the author's own judgements, weightiest first
+    evidence: tuple[EvidenceLine, ...]  # the author's own deciding judgements, weightiest first; none when insufficient
     reported: tuple[EvidenceLine, ...]  # judgements the source reports from others
+    confidence: float = 0.0  # 0 .. 1, the perspective stage's
+
+    @property
+    def known(self) -> bool:
+        """Whether the evidence decides a stance: else the views say "not enough evidence", never a number."""
+        return self.label != "insufficient"
+
+    @property
+    def shown_label(self) -> str:
+        """The label as every view writes it."""
+        return self.label if self.known else NOT_ENOUGH
+
+    @property
+    def summary(self) -> str:
+        """"unfavourable -0.45 (confidence 0.80)", or "not enough evidence" with no number."""
+        if not self.known:
+            return NOT_ENOUGH
+        return f"{self.label} {self.score:+.2f} (confidence {self.confidence:.2f})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +185,11 @@ def stance_item(lookup: CorpusLookup, stance: Stance) -> StanceItem:
     """One source's stance towards one entity, with its evidence."""
     entity = lookup.entities.get(stance.entity_id)
     name = entity.name if entity is not None else stance.entity_id
+    known = stance.label != "insufficient"
     return StanceItem(stance.entity_id, entity.name if entity is not None else None, stance.source,
                       source_label(lookup.documents[stance.source]), stance.label, stance.score, stance.mentions,
-                      _evidence(lookup, stance.evidence, name), _evidence(lookup, stance.reported, name))
+                      _evidence(lookup, stance.evidence, name) if known else (),
+                      _evidence(lookup, stance.reported, name), stance.confidence)
 
 
 def frame_words(terms: Iterable[FrameTerm]) -> tuple[FrameWord, ...]:
@@ -220,10 +243,18 @@ def _framings(lookup: CorpusLookup, docs: Sequence[DocumentRow]) -> tuple[Framin
 
 
 def _quotes(lookup: CorpusLookup, doc: DocumentRow) -> SourceQuotes:
+    """A source's quotes; its speakers counted by the entity who speaks (perspective.speakers), so that one
+    person named two ways is one speaker, and by the words as written when no entity speaks."""
     mine = [q for q in lookup.corpus.quotes if q.doc_id == doc.id]
-    lines = tuple(QuoteLine(q.speaker, _participant(lookup, lookup.entity_of.get(q.speaker_mention_id or "")),
-                            squash(q.text).strip(), q.kind, q.cue) for q in mine)
-    return SourceQuotes(doc, lines, tuple(Counter(q.speaker for q in mine if q.speaker).most_common()))
+    lines = tuple(QuoteLine(q.speaker, _participant(lookup, q.speaker_entity_id), squash(q.text).strip(), q.kind,
+                            q.cue) for q in mine)
+    speakers = Counter(name for name in (_speaker(lookup, q.speaker_entity_id, q.speaker) for q in mine) if name)
+    return SourceQuotes(doc, lines, tuple(speakers.most_common()))
+
+
+def _speaker(lookup: CorpusLookup, entity_id: str | None, written: str) -> str:
+    entity = lookup.entities.get(entity_id) if entity_id is not None else None
+    return entity.name if entity is not None else written
 
 
 def sides_view(corpus: Corpus | CorpusLookup) -> SidesView:
