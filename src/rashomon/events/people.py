@@ -1,17 +1,27 @@
-"""People nouns for fusion: which participant words may name the same people.
+"""People nouns: which participant words may name the same people (fusion), and which words can name a
+participant at all (extraction).
 
 The nouns are the claims stage's too (`entities.lexicon.load_people_nouns`, data/claims_people.tsv),
 so the two stages agree on what "people", "protesters" and "demonstrators" are.
+
+Numbers, quantities and abstract nouns are never participants: "at least 300 were killed" names no
+target (the count is a claim), nor does "proposing an old scheme" (a scheme is no one), nor "uses this
+assassination to make the departure of Americans" an agent. `is_quantity` and `is_abstract` say which;
+a thing that is no one ("the embassy", "a convoy") is a target only of a physical act (`extract`).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ..entities.lexicon import load_people_nouns
 
-__all__ = ["people_meet", "people_words"]
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["is_abstract", "is_quantity", "is_who", "people_meet", "people_words"]
 
 
 @functools.cache
@@ -27,3 +37,40 @@ def people_meet(first: frozenset[str], second: frozenset[str]) -> bool:
     "victims"), the other names people of any kind ("40 people" ~ "the demonstrators")."""
     generic, anyone, _ = people_words()
     return bool((first & generic and second & anyone) or (second & generic and first & anyone))
+
+
+# Nouns for groups that act as one, besides the organisation heads (data/entities_org_heads.tsv).
+_COLLECTIVE = frozenset({"government", "regime", "state", "country", "nation", "city", "town", "village", "side",
+                         "opposition", "public", "community", "population", "people", "tribe", "clan", "family",
+                         "administration", "leadership", "military", "navy", "air force", "police", "court",
+                         "cabinet", "team", "club", "firm", "union", "embassy", "consulate", "crowd", "mob"})
+_PERSON_ENDINGS = ("er", "or", "ist", "ian")
+# Endings of abstract nouns: acts, states and qualities ("presence", "departure" is an event word).
+_ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship", "hood", "dom", "ure")
+_NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL", "DATE", "TIME"})
+
+
+def is_who(lemma: str) -> bool:
+    """Whether a common noun names people or a group that acts ("protesters", "the president", "the
+    government", "militias"): the people nouns, titles, organisation heads, agent-noun endings."""
+    from ..entities.lexicon import load_org_heads, load_titles
+
+    _, anyone, _ = people_words()
+    return (lemma in anyone or lemma in _COLLECTIVE or lemma in load_org_heads().head_class
+            or (lemma,) in load_titles().titles or lemma.endswith(_PERSON_ENDINGS))
+
+
+def is_quantity(head: Token, quantity_words: frozenset[str]) -> bool:
+    """A number, an amount or a bare quantity word ("300", "thousands", "many"): it counts participants
+    without naming them."""
+    return (head.pos_ == "NUM" or head.like_num or head.ent_type_ in _NUMERIC_LABELS
+            or head.lemma_.lower() in quantity_words)
+
+
+def is_abstract(head: Token, *, event_word: bool) -> bool:
+    """An abstract noun: an event word (`event_word`: the lexicon or the model reads it as one), or a noun with
+    an ending of acts, states and qualities ("presence", "resentment"), unless it names people or a group."""
+    lemma = head.lemma_.lower()
+    if is_who(lemma) and not event_word:
+        return False
+    return event_word or lemma.endswith(_ABSTRACT_ENDINGS)

@@ -87,6 +87,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TABLE event_figures (event_id VARCHAR NOT NULL, position INTEGER NOT NULL, label VARCHAR NOT NULL, "
         "verdict VARCHAR NOT NULL, group_id VARCHAR, claim_ids VARCHAR[] NOT NULL)",
     )),
+    Migration(5, "the confidence of event mentions and events", (
+        "ALTER TABLE event_mentions ADD COLUMN confidence DOUBLE DEFAULT 1.0",
+        "ALTER TABLE events ADD COLUMN confidence DOUBLE DEFAULT 1.0",
+    )),
 )
 """Every schema step, in order. Never edit a released one: add a new number."""
 
