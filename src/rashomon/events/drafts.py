@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING, Literal
 from ..entities.pronouns import MentionIndex, resolve_pronoun
 from ..model import Mention
 from .modality import Status
-from .people import is_abstract, is_quantity, is_who
+from .people import QUANTITY_WORDS, is_abstract, is_who
 from .plover import Coding, Lexicon, LexiconEntry
 from .syntax import (
     AGENT_OF,
     PATIENT_POSSESSOR,
-    QUANTITY_HEADS,
     RELATIVE,
     TARGET_PREPS,
     UNDERGO_VERBS,
@@ -58,7 +57,7 @@ class Draft:
     status: Status = field(default_factory=Status)
     strength: float = 0.0  # the event-word model's log-odds for the word (`detect`)
     accept_agent: Callable[[Token], bool] | None = None  # which heads can be its agents (`participant_filter`)
-    accept_target: Callable[[Token], bool] | None = None
+    accept_target: Callable[[Token], bool] | None = None  # ... its targets
 
 
 def find_entry(token: Token, lexicon: Lexicon) -> tuple[LexiconEntry | None, Literal["verb", "noun"]]:
@@ -229,16 +228,14 @@ def participant_ids(heads: Sequence[Token], index: MentionIndex, *, until: int |
     "it" and "they" stand as often for a thing, a country or a crowd as for a named entity, and a
     wrong guess would merge participants that fusion then cannot tell apart.
 
-    With `accept`, a head it refuses names no participant (`participant_filter`: numbers, quantities,
-    abstract nouns).
+    With `accept`, a head it refuses adds only the names in its phrase ("Iran" in "rejected Iran's
+    control"; `participant_filter`: numbers, quantities, abstract nouns are no participants themselves).
     """
     found: dict[str, None] = {}
     modifiers: dict[str, None] = {}
     by_token = index.by_token
     for head in heads:
         for expanded in expand(head, until=until):
-            if accept is not None and not accept(expanded):
-                continue
             if expanded.pos_ == "PRON":
                 person = resolve_pronoun(index, expanded)
                 if person is not None:
@@ -364,24 +361,32 @@ def share_details(first: Draft, second: Draft, *, targets: bool) -> None:
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 
 
-def participant_filter(draft: Draft, *, by_token: Mapping[int, Mention], event_words: frozenset[int],
+def participant_filter(draft: Draft, *, by_token: Mapping[int, Mention], drafts: Mapping[int, Draft],
                        lexicon: Lexicon, role: str) -> Callable[[Token], bool]:
-    """Which heads can be the draft's participants in `role` ("agent" or "target"): never a number, a quantity or
-    an abstract noun (`people.is_quantity`, `people.is_abstract`; an event word of the sentence is abstract);
-    a common noun that names no one only as the target of a physical act (`PHYSICAL`). A named mention, a
-    name and a pronoun always can."""
+    """Which heads can be the draft's participants written out in `role` ("agent" or "target").
+
+    A bare quantity word never ("thousands were arrested", "many fled"; `people.is_quantity`: it counts
+    people without naming them). An agent is never an abstract noun (`people.is_abstract`: an event word,
+    unless it names the same act, as "airstrikes" in "airstrikes killed"), and a common noun that names no
+    one is an agent only of a physical act (`PHYSICAL`: "a bomb killed", not "this assassination makes the
+    departure"). A target may be a thing ("stormed the embassy", "signed the agreement"). A named mention, a
+    name and a pronoun always can. Numbers stay ("killed 25"): they are the only words some reports give for
+    whom an act struck, and fusion compares them.
+    """
 
     def accept(head: Token) -> bool:
         if head.i in by_token or head.pos_ in ("PROPN", "PRON"):
             return True
-        if is_quantity(head, QUANTITY_HEADS):
+        if head.lower_ in QUANTITY_WORDS or head.lemma_.lower() in QUANTITY_WORDS:
             return False
-        if head.pos_ != "NOUN":
+        if role == "target" or head.pos_ != "NOUN":
             return True
         lemma = head.lemma_.lower()
-        if is_abstract(head, event_word=head.i in event_words or lemma in lexicon.nouns):
+        other = drafts.get(head.i)
+        if other is not None and other.coding.category == draft.coding.category:
+            return True
+        if is_abstract(head, event_word=other is not None or lemma in lexicon.nouns):
             return False
-        return is_who(lemma) or (role == "target" and draft.coding.category in PHYSICAL) or (
-            role == "agent" and draft.coding.category in PHYSICAL)
+        return is_who(lemma) or draft.coding.category in PHYSICAL
 
     return accept

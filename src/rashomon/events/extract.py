@@ -60,7 +60,15 @@ from .drafts import (
 from .modality import assess
 from .places import resolve_places
 from .plover import Coding, Lexicon, LexiconEntry, code_event, load_lexicon
-from .syntax import attached_time, earlier_marked, expand, governing_time, modifier_place, place_mentions
+from .syntax import (
+    attached_time,
+    earlier_marked,
+    expand,
+    governing_time,
+    modifier_place,
+    phrase_keys,
+    place_mentions,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as ParsedDoc
@@ -161,12 +169,15 @@ def _given(token: Token, lexicon: Lexicon) -> tuple[LexiconEntry, str]:
 
 def _learned(token: Token, lexicon: Lexicon, detector: EventDetector) -> tuple[LexiconEntry | None, str, float]:
     """(an OTHER entry for a word only the model finds, "verb" or "noun", the model's log-odds); no entry
-    when the model does not find it, or the word is a modifier, a reporting word, or only characterizes."""
+    when the model does not find it, or the word is a modifier, a reporting word, a light verb ("made
+    arrests", "carried out an attack": the noun is the event), or only characterizes."""
     strength = detector.logit(token, lexicon=lexicon)
     if strength < detector.logit_threshold or token.dep_ in ("amod", "compound"):
         return None, "noun", strength
     lemma = token.lemma_.lower()
     if lemma in lexicon.speech or names_something(token, lexicon) or characterizes(token, lexicon):
+        return None, "noun", strength
+    if token.pos_ == "VERB" and {lemma, *phrase_keys(token)} & lexicon.light:
         return None, "noun", strength
     pos: Literal["verb", "noun"] = "verb" if token.pos_ == "VERB" else "noun"
     return LexiconEntry(lemma=lemma, pos=pos, category="OTHER", family=lemma), pos, strength
@@ -224,13 +235,12 @@ def _complete(drafts: dict[int, Draft], *, lexicon: Lexicon, index: MentionIndex
                                       objects=objects)
     triggers = frozenset(drafts)
     for draft in drafts.values():
-        draft.accept_agent = participant_filter(draft, by_token=by_token, event_words=triggers, lexicon=lexicon,
+        draft.accept_agent = participant_filter(draft, by_token=by_token, drafts=drafts, lexicon=lexicon,
                                                 role="agent")
-        draft.accept_target = participant_filter(draft, by_token=by_token, event_words=triggers, lexicon=lexicon,
+        draft.accept_target = participant_filter(draft, by_token=by_token, drafts=drafts, lexicon=lexicon,
                                                  role="target")
-        draft.actor_ids, actor_modifiers = participant_ids(draft.agents, index, until=agent_limit(draft),
-                                                           accept=draft.accept_agent)
-        target_ids, target_modifiers = participant_ids(draft.targets, index, accept=draft.accept_target)
+        draft.actor_ids, actor_modifiers = participant_ids(draft.agents, index, until=agent_limit(draft))
+        target_ids, target_modifiers = participant_ids(draft.targets, index)
         draft.target_ids = [i for i in target_ids if i not in draft.actor_ids]
         draft.modifier_ids = [*actor_modifiers, *(i for i in target_modifiers if i in draft.target_ids)]
         skip = frozenset(draft.actor_ids) | frozenset(draft.target_ids)

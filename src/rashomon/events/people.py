@@ -4,10 +4,9 @@ participant at all (extraction).
 The nouns are the claims stage's too (`entities.lexicon.load_people_nouns`, data/claims_people.tsv),
 so the two stages agree on what "people", "protesters" and "demonstrators" are.
 
-Numbers, quantities and abstract nouns are never participants: "at least 300 were killed" names no
-target (the count is a claim), nor does "proposing an old scheme" (a scheme is no one), nor "uses this
-assassination to make the departure of Americans" an agent. `is_quantity` and `is_abstract` say which;
-a thing that is no one ("the embassy", "a convoy") is a target only of a physical act (`extract`).
+Quantity words and abstract nouns are no participants: "thousands were imprisoned" names no target
+(the count is a claim), nor "uses this assassination to make the departure of Americans" an agent.
+`QUANTITY_WORDS`, `is_abstract` (event words) and `is_who` say which (`drafts.participant_filter`).
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from ..entities.lexicon import load_people_nouns
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["is_abstract", "is_quantity", "is_who", "people_meet", "people_words"]
+__all__ = ["QUANTITY_WORDS", "is_abstract", "is_quantity", "is_who", "people_meet", "people_words"]
 
 
 @functools.cache
@@ -44,9 +43,16 @@ _COLLECTIVE = frozenset({"government", "regime", "state", "country", "nation", "
                          "opposition", "public", "community", "population", "people", "tribe", "clan", "family",
                          "administration", "leadership", "military", "navy", "air force", "police", "court",
                          "cabinet", "team", "club", "firm", "union", "embassy", "consulate", "crowd", "mob"})
+# Nouns of kinship and rank that name a person by a relation ("the grandson of ...").
+_KIN = frozenset({"son", "daughter", "child", "grandson", "granddaughter", "grandchild", "father", "mother", "parent",
+                  "grandfather", "grandmother", "brother", "sister", "sibling", "wife", "husband", "widow", "widower",
+                  "uncle", "aunt", "nephew", "niece", "cousin", "heir", "descendant", "ancestor", "successor",
+                  "predecessor", "friend", "ally", "rival", "deputy", "aide", "bodyguard", "envoy", "chief", "head"})
 _PERSON_ENDINGS = ("er", "or", "ist", "ian")
-# Endings of abstract nouns: acts, states and qualities ("presence", "departure" is an event word).
-_ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship", "hood", "dom", "ure")
+# Words that count without naming ("thousands were arrested", "many fled"); "members", "a crowd" name people.
+QUANTITY_WORDS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
+                            "billion", "billions", "score", "scores", "handful", "number", "many", "most", "all",
+                            "several", "some", "few", "none", "each", "both", "half", "majority", "minority"})
 _NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL", "DATE", "TIME"})
 
 
@@ -56,21 +62,18 @@ def is_who(lemma: str) -> bool:
     from ..entities.lexicon import load_org_heads, load_titles
 
     _, anyone, _ = people_words()
-    return (lemma in anyone or lemma in _COLLECTIVE or lemma in load_org_heads().head_class
+    return (lemma in anyone or lemma in _COLLECTIVE or lemma in _KIN or lemma in load_org_heads().head_class
             or (lemma,) in load_titles().titles or lemma.endswith(_PERSON_ENDINGS))
 
 
-def is_quantity(head: Token, quantity_words: frozenset[str]) -> bool:
+def is_quantity(head: Token) -> bool:
     """A number, an amount or a bare quantity word ("300", "thousands", "many"): it counts participants
     without naming them."""
     return (head.pos_ == "NUM" or head.like_num or head.ent_type_ in _NUMERIC_LABELS
-            or head.lemma_.lower() in quantity_words)
+            or head.lower_ in QUANTITY_WORDS or head.lemma_.lower() in QUANTITY_WORDS)
 
 
 def is_abstract(head: Token, *, event_word: bool) -> bool:
-    """An abstract noun: an event word (`event_word`: the lexicon or the model reads it as one), or a noun with
-    an ending of acts, states and qualities ("presence", "resentment"), unless it names people or a group."""
-    lemma = head.lemma_.lower()
-    if is_who(lemma) and not event_word:
-        return False
-    return event_word or lemma.endswith(_ABSTRACT_ENDINGS)
+    """An abstract noun that can be no participant: an event word (`event_word`: the lexicon or the model reads it
+    as one: "assassination", "support", "departure") that does not name people ("the guard", "the opposition")."""
+    return event_word and not is_who(head.lemma_.lower())
