@@ -238,7 +238,8 @@ def evidence_of_event(cluster: Sequence[EventMention], confidence: dict[str, flo
     """A cluster of mentions' event evidence (`confidence.event_evidence`), with the mentions' confidences."""
     return event_evidence([confidence.get(m.id, m.confidence) for m in cluster],
                           sources=len({m.doc_id for m in cluster}),
-                          reports=len({(m.doc_id, m.sentence) for m in cluster}), dated=any(m.date for m in cluster), named=any(named_participant(m) for m in cluster))
+                          reports=len({(m.doc_id, m.sentence) for m in cluster}), dated=any(m.date for m in cluster),
+                          named=any(named_participant(m) for m in cluster))
 
 
 def _digest(paths: Iterable[Path]) -> dict[str, Any]:
