@@ -354,6 +354,9 @@ def eval_ecbplus(
     if result.predicted is not None:
         out.print(format_scores(result.predicted, label=f"{setting}, rashomon's own mentions, rashomon fusion"),
                   markup=False)
+        out.print(f"  own mentions: {result.gold_found} of {result.gold_mentions} gold mentions found "
+                  f"({100 * result.mention_recall:.1f} %), {result.spurious} event words in no gold mention",
+                  markup=False)
 
 
 @eval_app.command("timebank")
@@ -367,6 +370,21 @@ def eval_timebank(
         err.print(f"{root}: no such folder. Pass the folder holding the .tml files.")
         raise typer.Exit(code=EXIT_FAILED)
     out.print(format_timex_scores(evaluate_timebank(root)), markup=False)
+
+
+@eval_app.command("triggers")
+def eval_triggers(
+    data: Annotated[Path, typer.Argument(help="The folder holding timebank/ and ecbplus/ (e.g. ../shared/data).")],
+) -> None:
+    """Event words on held-out annotated news (AQUAINT, ECB+ dev): precision, recall and F1 of the lexicon, the
+    learned model and both; reliability of the mention and event confidence. Markdown."""
+    from .evaluation.triggers import evaluate_triggers, format_trigger_report
+    from .nlp import load_nlp
+
+    if not (data / "timebank").is_dir() or not (data / "ecbplus").is_dir():
+        err.print(f"{data}: no timebank/ and ecbplus/ here. Pass the folder that holds both (../shared/data).")
+        raise typer.Exit(code=EXIT_FAILED)
+    out.print(format_trigger_report(evaluate_triggers(data, nlp=load_nlp(load_settings().nlp.model))), markup=False)
 
 
 @eval_app.command("stance")

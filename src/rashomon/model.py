@@ -234,6 +234,8 @@ class EventMention:
     date: str | None = None  # ISO (possibly partial: "2020-01", "2019") after normalisation
     date_precision: DatePrecision = "unknown"
     reported_by: str = ""  # who says it happened when it is reported speech; "" = the author
+    confidence: float = 1.0  # 0..1: calibrated probability that this is a real event reported as having happened
+    # (`events.confidence`: trigger strength, named participants in their roles, an attached time, status)
 
 
 _FLAGGED_MODES = ("hypothetical", "future", "historical")  # auxiliary modes worth a visible marker
@@ -267,6 +269,8 @@ class Event:
     # naming a place, when two sources name only places that cannot be the same (Kirkuk and Baghdad); () else
     reports: tuple[tuple[str, ...], ...] = ()  # mention_ids grouped by the sentence that reports them (one group
     # per sentence, markers, reporter and date), in order of first appearance: a sentence is shown once
+    confidence: float = 1.0  # 0..1: calibrated probability that this is one real event (`events.confidence`: its
+    # best mention, independent sources, reports, date, named participants); views hide those below a threshold
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,6 +122,18 @@ class ReportSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class EventSettings:
+    """What the event views show (`events.confidence.shown_events`)."""
+
+    min_confidence: float  # events below this confidence are hidden by default (still stored, one click away)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise ConfigError(f"events.min_confidence is {self.min_confidence!r}; use a probability from 0 to 1 "
+                              "(0 shows every event).")
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     ingest: IngestSettings
     nlp: NlpSettings
@@ -130,6 +142,7 @@ class Settings:
     claims: ClaimSettings
     stance: StanceSettings
     report: ReportSettings
+    events: EventSettings
     sources: tuple[str, ...] = field(default=())  # files the values were read from, in order
 
     def as_dict(self) -> dict[str, Any]:
@@ -145,6 +158,7 @@ _SECTIONS: dict[str, type] = {
     "claims": ClaimSettings,
     "stance": StanceSettings,
     "report": ReportSettings,
+    "events": EventSettings,
 }
 
 

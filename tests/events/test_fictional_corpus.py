@@ -63,9 +63,6 @@ XFAIL: dict[str, str] = {
     "apart-bus_station_bombing": "holds the blog's Ustrenka 'exploded' (see one-ustrenka_bombing); it also takes the "
     "Iskra's 'four days after the attack on the North freight yard' by the same-sentence rule",
     # distractors
-    "generic-mta_wire.txt-attack": "'Those who attack our railways attack every family' (generic, in a quote) is "
-    "factual, and the speech's time ('in a televised address on Thursday evening') dates the quoted verbs "
-    "2025-03-06, so both join the Ustrenka bombing",
 }
 
 

@@ -197,6 +197,14 @@ class EcbResult:
     fused: CorefScores
     baseline: CorefScores
     predicted: CorefScores | None
+    gold_found: int = 0  # with predicted mentions: gold mentions one of rashomon's event words lies in
+    spurious: int = 0  # rashomon's event words in the validated sentences that lie in no gold mention
+    gold_mentions: int = 0  # gold mentions in the validated sentences
+
+    @property
+    def mention_recall(self) -> float:
+        """The share of the gold mentions rashomon's own event words find."""
+        return self.gold_found / self.gold_mentions if self.gold_mentions else 0.0
 
 
 def evaluate_fusion(root: str | Path, *, split: Split, nlp: Language, settings: FusionSettings | None = None,
@@ -211,6 +219,10 @@ def evaluate_fusion(root: str | Path, *, split: Split, nlp: Language, settings: 
     fused = score(key, fusion_clusters(documents, gold, settings=settings), singletons=singletons)
     baseline = score(key, same_lemma_baseline(gold), singletons=singletons)
     found = None
+    gold_found = spurious = 0
     if predicted:
         found = score(key, fusion_clusters(documents, gold, predicted=True, settings=settings), singletons=singletons)
-    return EcbResult(split, fused, baseline, found)
+        _, ids = event_mentions(documents, gold, given=False)
+        gold_found = len({gold_id for matched in ids.values() for gold_id in matched})
+        spurious = sum(1 for matched in ids.values() if not matched)
+    return EcbResult(split, fused, baseline, found, gold_found, spurious, len(gold))

@@ -7,13 +7,14 @@ event word it governs, and tie the event words of one sentence that name one act
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ..entities.pronouns import MentionIndex, resolve_pronoun
 from ..model import Mention
 from .modality import Status
+from .people import QUANTITY_WORDS, is_abstract, is_who
 from .plover import Coding, Lexicon, LexiconEntry
 from .syntax import (
     AGENT_OF,
@@ -25,6 +26,7 @@ from .syntax import (
     expand,
     first_prep_object,
     mentions_in,
+    modifier_place,
     phrase_keys,
     phrase_text,
     subject_of,
@@ -51,7 +53,11 @@ class Draft:
     modifier_ids: list[str] = field(default_factory=list)  # of actor_ids/target_ids: see participant_ids
     place_ids: list[str] = field(default_factory=list)
     time: int | None = None
+    time_source: str = ""  # how the time reached it: "own" (its modifier, its light verb's), "shared", "clause"
     status: Status = field(default_factory=Status)
+    strength: float = 0.0  # the event-word model's log-odds for the word (`detect`)
+    accept_agent: Callable[[Token], bool] | None = None  # which heads can be its agents (`participant_filter`)
+    accept_target: Callable[[Token], bool] | None = None  # ... its targets
 
 
 def find_entry(token: Token, lexicon: Lexicon) -> tuple[LexiconEntry | None, Literal["verb", "noun"]]:
@@ -153,7 +159,8 @@ def noun_arguments(draft: Draft, by_token: Mapping[int, Mention], lexicon: Lexic
             patient = draft.coding.family in PATIENT_POSSESSOR and has_of is None
             (draft.targets if patient else draft.agents).append(child)
         elif child.dep_ in ("compound", "amod", "nmod") and child.i in by_token:
-            draft.agents.append(child)
+            if modifier_place(child, by_token) is None:  # "the Kirkuk attack": a place, not an agent
+                draft.agents.append(child)
     by = first_prep_object(token, frozenset({"by"}))
     if by is None and token.dep_ == "dobj":  # "follows an assault by protesters", by-phrase on the verb
         by = next((g for c in token.head.children if c.dep_ == "prep" and c.lower_ == "by"
@@ -205,8 +212,8 @@ def closing_appositive(head: Token) -> Token | None:
 _MODIFIER_TYPES = frozenset({"PLACE", "GROUP"})
 
 
-def participant_ids(heads: Sequence[Token], index: MentionIndex, *,
-                    until: int | None = None) -> tuple[list[str], list[str]]:
+def participant_ids(heads: Sequence[Token], index: MentionIndex, *, until: int | None = None,
+                    accept: Callable[[Token], bool] | None = None) -> tuple[list[str], list[str]]:
     """(ids of the named mentions in the participants' noun phrases, each once, in order; those of
     them that only modify the phrase's head noun).
 
@@ -220,6 +227,9 @@ def participant_ids(heads: Sequence[Token], index: MentionIndex, *,
     mention (`entities.pronouns.resolve_pronoun`), never a new one. Other pronouns name no one here:
     "it" and "they" stand as often for a thing, a country or a crowd as for a named entity, and a
     wrong guess would merge participants that fusion then cannot tell apart.
+
+    With `accept`, a head it refuses adds only the names in its phrase ("Iran" in "rejected Iran's
+    control"; `participant_filter`: numbers, quantities, abstract nouns are no participants themselves).
     """
     found: dict[str, None] = {}
     modifiers: dict[str, None] = {}
@@ -247,13 +257,15 @@ def participant_ids(heads: Sequence[Token], index: MentionIndex, *,
 
 
 def participant_text(heads: Sequence[Token], index: MentionIndex, *, skip: frozenset[int] = frozenset(),
-                     until: int | None = None) -> str:
+                     until: int | None = None, accept: Callable[[Token], bool] | None = None) -> str:
     """The participants as written (noun phrase cores, without prepositional phrases or the tokens
     in `skip`), "; "-joined. A pronoun is kept, as written, only when it stands for a person
     (`participant_ids`): "She" with the person's id; an unresolved "it" or "they" adds nothing."""
     parts: list[str] = []
     for head in heads:
         for expanded in expand(head, until=until):
+            if accept is not None and not accept(expanded):
+                continue
             if expanded.pos_ == "PRON":
                 text = expanded.text if resolve_pronoun(index, expanded) is not None else ""
             else:
@@ -338,7 +350,43 @@ def share_details(first: Draft, second: Draft, *, targets: bool) -> None:
             one.target_ids.extend(i for i in two.target_ids if i not in one.target_ids and i not in one.actor_ids)
         one.modifier_ids.extend(i for i in two.modifier_ids if i not in known and i not in one.modifier_ids)
         one.place_ids.extend(i for i in two.place_ids if i not in one.place_ids)
-        if one.time is None:
+        if one.time is None and two.time is not None:
             one.time = two.time
+            one.time_source = "shared"
 
 
+
+
+# Categories of physical acts: their target may be a thing ("stormed the embassy", "torched the tents").
+PHYSICAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+
+
+def participant_filter(draft: Draft, *, by_token: Mapping[int, Mention], drafts: Mapping[int, Draft],
+                       lexicon: Lexicon, role: str) -> Callable[[Token], bool]:
+    """Which heads can be the draft's participants written out in `role` ("agent" or "target").
+
+    A bare quantity word never ("thousands were arrested", "many fled"; `people.is_quantity`: it counts
+    people without naming them). An agent is never an abstract noun (`people.is_abstract`: an event word,
+    unless it names the same act, as "airstrikes" in "airstrikes killed"), and a common noun that names no
+    one is an agent only of a physical act (`PHYSICAL`: "a bomb killed", not "this assassination makes the
+    departure"). A target may be a thing ("stormed the embassy", "signed the agreement"). A named mention, a
+    name and a pronoun always can. Numbers stay ("killed 25"): they are the only words some reports give for
+    whom an act struck, and fusion compares them.
+    """
+
+    def accept(head: Token) -> bool:
+        if head.i in by_token or head.pos_ in ("PROPN", "PRON"):
+            return True
+        if head.lower_ in QUANTITY_WORDS or head.lemma_.lower() in QUANTITY_WORDS:
+            return False
+        if role == "target" or head.pos_ != "NOUN":
+            return True
+        lemma = head.lemma_.lower()
+        other = drafts.get(head.i)
+        if other is not None and other.coding.category == draft.coding.category:
+            return True
+        if is_abstract(head, event_word=other is not None or lemma in lexicon.nouns):
+            return False
+        return is_who(lemma) or draft.coding.category in PHYSICAL
+
+    return accept

@@ -5,8 +5,9 @@ negates it. The walk goes up from the event word through the words that govern i
 (xcomp, ccomp, direct object, "of"/"from"/"for" phrase) while they are governors in the lexicon,
 counting negations (an odd count negates: "failed to prevent the vote" is a vote) and collecting
 hypothetical and future readings from governors, modal auxiliaries and "if" clauses; a generic
-"anyone who attacks" is hypothetical too (PLOVER has no generic mode). A speech verb ("said",
-"claimed") ends the walk and names who reports the event.
+"anyone who attacks" is hypothetical too (PLOVER has no generic mode). An event noun that a verb acts on
+takes that verb's modal auxiliaries ("a deal could be signed by the weekend": no deal yet). A speech verb
+("said", "claimed") ends the walk and names who reports the event.
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ def assess(trigger: Token, *, lexicon: Lexicon, by_token: Mapping[int, Mention])
     _own_marks(trigger, counts, aux)
     if _is_generic(trigger):
         aux.add("hypothetical")
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubjpass", "dobj") and trigger.head.pos_ in ("VERB", "AUX"):
+        _own_marks(trigger.head, {"negation": 0}, aux)  # "a deal could be signed": the deal is as unsure
     node = trigger
     for _ in range(6):
         head = node.head

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from ..entities.lexicon import country_code
 from ..model import Mention
+from .people import is_who
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -71,10 +73,34 @@ def governor_keys(token: Token) -> list[str]:
 
 
 def antecedent(token: Token) -> Token:
-    """For a relative pronoun subject of a relative clause, the noun the clause modifies."""
+    """For a relative pronoun subject of a relative clause, the noun the clause modifies; the pronoun itself
+    when that noun is ambiguous (`ambiguous_antecedent`)."""
     if token.lower_ in RELATIVE and token.head.dep_ in ("relcl", "acl") and token.head.head is not token.head:
-        return token.head.head
+        noun = token.head.head
+        return token if ambiguous_antecedent(noun, token) else noun
     return token
+
+
+def ambiguous_antecedent(noun: Token, relative: Token) -> bool:
+    """Whether a "who" clause after "N1 of N2," may be N1's as well as N2's: "the grandson of the prophet,
+    who was killed at the river" (who was killed?). The parser hangs the clause on the nearer noun, N2; when
+    N1 is a noun for a person, the clause names no one (precision first)."""
+    if relative.lower_ not in ("who", "whom", "whose") or noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    owner = noun.head.head
+    if owner.pos_ != "NOUN" or not is_who(owner.lemma_.lower()):
+        return False
+    before = relative.doc[relative.i - 1] if relative.i > 0 else None
+    return before is not None and before.text == ","
+
+
+def modifier_place(child: Token, by_token: Mapping[int, Mention]) -> Mention | None:
+    """The place a named modifier of an event noun says the event happened in ("the Kirkuk attack", "the 1979
+    Tehran siege"): a city or region, not a country, which as a modifier is the agent ("US airstrikes")."""
+    mention = by_token.get(child.i)
+    if mention is None or mention.type != "PLACE" or child.dep_ not in ("compound", "nmod"):
+        return None
+    return None if country_code(mention.text) is not None else mention
 
 
 def content_head(token: Token) -> Token:

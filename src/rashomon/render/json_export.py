@@ -102,7 +102,7 @@ def _event_mention(m: EventMention) -> dict[str, Any]:
         "targets": list(m.target_ids),
         "places": list(m.place_ids), "gazetteer": [_place(p) for p in m.places], "actor_text": m.actor_text,
         "target_text": m.target_text, "date": m.date, "date_precision": m.date_precision,
-        "reported_by": m.reported_by, "time": _pair(m.time_span),
+        "reported_by": m.reported_by, "time": _pair(m.time_span), "confidence": _real(m.confidence),
     }
 
 
@@ -122,7 +122,7 @@ def _event(event: Event, mentions: dict[str, EventMention], figures: list[Figure
         "place_conflict": [{"doc": doc_id, "places": list(names)} for doc_id, names in event.place_conflict],
         "aux_modes": list(event.aux_modes),
         "sources": list(event.doc_ids), "articles": len(event.doc_ids),
-        "independent_sources": event.independent_sources,
+        "independent_sources": event.independent_sources, "confidence": _real(event.confidence),
         "mentions": [_event_mention(mentions[m]) for m in event.mention_ids if m in mentions],
         "figures": [_figure(figure) for figure in figures],
     }

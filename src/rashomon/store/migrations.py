@@ -91,6 +91,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE stances ADD COLUMN confidence DOUBLE DEFAULT 0",
         "ALTER TABLE quotes ADD COLUMN speaker_entity_id VARCHAR",
     )),
+    Migration(6, "the confidence of event mentions and events", (
+        "ALTER TABLE event_mentions ADD COLUMN confidence DOUBLE DEFAULT 1.0",
+        "ALTER TABLE events ADD COLUMN confidence DOUBLE DEFAULT 1.0",
+    )),
 )
 """Every schema step, in order. Never edit a released one: add a new number."""
 

@@ -87,7 +87,7 @@ TIME_COLUMNS = ("doc_id", "position", "span_start", "span_end", "text", "value",
 EVENT_MENTION_COLUMNS = ("id", "doc_id", "position", "trigger_start", "trigger_end", "text", "lemma",
                          "sentence_start", "sentence_end", "type", "mode", "aux_modes", "negated", "actor_ids",
                          "target_ids", "place_ids", "actor_text", "target_text", "places", "time_start", "time_end",
-                         "date", "date_precision", "reported_by", "modifier_ids")
+                         "date", "date_precision", "reported_by", "modifier_ids", "confidence")
 QUOTE_COLUMNS = ("id", "doc_id", "position", "span_start", "span_end", "text", "sentence_start", "sentence_end",
                  "speaker", "speaker_mention_id", "kind", "cue", "speaker_entity_id")
 
@@ -153,7 +153,8 @@ _TERM_COUNTS = RecordTable(
 # -- corpus-level records --------------------------------------------------------------------------------
 
 EVENT_COLUMNS = ("id", "position", "type", "mode", "date", "date_precision", "date_conflict", "dates", "actor_ids",
-                 "target_ids", "places", "doc_ids", "independent_sources", "aux_modes", "place_conflict", "reports")
+                 "target_ids", "places", "doc_ids", "independent_sources", "aux_modes", "place_conflict", "reports",
+                 "confidence")
 FIGURE_COLUMNS = ("event_id", "position", "label", "verdict", "group_id", "claim_ids")
 
 
@@ -176,7 +177,7 @@ def _events(select: Select) -> tuple[Event, ...]:
                        places=convert.places_from(r[10]), mention_ids=tuple(links.get(r[0], ())), doc_ids=tuple(r[11]),
                        independent_sources=r[12], aux_modes=tuple(r[13]),
                        place_conflict=tuple((doc, tuple(names)) for doc, names in json.loads(r[14])),
-                       reports=tuple(tuple(group) for group in json.loads(r[15])))
+                       reports=tuple(tuple(group) for group in json.loads(r[15])), confidence=r[16])
                  for r in select(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events ORDER BY position"))
 
 
