@@ -162,10 +162,12 @@ def _write_outputs(corpus: Corpus, *, json_path: Path | None, report: Path | Non
 
     if json_path is not None:
         write_json(corpus, json_path)
+    threshold = settings.events.min_confidence
     if report is not None:
-        report.write_text(render_html(corpus, max_entities=settings.report.max_entities), encoding="utf-8")
+        report.write_text(render_html(corpus, max_entities=settings.report.max_entities, min_confidence=threshold),
+                          encoding="utf-8")
     if markdown is not None:
-        markdown.write_text(render_markdown(corpus), encoding="utf-8")
+        markdown.write_text(render_markdown(corpus, min_confidence=threshold), encoding="utf-8")
 
 
 def _print_run_summary(result: Any, db: Path) -> None:
@@ -288,22 +290,36 @@ def timeline(
     min_sources: Annotated[int, typer.Option(
         "--min-sources", help="Only events reported by at least this many articles.")] = 1,
     dated: Annotated[bool, typer.Option("--dated", help="Only events with a date.")] = False,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Only events at least this confident (default: the setting events.min_confidence).")] = None,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Every event, whatever its confidence (the same as --min-confidence 0).")] = False,
+    config: ConfigOption = None,
 ) -> None:
     """List the fused events in date order: type, who did what to whom, where, which sources say so, and the
-    figures (tolls) they give, with whether they agree."""
+    figures (tolls) they give, with whether they agree. Events below the confidence threshold are counted, not
+    listed: --all lists them."""
     from .render.terminal import print_timeline
     from .render.views import sorted_events, timeline_view
 
+    if show_all and min_confidence is not None:
+        raise typer.BadParameter("use either --all or --min-confidence, not both", param_hint="--all")
+    try:
+        threshold = 0.0 if show_all else min_confidence if min_confidence is not None else \
+            _settings(config).events.min_confidence
+    except RashomonError as error:
+        raise _fail(error) from error
     corpus = _load(db)
     # by date, undated last, as every other view of the timeline lists them
     events = [e for e in sorted_events(corpus.events) if len(e.doc_ids) >= min_sources and (e.date or not dated)]
     if as_json:
         from .render import corpus_to_dict
 
-        wanted = {event.id for event in events}
+        wanted = {event.id for event in events if event.confidence >= threshold}
         _print_json([e for e in corpus_to_dict(corpus)["events"] if e["id"] in wanted])
         return
-    print_timeline(out, timeline_view(corpus, events=events))
+    print_timeline(out, timeline_view(corpus, events=events, min_confidence=threshold))
 
 
 @app.command()

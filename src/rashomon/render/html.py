@@ -195,14 +195,16 @@ def format_html(view: ReportView, *, title: str = "rashomon report", max_entitie
     page = _Page(view, [row.id for row in listed])
     return _environment().get_template("report.html.j2").render(
         title=title, version=__version__, counts=view.sources.summary, docs=view.sources.documents,
-        timeline=view.timeline.items, entities=listed, hidden=len(view.entities.entities) - len(listed),
+        timeline=view.timeline.items + view.timeline.hidden, low={item.id for item in view.timeline.hidden},
+        threshold=view.timeline.threshold, entities=listed, hidden=len(view.entities.entities) - len(listed),
         mention_lines=MENTION_LINES, claim_tables=claim_tables(view), sides=view.sides, has_sides=has_sides(view.sides),
         stance_rows=STANCE_ROWS, evidence_lines=EVIDENCE_LINES, reported_lines=REPORTED_LINES, vocabulary=VOCABULARY,
         quotes=QUOTES,
         texts=view.texts, types=TYPE_NAMES, anchor=anchor_id, page=page)
 
 
-def render_html(corpus: Corpus, *, title: str = "rashomon report", max_entities: int = 300) -> str:
+def render_html(corpus: Corpus, *, title: str = "rashomon report", max_entities: int = 300,
+                min_confidence: float = 0.0) -> str:
     """The report as one self-contained HTML page.
 
     Sections: sources, timeline of events, entities, numbers, sources side by side (stances, framing,
@@ -212,12 +214,16 @@ def render_html(corpus: Corpus, *, title: str = "rashomon report", max_entities:
         corpus: what to report, usually `Store.load()`.
         title: the page's title and heading.
         max_entities: entities listed in the entity table, most mentioned first (the JSON export has all).
+        min_confidence: events below this confidence are in the timeline but hidden until the reader asks for
+            them (one click, no script; settings: events.min_confidence).
     """
-    return format_html(report_view(corpus), title=title, max_entities=max_entities)
+    return format_html(report_view(corpus, min_confidence=min_confidence), title=title, max_entities=max_entities)
 
 
-def write_html(corpus: Corpus, path: str | Path, *, title: str = "rashomon report", max_entities: int = 300) -> None:
+def write_html(corpus: Corpus, path: str | Path, *, title: str = "rashomon report", max_entities: int = 300,
+               min_confidence: float = 0.0) -> None:
     """Write `render_html(corpus, ...)` to `path` as UTF-8."""
     path = Path(path)
-    path.write_text(render_html(corpus, title=title, max_entities=max_entities), encoding="utf-8")
+    path.write_text(render_html(corpus, title=title, max_entities=max_entities, min_confidence=min_confidence),
+                    encoding="utf-8")
     logger.info("wrote %s", path)

@@ -51,6 +51,10 @@ def format_markdown(view: ReportView, *, title: str = "rashomon report", max_ent
         [_cell(doc.title), _cell(doc.outlet or ""), _cell(doc.author or ""),
          doc.published if doc.published is not None else "no date", str(doc.words)] for doc in docs])
     lines += _timeline(view.timeline.items)
+    if view.timeline.hidden:
+        count = len(view.timeline.hidden)
+        lines += ["", f"*{count} more event{'' if count == 1 else 's'} below confidence {view.timeline.threshold:.2f} "
+                      "are not listed: `rashomon timeline --all` shows every event.*"]
     lines += ["", "## Entities", ""]
     ranked = view.entities.entities
     rows = []
@@ -119,7 +123,8 @@ def _stance_table(view: SidesView) -> list[str]:
     return ["", "## Stances", "", *_table(["Entity", *(_cell(doc.source) for doc in columns)], rows)]
 
 
-def render_markdown(corpus: Corpus, *, title: str = "rashomon report", max_entities: int = 300) -> str:
+def render_markdown(corpus: Corpus, *, title: str = "rashomon report", max_entities: int = 300,
+                    min_confidence: float = 0.0) -> str:
     """The report as Markdown: a summary line, then the sources, the timeline, the entities, the claim groups and
     the stance table.
 
@@ -127,13 +132,15 @@ def render_markdown(corpus: Corpus, *, title: str = "rashomon report", max_entit
         corpus: what to report, usually `Store.load()`.
         title: the top heading.
         max_entities: entities listed, most mentioned first (the JSON export has all).
+        min_confidence: events below this confidence are left out of the timeline, and counted.
     """
-    return format_markdown(report_view(corpus), title=title, max_entities=max_entities)
+    return format_markdown(report_view(corpus, min_confidence=min_confidence), title=title, max_entities=max_entities)
 
 
 def write_markdown(corpus: Corpus, path: str | Path, *, title: str = "rashomon report",
-                   max_entities: int = 300) -> None:
+                   max_entities: int = 300, min_confidence: float = 0.0) -> None:
     """Write `render_markdown(corpus, ...)` to `path` as UTF-8."""
     path = Path(path)
-    path.write_text(render_markdown(corpus, title=title, max_entities=max_entities), encoding="utf-8")
+    path.write_text(render_markdown(corpus, title=title, max_entities=max_entities, min_confidence=min_confidence),
+                    encoding="utf-8")
     logger.info("wrote %s", path)

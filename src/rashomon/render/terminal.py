@@ -130,6 +130,10 @@ def print_timeline(console: Console, view: TimelineView) -> None:
             marks += f" (according to {report.reported_by})" if report.reported_by else ""
             console.print(f"  - {report.source} [{words}]{marks}: {_one_line(report.passage.sentence_text)}",
                           markup=False)
+    if view.hidden:
+        count = len(view.hidden)
+        console.print(f"\n{count} more event{'' if count == 1 else 's'} below confidence {view.threshold:.2f} "
+                      f"{'is' if count == 1 else 'are'} hidden: --all (or --min-confidence 0) shows every event.")
 
 
 def print_compare(console: Console, view: SidesView) -> None:

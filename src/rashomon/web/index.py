@@ -49,8 +49,20 @@ class CorpusIndex(CorpusLookup):
 
     @functools.cached_property
     def timeline(self) -> TimelineView:
-        """The timeline page's view."""
+        """The timeline's view of every event (the API and the other pages read it)."""
         return timeline_view(self)
+
+    def timeline_at(self, min_confidence: float) -> TimelineView:
+        """The timeline page's view: the events at or above `min_confidence`, those below apart; built once per
+        threshold."""
+        found = self._timelines.get(min_confidence)
+        if found is None:
+            found = self._timelines[min_confidence] = timeline_view(self, min_confidence=min_confidence)
+        return found
+
+    @functools.cached_property
+    def _timelines(self) -> dict[float, TimelineView]:
+        return {}
 
     @functools.cached_property
     def claims_page(self) -> ClaimsView:

@@ -96,13 +96,16 @@ def entity(request: Request, entity_id: str) -> HTMLResponse:
 
 
 @router.get("/events", response_class=HTMLResponse)
-def timeline(request: Request, type: str = "", source: str = "") -> HTMLResponse:
+def timeline(request: Request, type: str = "", source: str = "", all: bool = False) -> HTMLResponse:
     index = load(request)
-    items = index.timeline.items
+    threshold = 0.0 if all else workspace_of(request).settings.events.min_confidence
+    view = index.timeline_at(threshold)
+    items = view.items
     events = [e for e in items if (not type or e.type == type) and (not source or source in e.doc_ids)]
     differ = {e.id: [f.label for f in e.figures if f.verdict == "differ"] for e in items}
     return render(request, "timeline.html", events=events, type=type, types=sorted({e.type for e in items}),
-                  source=source, docs=index.sources.documents, differ=differ)
+                  source=source, docs=index.sources.documents, differ=differ, hidden=len(view.hidden),
+                  threshold=threshold, all=all)
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)

@@ -26,8 +26,8 @@ class ReportView:
     texts: tuple[DocumentText, ...]  # by date, as `sources.documents`
 
 
-def report_view(corpus: Corpus | CorpusLookup) -> ReportView:
-    """The report's views of a corpus."""
+def report_view(corpus: Corpus | CorpusLookup, *, min_confidence: float = 0.0) -> ReportView:
+    """The report's views of a corpus; the timeline's events below `min_confidence` are apart (one click away)."""
     lookup = lookup_of(corpus)
-    return ReportView(sources_view(lookup), timeline_view(lookup), entities_view(lookup), claims_view(lookup),
-                      sides_view(lookup), document_texts(lookup))
+    return ReportView(sources_view(lookup), timeline_view(lookup, min_confidence=min_confidence),
+                      entities_view(lookup), claims_view(lookup), sides_view(lookup), document_texts(lookup))

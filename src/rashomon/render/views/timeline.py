@@ -94,6 +94,7 @@ class TimelineItem:
     flags: tuple[str, ...]  # the markers every report shares
     figures: tuple[FigureItem, ...]
     place_conflict: tuple[PlaceClaim, ...]  # each source's places, when they cannot be one; () else
+    confidence: float = 1.0  # the events stage's, 0 .. 1
 
     @property
     def articles(self) -> int:
@@ -103,9 +104,12 @@ class TimelineItem:
 
 @dataclass(frozen=True, slots=True)
 class TimelineView:
-    """The timeline page."""
+    """The timeline page: the events at or above the confidence threshold, and those below it (hidden by default,
+    one click or flag away; nothing is deleted)."""
 
     items: tuple[TimelineItem, ...]
+    hidden: tuple[TimelineItem, ...] = ()  # below `threshold`, in the same order
+    threshold: float = 0.0
 
 
 def event_label(event: Event, lookup: CorpusLookup, *, dated: bool = True) -> str:
@@ -172,7 +176,8 @@ def timeline_item(lookup: CorpusLookup, event: Event,
         flags=tuple(f for f in reports[0].flags if f in shared) if reports else (),
         figures=tuple(figures.get(event.id, ())),
         place_conflict=tuple(PlaceClaim(doc_id, source_label(docs[doc_id]), tuple(names))
-                             for doc_id, names in event.place_conflict if doc_id in docs))
+                             for doc_id, names in event.place_conflict if doc_id in docs),
+        confidence=event.confidence)
 
 
 def event_figures(lookup: CorpusLookup) -> dict[str, list[FigureItem]]:
@@ -183,12 +188,16 @@ def event_figures(lookup: CorpusLookup) -> dict[str, list[FigureItem]]:
             for event_id, found in lookup.figures.items()}
 
 
-def timeline_view(corpus: Corpus | CorpusLookup, *, events: Sequence[Event] | None = None) -> TimelineView:
-    """The timeline of `events` in the order given (default: every event, by date, undated last, then id).
+def timeline_view(corpus: Corpus | CorpusLookup, *, events: Sequence[Event] | None = None,
+                  min_confidence: float = 0.0) -> TimelineView:
+    """The timeline of `events` in the order given (default: every event, by date, undated last, then id), those
+    whose confidence is below `min_confidence` apart (`TimelineView.hidden`; settings: events.min_confidence).
 
     Events none of whose reports is in the corpus's documents are left out, and so are those reports.
     """
     lookup = lookup_of(corpus)
     figures = event_figures(lookup)
     items = (timeline_item(lookup, event, figures) for event in (lookup.sorted_events if events is None else events))
-    return TimelineView(tuple(item for item in items if item is not None))
+    found = [item for item in items if item is not None]
+    return TimelineView(tuple(item for item in found if item.confidence >= min_confidence),
+                        tuple(item for item in found if item.confidence < min_confidence), min_confidence)
