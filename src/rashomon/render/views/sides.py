@@ -44,6 +44,26 @@ class StanceItem:
     mentions: int
     evidence: tuple[EvidenceLine, ...]  # the author's own judgements, weightiest first
     reported: tuple[EvidenceLine, ...]  # judgements the source reports from others
+    confidence: float = 0.0  # 0..1: how far the score can be trusted (`stance_confidence`)
+    enough: bool = True  # False: not enough evidence to say (shown as such, never as a neutral 0)
+
+
+_LABELS = ("favourable", "unfavourable", "neutral")
+
+
+def stance_confidence(stance: Stance) -> tuple[float, bool]:
+    """(confidence 0..1, whether the evidence is enough to say) of one stance: what the stance chart shows.
+
+    PLUG-IN POINT for the perspective stage's confidence. When `Stance` carries a `confidence` it is used as it is,
+    and a label other than favourable / unfavourable / neutral (the stage's "not enough evidence" state) is shown
+    as such. Until then both come from the evidence: with n judgements of the source's own, the confidence is
+    n / (n + 2), and a stance with none is "not enough evidence" (its score is 0 only for want of evidence).
+    """
+    given = getattr(stance, "confidence", None)
+    judged = len(stance.evidence)
+    enough = stance.label in _LABELS and (given is not None or judged > 0)
+    confidence = float(given) if given is not None else judged / (judged + 2)
+    return (round(confidence, 3) if enough else 0.0), enough
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +184,11 @@ def stance_item(lookup: CorpusLookup, stance: Stance) -> StanceItem:
     """One source's stance towards one entity, with its evidence."""
     entity = lookup.entities.get(stance.entity_id)
     name = entity.name if entity is not None else stance.entity_id
+    confidence, enough = stance_confidence(stance)
     return StanceItem(stance.entity_id, entity.name if entity is not None else None, stance.source,
                       source_label(lookup.documents[stance.source]), stance.label, stance.score, stance.mentions,
-                      _evidence(lookup, stance.evidence, name), _evidence(lookup, stance.reported, name))
+                      _evidence(lookup, stance.evidence, name), _evidence(lookup, stance.reported, name),
+                      confidence, enough)
 
 
 def frame_words(terms: Iterable[FrameTerm]) -> tuple[FrameWord, ...]:
