@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from markupsafe import Markup
 
 from .palette import CATEGORY_COLOURS, STANCE_COLOURS, category_colour, category_name
+from .views.map_chart import MapChart
 from .views.network import NetworkChart
 from .views.number_chart import NumberChart
 from .views.stance_chart import StanceChart
@@ -241,4 +242,33 @@ def network_svg(chart: NetworkChart, link: Linker) -> Markup:
                              Markup('<g class="node-group">{}{}</g>').format(circle, label)))
     return Markup('<svg class="chart network" viewBox="0 0 {} {}" width="{}" height="{}" role="img" '
                   'aria-label="actor network" ' + _FONT + '>{}</svg>').format(
+        chart.width, chart.height, chart.width, chart.height, _join(parts))
+
+
+# --- map -------------------------------------------------------------------------------------------------------
+
+def map_svg(chart: MapChart, link: Linker) -> Markup:
+    """Event places over coastlines and borders: a circle per place, sized by its events, coloured by their most
+    frequent category; the tooltip lists the events, a click opens the most reported one."""
+    parts: list[Markup] = [Markup('<defs><clipPath id="map-box"><rect width="{}" height="{}"/></clipPath></defs>'
+                                  '<rect width="{}" height="{}" fill="#dbe9f4"/>').format(
+        chart.width, chart.height, chart.width, chart.height)]
+    shapes = _join(Markup('<path d="{}" fill="#f4f1e8" stroke="#9aa3ad" stroke-width="0.7"/>').format(d)
+                   for d in chart.land)
+    lines = _join(Markup('<path d="{}" fill="none" stroke="#b3a89a" stroke-width="0.8" stroke-dasharray="3 2"/>'
+                         ).format(d) for d in chart.borders)
+    parts.append(Markup('<g clip-path="url(#map-box)">{}{}</g>').format(shapes, lines))
+    for place in chart.places:
+        shown = "; ".join(place.labels[:8]) + (f"; and {len(place.labels) - 8} more" if len(place.labels) > 8 else "")
+        title = f"{place.name}: {place.events} event{'' if place.events == 1 else 's'} — {shown}"
+        circle = Markup('<circle class="place" cx="{}" cy="{}" r="{}" fill="{}" fill-opacity="0.85" stroke="#ffffff" '
+                        'stroke-width="1.5"><title>{}</title></circle>').format(
+            place.x, place.y, place.r, category_colour(place.category), title)
+        label = Markup("")
+        if place.label_x is not None:
+            label = Markup('<text x="{}" y="{}" font-size="12" fill="#1d2430" paint-order="stroke" stroke="#ffffff" '
+                           'stroke-width="3">{}</text>').format(place.label_x, place.label_y, place.name)
+        parts.append(_linked(link("event", place.event_ids[0]), Markup("<g>{}{}</g>").format(circle, label)))
+    return Markup('<svg class="chart map-chart" viewBox="0 0 {} {}" width="{}" height="{}" role="img" '
+                  'aria-label="map of event places" ' + _FONT + '>{}</svg>').format(
         chart.width, chart.height, chart.width, chart.height, _join(parts))

@@ -94,6 +94,8 @@ class TimelineItem:
     flags: tuple[str, ...]  # the markers every report shares
     figures: tuple[FigureItem, ...]
     place_conflict: tuple[PlaceClaim, ...]  # each source's places, when they cannot be one; () else
+    located: tuple[tuple[str, float, float], ...] = ()  # (name, latitude, longitude) of each place the gazetteer
+    # placed, each once
 
     @property
     def articles(self) -> int:
@@ -172,7 +174,9 @@ def timeline_item(lookup: CorpusLookup, event: Event,
         flags=tuple(f for f in reports[0].flags if f in shared) if reports else (),
         figures=tuple(figures.get(event.id, ())),
         place_conflict=tuple(PlaceClaim(doc_id, source_label(docs[doc_id]), tuple(names))
-                             for doc_id, names in event.place_conflict if doc_id in docs))
+                             for doc_id, names in event.place_conflict if doc_id in docs),
+        located=tuple(dict.fromkeys((p.name, p.latitude, p.longitude) for p in event.places
+                                    if p.latitude is not None and p.longitude is not None)))
 
 
 def event_figures(lookup: CorpusLookup) -> dict[str, list[FigureItem]]:
