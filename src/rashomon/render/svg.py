@@ -43,6 +43,17 @@ def legend(categories: Sequence[str]) -> Markup:
     return Markup('<span class="chart-legend">{}</span>').format(_join(items))
 
 
+_NODE_NAMES = {"PERSON": "person", "ORG": "organisation", "PLACE": "place", "GROUP": "group",
+               "TEXT": "named by a common noun"}
+
+
+def node_legend(types: Iterable[str]) -> Markup:
+    """An HTML legend of the network's node colours (entity types)."""
+    items = (Markup('<span class="key"><i style="background:{};border-radius:50%"></i>{}</span>').format(
+        _NODE_FILL.get(t, "#d6dde5"), _NODE_NAMES.get(t, t.lower())) for t in dict.fromkeys(types))
+    return Markup('<span class="chart-legend">{}</span>').format(_join(items))
+
+
 def all_categories() -> tuple[str, ...]:
     """Every PLOVER category, in PLOVER's order."""
     return tuple(CATEGORY_COLOURS)

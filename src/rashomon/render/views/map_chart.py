@@ -19,7 +19,7 @@ from .. import basemap
 from .timeline import TimelineView
 
 WIDTH = 760
-MAX_HEIGHT = 560
+MAX_HEIGHT = 440
 MIN_SPAN = 6.0  # degrees: the smallest box drawn, so one city still shows its region
 LABEL_FONT = 12.0
 
@@ -101,7 +101,7 @@ def map_chart(timeline: TimelineView) -> MapChart:
     places = []
     taken: list[tuple[float, float, float, float]] = []
     ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0][0]))
-    for (name, lat, lon), events in ranked:
+    for (_, lat, lon), events in ranked:
         x, y = (lon - west) * scale_x, (north - lat) * scale_y
         r = round(5 + 9 * math.sqrt(len(events) / top), 1)
         taken.append((x - r, y - r, x + r, y + r))

@@ -55,6 +55,7 @@ def report_charts(lookup: CorpusLookup, sources: SourcesView, timeline: Timeline
 def report_view(corpus: Corpus | CorpusLookup) -> ReportView:
     """The report's views of a corpus."""
     lookup = lookup_of(corpus)
-    sources, timeline, claims, sides = sources_view(lookup), timeline_view(lookup), claims_view(lookup), sides_view(lookup)
+    sources, timeline = sources_view(lookup), timeline_view(lookup)
+    claims, sides = claims_view(lookup), sides_view(lookup)
     return ReportView(sources, timeline, entities_view(lookup), claims, sides, document_texts(lookup),
                       report_charts(lookup, sources, timeline, claims, sides))

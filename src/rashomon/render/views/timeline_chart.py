@@ -321,12 +321,27 @@ def timeline_chart(timeline: TimelineView, sources: Sequence[DocumentRow]) -> Ti
             ordered = sorted(event_marks, key=lambda m: m.y)
             connectors.extend(Connector(a.event_id, _centre(a), a.y, _centre(b), b.y)
                               for a, b in itertools.pairwise(ordered))
-    axis_pieces = tuple(AxisPiece(round(px0, 1), round(px1, 1), _day(first).isoformat(), _day(last).isoformat(),
+    y += 8  # a gap between the last lane and the axis
+    axis_pieces = _spaced(tuple(AxisPiece(round(px0, 1), round(px1, 1), _day(first).isoformat(), _day(last).isoformat(),
                                   caption, () if coarse else _ticks(first, last, px0, px1))
-                        for first, last, px0, px1, caption, coarse in pieces)
+                        for first, last, px0, px1, caption, coarse in pieces))
     categories = tuple(kind for kind, _ in Counter(m.category for m in marks).most_common())
     return TimelineChart(WIDTH, y + AXIS_HEIGHT, x0, x1, y, tuple(lanes), axis_pieces, tuple(marks),
                          tuple(connectors), categories, len(by_event), undated_events)
+
+
+def _spaced(pieces: tuple[AxisPiece, ...]) -> tuple[AxisPiece, ...]:
+    """The pieces with every tick whose label would run into the one before it (in another piece) left out."""
+    kept, right = [], -1e9
+    for piece in pieces:
+        ticks = []
+        for tick in piece.ticks:
+            half = len(tick.label) * 3.3
+            if tick.x - half >= right + 6:
+                ticks.append(tick)
+                right = tick.x + half
+        kept.append(AxisPiece(piece.x0, piece.x1, piece.start, piece.end, piece.caption, tuple(ticks)))
+    return tuple(kept)
 
 
 def _centre(mark: TimelineMark) -> float:
