@@ -21,10 +21,11 @@ EntityType = Literal["PERSON", "ORG", "PLACE", "GROUP"]
 """PERSON: people. ORG: organisations, companies, armed groups with names. PLACE: countries, cities,
 regions, sites. GROUP: nationalities, religious and political groups ("Iraqis", "Shia")."""
 
-MetaSource = Literal["text", "html", "jsonl", "pdf"]
+MetaSource = Literal["text", "html", "jsonl", "pdf", "sidecar"]
 """Where a piece of metadata was read: the cleaned text itself (then it has a span, or none when it was
 read from boilerplate that cleaning removed, such as an outlet named in a subscription notice), the
-HTML's markup, the jsonl record's fields, or the PDF's document information."""
+HTML's markup, the jsonl record's fields, the PDF's document information, or the metadata file a user
+wrote beside the articles (`sources.csv`, which overrides the rest)."""
 
 Verdict = Literal["agree", "differ", "single"]
 

@@ -98,7 +98,7 @@ def test_html_entity_table(page: str) -> None:
     assert entities.index("Fenwick") < entities.index("Mara Quill") < entities.index("Coastal Guard")  # by mentions
     assert "M. Quill <small>×1</small>" in entities  # a variant and how often it is used
     assert "The Harbour Ledger <small>×2</small>" in entities
-    assert "c.txt <small>×1</small>" in entities  # no outlet: the file name stands in
+    assert "c <small>×1</small>" in entities  # no outlet, URL or author: the file name stands in, without its suffix
     assert "Mayor <a class=\"hit\"" in entities  # the sentence, with the mention linked
 
 

@@ -31,12 +31,14 @@ def test_markdown_summary_line(text: str) -> None:
 def test_markdown_sources(text: str) -> None:
     sources = _section(text, "Sources")
     assert "| Storm closes Fenwick pier | The Harbour Ledger | Ines Dorrow | 2021-03-04 | 35 |" in sources
-    assert "| b.txt | Fenwick Post |  | no date | 22 |" in sources
+    # no title: the start of the text names it (issue 16: a human name, not the file's)
+    title = "In Fenwick, M. Quill counted 12 injured walkers after the storm. Residents…"
+    assert f"| {title} | Fenwick Post |  | no date | 22 |" in sources
 
 
 @pytest.mark.parametrize("row", [
-    "| Fenwick | PLACE |  | 5 | Fenwick Post ×2, The Harbour Ledger ×2, c.txt ×1 |",
-    "| Mara Quill | PERSON | Quill ×1, M. Quill ×1 | 4 | The Harbour Ledger ×2, c.txt ×1, Fenwick Post ×1 |",
+    "| Fenwick | PLACE |  | 5 | Fenwick Post ×2, The Harbour Ledger ×2, c ×1 |",
+    "| Mara Quill | PERSON | Quill ×1, M. Quill ×1 | 4 | The Harbour Ledger ×2, c ×1, Fenwick Post ×1 |",
     "| Coastal Guard | ORG |  | 2 | Fenwick Post ×1, The Harbour Ledger ×1 |",
 ])
 def test_markdown_entities(text: str, row: str) -> None:
@@ -108,7 +110,7 @@ def test_markdown_timeline(text: str) -> None:
 
 def test_markdown_stance_table(text: str) -> None:
     stances = _section(text, "Stances")
-    assert "| Entity | The Harbour Ledger | Fenwick Post | c.txt |" in stances
+    assert "| Entity | The Harbour Ledger | Fenwick Post | c |" in stances
     assert "| Coastal Guard | neutral +0.10 (confidence 0.00) | unfavourable -0.40 (confidence 0.00) | – |" in stances
     assert stances.index("| Mara Quill |") < stances.index("| Coastal Guard |")  # both in 2 sources: mentions
 

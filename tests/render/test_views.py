@@ -123,8 +123,8 @@ def test_views_a_sentence_with_two_reporters_is_two_reports_everywhere(tmp_path:
     result = CliRunner().invoke(app, ["timeline", "--db", str(store_corpus(corpus, tmp_path / "s.duckdb"))])
     assert result.exit_code == 0, result.output
     assert [line for line in result.output.splitlines() if line.startswith("  - ")] == [
-        f"  - wire.txt [opened]: {SAID.split(' Calm')[0]}",
-        f"  - wire.txt [killed] (according to the ministry): {SAID.split(' Calm')[0]}"]  # as the HTML says it
+        f"  - wire [opened]: {SAID.split(' Calm')[0]}",  # the file's name without its suffix (issue 16)
+        f"  - wire [killed] (according to the ministry): {SAID.split(' Calm')[0]}"]  # as the HTML says it
 
 
 def test_views_claims_are_the_same_in_terminal_markdown_and_html() -> None:

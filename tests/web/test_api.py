@@ -81,9 +81,23 @@ def test_comparisons_group_perspective_by_source(client: TestClient, export: dic
 
 
 def test_network_edges_join_listed_nodes(client: TestClient) -> None:
-    body = client.get("/api/network").json()
+    body = client.get("/api/network", params={"unnamed": "true"}).json()
     ids = {n["id"] for n in body["nodes"]}
     assert body["edges"] and all(e["source"] in ids and e["target"] in ids for e in body["edges"])
+
+
+@pytest.mark.issue(16)
+def test_network_leaves_common_noun_actors_out_unless_asked(client: TestClient) -> None:
+    named = client.get("/api/network").json()
+    every = client.get("/api/network", params={"unnamed": "true"}).json()
+    assert not any(n["id"].startswith("text:") for n in named["nodes"])
+    assert any(n["id"].startswith("text:") for n in every["nodes"])
+
+
+@pytest.mark.issue(16)
+def test_network_keeps_only_the_categories_asked_for(client: TestClient) -> None:
+    body = client.get("/api/network", params={"unnamed": "true", "category": "assault"}).json()
+    assert body["edges"] and {e["type"] for e in body["edges"]} == {"ASSAULT"}
 
 
 @pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 10_000}, {"offset": -1}])

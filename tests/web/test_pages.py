@@ -20,7 +20,8 @@ def client(examples_db: Path) -> TestClient:
 @pytest.mark.slow
 @pytest.mark.parametrize("path, expected", [
     ("/", "Sources"), ("/entities", "Entities"), ("/events", "Timeline"), ("/claims", "sources differ"),
-    ("/sides", "Distinctive vocabulary"), ("/network", "<svg"), ("/entities?q=zzzz-nothing", "0 entities"),
+    ("/sides", "Distinctive vocabulary"), ("/network?unnamed=true", "<svg"),
+    ("/network", "common noun"), ("/entities?q=zzzz-nothing", "0 entities"),
 ])
 def test_page_renders(client: TestClient, path: str, expected: str) -> None:
     response = client.get(path)

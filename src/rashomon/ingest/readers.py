@@ -20,6 +20,7 @@ from .decode import Problem, decode_text, looks_binary
 from .formats import extract_html, extract_pdf, read_jsonl_records
 from .markdown import strip_markdown
 from .metadata import find_metadata
+from .sidecar import sidecar_problems, with_sidecar
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ def collect_paths(inputs: Sequence[str | Path], *, settings: IngestSettings) -> 
             if key not in seen:
                 seen.add(key)
                 paths.append(path)
+    skipped.extend(sidecar_problems(list(dict.fromkeys(path.parent for path in paths))))  # sources.csv's bad rows
     return paths, skipped
 
 
@@ -207,6 +209,6 @@ def _build(name: str, fmt: DocFormat, cleaned: Cleaned, settings: IngestSettings
         title, author = found.title or title, found.author or author
     else:
         title, author = title or found.title, author or found.author
-    return Document.create(path=name, text=cleaned.text, format=fmt,
-                           title=title, author=author, outlet=outlet or found.outlet,
-                           published=published or found.published, url=url)
+    return with_sidecar(Document.create(path=name, text=cleaned.text, format=fmt,
+                                        title=title, author=author, outlet=outlet or found.outlet,
+                                        published=published or found.published, url=url))

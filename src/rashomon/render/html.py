@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..model import Corpus
+from . import svg
 from .markup import Mark, anchor_id, highlight, marked_sentence, snippet, snippet_hits
 from .text import TYPE_NAMES, cut
 from .views import (
@@ -48,6 +49,8 @@ VOCABULARY = 12  # distinctive terms per source
 QUOTES = 10  # quotes per source
 QUOTE_CHARS = 280  # a longer quote is cut at a word
 WRITTEN_SHOWN = 3  # participants as written shown for an event; the rest are counted
+SHOWN_ROWS = 12  # rows of a long table or list shown before "show all"
+SHOWN_GROUPS = 6  # claim groups shown before "show all"
 
 
 def entity_link(participant: Participant, shown: Collection[str]) -> Markup:
@@ -88,6 +91,39 @@ class _Page:
         self.shown = set(listed)
         self.timeline = {item.id for item in view.timeline.items}
         self.sides = view.sides
+        self.charts = view.charts
+
+    def link(self, kind: str, record_id: str) -> str | None:
+        """Where a chart's mark links to in the report: the event on the timeline, the entity's row, the text."""
+        if kind == "event":
+            return "#" + anchor_id("event", record_id) if record_id in self.timeline else None
+        if kind == "entity":
+            return "#" + anchor_id("entity", record_id) if record_id in self.shown else None
+        return "#" + anchor_id({"doc": "doc", "claim": "c"}.get(kind, kind), record_id)
+
+    def timeline_chart(self) -> Markup:
+        return svg.timeline_svg(self.charts.timeline, self.link)
+
+    def number_chart(self, group_id: str) -> Markup:
+        chart = self.charts.numbers.get(group_id)
+        return svg.number_svg(chart, self.link) if chart is not None else Markup("")
+
+    def stance_chart(self) -> Markup:
+        return svg.stance_svg(self.charts.stance, self.link)
+
+    def network(self) -> Markup:
+        return svg.network_svg(self.charts.network, self.link)
+
+    def map(self) -> Markup:
+        return svg.map_svg(self.charts.places, self.link)
+
+    @staticmethod
+    def legend(categories: Sequence[str]) -> Markup:
+        return svg.legend(categories)
+
+    @staticmethod
+    def node_legend(types: Sequence[str]) -> Markup:
+        return svg.node_legend(types)
 
     @staticmethod
     def report(line: ReportLine) -> Markup:
@@ -175,11 +211,12 @@ def has_sides(view: SidesView) -> bool:
                 or any(block.quotes for block in view.quotes))
 
 
-def claim_tables(view: ReportView) -> list[tuple[str, str, Sequence[ClaimLine]]]:
-    """(label, verdict, claims) of each numbers table: the groups, then the numbers in no group."""
-    tables: list[tuple[str, str, Sequence[ClaimLine]]] = [(g.label, g.verdict, g.claims) for g in view.claims.groups]
+def claim_tables(view: ReportView) -> list[tuple[str, str, Sequence[ClaimLine], str]]:
+    """(label, verdict, claims, group id) of each numbers table: the groups, then the numbers in no group ("")."""
+    tables: list[tuple[str, str, Sequence[ClaimLine], str]] = [(g.label, g.verdict, g.claims, g.id)
+                                                                for g in view.claims.groups]
     if view.claims.ungrouped:
-        tables.append(("numbers in no group", "", view.claims.ungrouped))
+        tables.append(("numbers in no group", "", view.claims.ungrouped, ""))
     return tables
 
 
@@ -199,8 +236,8 @@ def format_html(view: ReportView, *, title: str = "rashomon report", max_entitie
         threshold=view.timeline.threshold, entities=listed, hidden=len(view.entities.entities) - len(listed),
         mention_lines=MENTION_LINES, claim_tables=claim_tables(view), sides=view.sides, has_sides=has_sides(view.sides),
         stance_rows=STANCE_ROWS, evidence_lines=EVIDENCE_LINES, reported_lines=REPORTED_LINES, vocabulary=VOCABULARY,
-        quotes=QUOTES,
-        texts=view.texts, types=TYPE_NAMES, anchor=anchor_id, page=page)
+        quotes=QUOTES, shown_rows=SHOWN_ROWS, shown_groups=SHOWN_GROUPS,
+        texts=view.texts, types=TYPE_NAMES, anchor=anchor_id, page=page, charts=view.charts)
 
 
 def render_html(corpus: Corpus, *, title: str = "rashomon report", max_entities: int = 300,

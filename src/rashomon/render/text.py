@@ -11,8 +11,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..model import Claim, Document, Span
+from ..time import find_date_line
 
 SNIPPET = 320  # longest sentence shown whole in a table; longer ones are cut around the highlighted words
 
@@ -23,14 +25,57 @@ TYPE_NAMES: Mapping[str, str] = {"PERSON": "person", "ORG": "organisation", "PLA
 """How the outputs name an entity type."""
 
 
+_HASH = re.compile(r"(?:^|[-_. ])(?:[0-9a-f]{8,}|[0-9A-F]{8,})(?=$|[-_. ])")  # "000_fc1af7cc429212ac": a hash
+_TITLE_WORDS = 12  # a title made of the text's first line keeps this many words
+
+
+def file_label(path: str) -> str:
+    """A file's name as a person would say it: no folder, no suffix, no hash ("000_fc1af7cc429212ac.txt" ->
+    "000"; "wire_report.txt" -> "wire report"); "" when nothing is left."""
+    stem = Path(path.partition("#")[0]).stem
+    line = path.partition("#")[2]
+    stem = _HASH.sub("", stem).strip(" -_.")
+    words = re.sub(r"[-_]+", " ", stem).strip()
+    return f"{words} #{line}" if words and line else words
+
+
+def _first_line(doc: Document) -> str:
+    """The text's first line of four words or more that is not a date line, cut to _TITLE_WORDS words."""
+    for line in doc.text.splitlines():
+        words = line.split()
+        if len(words) >= 4 and find_date_line(line) is None:
+            cut_words = words[:_TITLE_WORDS]
+            return " ".join(cut_words).rstrip(",;:-") + ("…" if len(words) > _TITLE_WORDS else "")
+    return ""
+
+
 def document_title(doc: Document) -> str:
-    """The document's title, or its file name when it has none."""
-    return doc.title.value if doc.title is not None and doc.title.value.strip() else Path(doc.path).name or doc.id
+    """A document's human name: its title (from the markup, the sidecar, or its headline-like first line, as ingest
+    read it); else the start of its first line; else its file name without folder, suffix or hash."""
+    if doc.title is not None and doc.title.value.strip():
+        return doc.title.value.strip()
+    return _first_line(doc) or file_label(doc.path) or Path(doc.path).name or doc.id
+
+
+def _domain(url: str | None) -> str:
+    host = urlsplit(url).hostname if url else None
+    return (host or "").removeprefix("www.")
 
 
 def source_label(doc: Document) -> str:
-    """A short name for where a document comes from: its outlet, or its file name."""
-    return doc.outlet.value if doc.outlet is not None and doc.outlet.value.strip() else Path(doc.path).name or doc.id
+    """A short human name for where a document comes from: its outlet (markup, sidecar or text); else its URL's
+    domain; else its author (the byline); else its file name without folder, suffix or hash, when that leaves a
+    name and not only a number; else its title."""
+    if doc.outlet is not None and doc.outlet.value.strip():
+        return doc.outlet.value.strip()
+    found = _domain(doc.url) or (doc.author.value.strip() if doc.author is not None else "")
+    if found:
+        return found
+    named = file_label(doc.path)
+    if named and not named.replace(" #", "").isdigit():
+        return named
+    title = document_title(doc)
+    return title if len(title) <= 48 else title[:47].rsplit(" ", 1)[0] + "…"
 
 
 def type_name(entity_type: str) -> str:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from .network import actor_network
+from ..render.views.network import network_chart
 from .workspace import IngestReport, WebError, load, read_upload, workspace_of
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -110,9 +110,13 @@ def comparisons(request: Request) -> dict[str, Any]:
 @router.get("/network")
 def network(request: Request, source: Annotated[list[str] | None, Query(description="document ids to keep")] = None,
             start: Annotated[str, Query(description="earliest event date, ISO (YYYY, YYYY-MM or YYYY-MM-DD)")] = "",
-            end: Annotated[str, Query(description="latest event date, ISO")] = "") -> dict[str, Any]:
-    """Who acts on whom: entities as nodes, actor -> target edges counted by event type."""
-    result = actor_network(load(request), sources=source or (), start=start, end=end)
+            end: Annotated[str, Query(description="latest event date, ISO")] = "",
+            category: Annotated[list[str] | None, Query(description="PLOVER categories to keep (all if none)")] = None,
+            unnamed: Annotated[bool, Query(description="also actors named only by a common noun")] = False,
+            ) -> dict[str, Any]:
+    """Who acts on whom: entities as nodes, actor -> target edges counted by PLOVER category."""
+    result = network_chart(load(request), sources=source or (), start=start, end=end,
+                           categories=[c.upper() for c in category or ()], unnamed=unnamed)
     return result.to_dict()
 
 

@@ -12,6 +12,8 @@ import webbrowser
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from ..errors import ConfigError
@@ -40,13 +42,28 @@ def create_app(db: str | Path, *, allow_dir: str | Path | None = None, settings:
                           "may add, or leave --allow-dir out to turn adding by path off.")
     workspace = Workspace(db, allow_dir=allow_dir, settings=settings, max_upload=max_upload)
     app = FastAPI(title="rashomon", summary="Entities, events, claims and framing across many articles.",
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.workspace = workspace
+    app.mount("/static/api-docs", StaticFiles(packages=[("fastapi_offline", "static")]), name="api-docs-assets")
     app.mount("/static", StaticFiles(packages=[("rashomon.web", "static")]), name="static")
+    _install_api_docs(app)
     app.include_router(api.router)
     app.include_router(pages.router)
     pages.install_error_pages(app)
     return app
+
+
+def _install_api_docs(app: FastAPI) -> None:
+    """/api/docs: Swagger UI with its script and style sheet from the fastapi-offline package (FastAPI's
+    self-hosting recipe), so the explorer works with no network; the schema validator badge is off (it would call
+    out)."""
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/api/openapi.json", title="rashomon API",
+                                   swagger_js_url="/static/api-docs/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/api-docs/swagger-ui.css",
+                                   swagger_favicon_url="/favicon.ico", swagger_ui_parameters={"validatorUrl": None})
 
 
 def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8000, allow_dir: str | Path | None = None,

@@ -127,3 +127,11 @@ def highlighted_document(text: DocumentText) -> Markup:
     """The document's text, escaped, with mentions linked to entities, event words to events, numbers to claims."""
     return highlight(text.text, [*(_mention_mark(m) for m in text.mentions), *(_event_mark(m) for m in text.events),
                                  *(_claim_mark(m) for m in text.claims)])
+
+
+def chart_link(kind: str, record_id: str) -> str | None:
+    """Where a chart's mark links to in the web app: the record's page (a figure: its place in its document)."""
+    if kind == "claim":  # a claim's id is "DOCID:START-END"
+        return url("documents", record_id.split(":", 1)[0], anchor_id("c", record_id))
+    pages = {"event": "events", "entity": "entities", "doc": "documents"}
+    return url(pages[kind], record_id) if kind in pages else None

@@ -9,15 +9,21 @@ from typing import Annotated, Any
 import jinja2
 from fastapi import APIRouter, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..render.views import document_texts, entity_view, event_view
-from . import markup
-from .markup import url
-from .network import actor_network, type_colours
+from ..render import svg
+from ..render.palette import category_colour
+from ..render.views import TimelineView, document_texts, entity_view, event_view
+from ..render.views.map_chart import map_chart
+from ..render.views.network import network_chart
+from ..render.views.number_chart import number_chart
+from ..render.views.stance_chart import stance_chart
+from ..render.views.timeline_chart import timeline_chart
+from . import markup, tables
+from .markup import chart_link, url
 from .workspace import IngestReport, WebError, load, read_upload, workspace_of
 
 router = APIRouter(include_in_schema=False)
@@ -31,8 +37,15 @@ def _environment() -> jinja2.Environment:
     env.globals.update(url=url, version=__version__, link=markup.entity_link, group_href=markup.group_href,
                        claim_number=markup.claim_number, claim_sentence=markup.claim_sentence,
                        mention_sentence=markup.mention_sentence, report_sentence=markup.report_sentence,
-                       evidence_sentence=markup.evidence_sentence)
+                       evidence_sentence=markup.evidence_sentence, legend=svg.legend, node_legend=svg.node_legend,
+                       number_chart=_number_chart, csv_link=tables.csv_link)
     return env
+
+
+def _number_chart(label: str, verdict: str, claims: Any) -> Any:
+    """A quantity's number line (or nothing when there is no number to draw, or only one)."""
+    chart = number_chart(label, verdict, claims) if len(claims) > 1 else None
+    return svg.number_svg(chart, chart_link) if chart is not None else ""
 
 
 def render(request: Request, template: str, *, status: int = 200, **values: Any) -> HTMLResponse:
@@ -52,12 +65,18 @@ def _sources(request: Request, *, status: int = 200, report: IngestReport | None
 
 
 @router.get("/", response_class=HTMLResponse)
-def sources(request: Request) -> HTMLResponse:
-    return _sources(request)
+def sources(request: Request, done: str = "") -> HTMLResponse:
+    return _sources(request, report=workspace_of(request).take_report(done) if done else None)
 
 
-@router.post("/upload", response_class=HTMLResponse)
-async def upload(request: Request, file: Annotated[UploadFile, File()]) -> HTMLResponse:
+def _added(request: Request, report: IngestReport) -> RedirectResponse:
+    """After an ingest, POST-redirect-GET: the sources page shows what was done, and a refresh adds nothing again."""
+    token = workspace_of(request).keep_report(report)
+    return RedirectResponse(f"/?done={token}", status_code=303)
+
+
+@router.post("/upload", response_class=HTMLResponse, response_model=None)
+async def upload(request: Request, file: Annotated[UploadFile, File()]) -> HTMLResponse | RedirectResponse:
     workspace = workspace_of(request)
     try:
         data = await read_upload(workspace, file)
@@ -65,17 +84,17 @@ async def upload(request: Request, file: Annotated[UploadFile, File()]) -> HTMLR
         report = await run_in_threadpool(workspace.ingest, [path])
     except WebError as err:
         return _sources(request, status=err.status, error=str(err))
-    return _sources(request, status=201 if report.added else 200, report=report)
+    return _added(request, report)
 
 
-@router.post("/add-path", response_class=HTMLResponse)
-def add_path(request: Request, path: Annotated[str, Form()] = "") -> HTMLResponse:
+@router.post("/add-path", response_class=HTMLResponse, response_model=None)
+def add_path(request: Request, path: Annotated[str, Form()] = "") -> HTMLResponse | RedirectResponse:
     workspace = workspace_of(request)
     try:
         report = workspace.ingest([workspace.allowed_path(path)])
     except WebError as err:
         return _sources(request, status=err.status, error=str(err))
-    return _sources(request, status=201 if report.added else 200, report=report)
+    return _added(request, report)
 
 
 @router.get("/entities", response_class=HTMLResponse)
@@ -103,8 +122,12 @@ def timeline(request: Request, type: str = "", source: str = "", all: bool = Fal
     items = view.items
     events = [e for e in items if (not type or e.type == type) and (not source or source in e.doc_ids)]
     differ = {e.id: [f.label for f in e.figures if f.verdict == "differ"] for e in items}
+    shown = TimelineView(tuple(events))
+    chart, places = timeline_chart(shown, index.sources.documents), map_chart(shown)
     return render(request, "timeline.html", events=events, type=type, types=sorted({e.type for e in items}),
-                  source=source, docs=index.sources.documents, differ=differ, hidden=len(view.hidden),
+                  source=source, docs=index.sources.documents, differ=differ, chart=chart,
+                  chart_svg=svg.timeline_svg(chart, chart_link), places=places,
+                  map_svg=svg.map_svg(places, chart_link) if not places.empty else "", hidden=len(view.hidden),
                   threshold=threshold, all=all)
 
 
@@ -124,19 +147,38 @@ def claims(request: Request) -> HTMLResponse:
 @router.get("/sides", response_class=HTMLResponse)
 def sides(request: Request) -> HTMLResponse:
     view = load(request).sides
+    chart = stance_chart(view)
     return render(request, "sides.html", page=view, stance_cells=functools.partial(markup.stance_cells, view),
-                  framing_cells=functools.partial(markup.framing_cells, view))
+                  framing_cells=functools.partial(markup.framing_cells, view),
+                  stance_svg=svg.stance_svg(chart, chart_link) if not chart.empty else "")
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network(request: Request, source: Annotated[list[str] | None, Query()] = None, start: str = "",
-            end: str = "") -> HTMLResponse:
+def network(request: Request, source: Annotated[list[str] | None, Query()] = None, start: str = "", end: str = "",
+            category: Annotated[list[str] | None, Query()] = None, unnamed: bool = False) -> HTMLResponse:
     index = load(request)
     chosen = [s for s in (source or []) if s in index.documents]
-    graph = actor_network(index, sources=chosen, start=start, end=end)
-    used = sorted({e.type for e in graph.edges})
+    kinds = [c.upper() for c in (category or [])]
+    graph = network_chart(index, sources=chosen, start=start, end=end, categories=kinds, unnamed=unnamed)
+    named = {n.id: n.name for n in graph.nodes}
     return render(request, "network.html", graph=graph, docs=index.sources.documents, chosen=chosen, start=start,
-                  end=end, colours={t: c for t, c in type_colours().items() if t in used})
+                  end=end, kinds=kinds, unnamed=unnamed, names=named, colour=category_colour,
+                  graph_svg=svg.network_svg(graph, chart_link) if graph.edges else "")
+
+
+@router.get("/csv/{table}", response_class=Response)
+def csv_table(request: Request, table: str) -> Response:
+    """One of the pages' tables as CSV (sources, entities, events, claims, stances, vocabulary, network)."""
+    rows = tables.table_rows(load(request), table)
+    if rows is None:
+        raise HTTPException(404, f"no table {table!r}; tables: {', '.join(tables.TABLES)}")
+    return Response(tables.to_csv(rows), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="rashomon-{table}.csv"'})
+
+
+@router.get("/favicon.ico", response_class=Response)
+def favicon() -> Response:
+    return Response(tables.FAVICON, media_type="image/svg+xml")
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 5_000_000
 """Largest upload accepted, in bytes; larger files are refused with 413."""
 
+_KEPT_REPORTS = 32  # ingest reports waiting to be shown; the oldest is dropped past this
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".jsonl")
 _IN_USE_HINT = ("another process (probably 'rashomon analyze') is writing to the store; "
                 "try again when it has finished")
@@ -72,6 +74,21 @@ class Workspace:
         self._stamp: tuple[int, int, int] | None = None
         self._index: CorpusIndex | None = None
         self.stale = ""  # why the cached corpus is shown instead of the file's, "" when it is current
+        self._reports: dict[str, IngestReport] = {}  # what recent ingests did, until the page that says so is shown
+
+    def keep_report(self, report: IngestReport) -> str:
+        """Keep an ingest's report for the page the browser is redirected to; the token to fetch it with."""
+        with self._lock:
+            while len(self._reports) >= _KEPT_REPORTS:
+                self._reports.pop(next(iter(self._reports)))
+            token = secrets.token_urlsafe(8)
+            self._reports[token] = report
+            return token
+
+    def take_report(self, token: str) -> IngestReport | None:
+        """The report kept under `token`, once (a refresh of the page shows it no more); None when unknown."""
+        with self._lock:
+            return self._reports.pop(token, None)
 
     @property
     def settings(self) -> Settings:

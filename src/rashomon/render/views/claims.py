@@ -26,6 +26,11 @@ class ClaimLine:
     counted: str
     attributed_to: str  # "" when the author says it
     passage: Passage  # its sentence
+    value: float | None = None  # the number as stated (None for a vague amount: "hundreds")
+    low: float | None = None  # its bounds after the qualifier: "at least 500" is low 500, high None
+    high: float | None = None
+    qualifier: str = ""  # "at least", "more than", "about", ...
+    unit: str = ""  # "" for counts; "percent", "USD", ...
 
     @property
     def per(self) -> str:
@@ -40,7 +45,8 @@ def claim_line(claim: Claim, doc: Document) -> ClaimLine:
     amount = describe_amount(claim)
     return ClaimLine(claim.id, doc.id, source_label(doc), claim.text, claim.span, amount,
                      "" if same_number(amount, claim.text) else amount, what, claim.measure, claim.counted,
-                     claim.attributed_to, passage(doc, claim.sentence, claim.span))
+                     claim.attributed_to, passage(doc, claim.sentence, claim.span), claim.value, claim.low,
+                     claim.high, claim.qualifier, claim.unit)
 
 
 @dataclass(frozen=True, slots=True)

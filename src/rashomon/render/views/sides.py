@@ -47,12 +47,13 @@ class StanceItem:
     mentions: int
     evidence: tuple[EvidenceLine, ...]  # the author's own deciding judgements, weightiest first; none when insufficient
     reported: tuple[EvidenceLine, ...]  # judgements the source reports from others
-    confidence: float = 0.0  # 0 .. 1, the perspective stage's
+    confidence: float = 0.0  # 0 .. 1, the perspective stage's (`stance_confidence`)
+    enough: bool = True  # False: not enough evidence to say (shown as such, never as a number)
 
     @property
     def known(self) -> bool:
         """Whether the evidence decides a stance: else the views say "not enough evidence", never a number."""
-        return self.label != "insufficient"
+        return self.enough
 
     @property
     def shown_label(self) -> str:
@@ -65,6 +66,13 @@ class StanceItem:
         if not self.known:
             return NOT_ENOUGH
         return f"{self.label} {self.score:+.2f} (confidence {self.confidence:.2f})"
+
+
+def stance_confidence(stance: Stance) -> tuple[float, bool]:
+    """(confidence 0..1, whether the evidence is enough to say) of one stance, as the perspective stage gives
+    them: its "insufficient" label is "not enough evidence" (confidence 0)."""
+    enough = stance.label != "insufficient"
+    return (round(stance.confidence, 3) if enough else 0.0), enough
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,11 +193,11 @@ def stance_item(lookup: CorpusLookup, stance: Stance) -> StanceItem:
     """One source's stance towards one entity, with its evidence."""
     entity = lookup.entities.get(stance.entity_id)
     name = entity.name if entity is not None else stance.entity_id
-    known = stance.label != "insufficient"
+    confidence, enough = stance_confidence(stance)
     return StanceItem(stance.entity_id, entity.name if entity is not None else None, stance.source,
                       source_label(lookup.documents[stance.source]), stance.label, stance.score, stance.mentions,
-                      _evidence(lookup, stance.evidence, name) if known else (),
-                      _evidence(lookup, stance.reported, name), stance.confidence)
+                      _evidence(lookup, stance.evidence, name) if enough else (),
+                      _evidence(lookup, stance.reported, name), confidence, enough)
 
 
 def frame_words(terms: Iterable[FrameTerm]) -> tuple[FrameWord, ...]:

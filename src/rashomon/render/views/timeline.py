@@ -95,6 +95,8 @@ class TimelineItem:
     figures: tuple[FigureItem, ...]
     place_conflict: tuple[PlaceClaim, ...]  # each source's places, when they cannot be one; () else
     confidence: float = 1.0  # the events stage's, 0 .. 1
+    located: tuple[tuple[str, float, float], ...] = ()  # (name, latitude, longitude) of each place the gazetteer
+    # placed, each once
 
     @property
     def articles(self) -> int:
@@ -177,7 +179,9 @@ def timeline_item(lookup: CorpusLookup, event: Event,
         figures=tuple(figures.get(event.id, ())),
         place_conflict=tuple(PlaceClaim(doc_id, source_label(docs[doc_id]), tuple(names))
                              for doc_id, names in event.place_conflict if doc_id in docs),
-        confidence=event.confidence)
+        confidence=event.confidence,
+        located=tuple(dict.fromkeys((p.name, p.latitude, p.longitude) for p in event.places
+                                    if p.latitude is not None and p.longitude is not None)))
 
 
 def event_figures(lookup: CorpusLookup) -> dict[str, list[FigureItem]]:
