@@ -44,6 +44,7 @@ from rashomon.store import MIGRATIONS, SCHEMA_VERSION, TABLES, Migration, Store
 from rashomon.store import migrations as store_migrations
 from rashomon.store import readers as store_readers
 from rashomon.store import rows as store_rows
+from rashomon.store import tables as store_tables
 
 STAGES = {"entities.mentions": "v1", "claims.extract": "v1"}
 
@@ -667,6 +668,10 @@ def test_store_schema_1_store_is_upgraded(db: Path, articles, monkeypatch: pytes
     monkeypatch.setattr(store_migrations, "MIGRATIONS", MIGRATIONS[:1])
     monkeypatch.setattr(store_migrations, "SCHEMA_VERSION", 1)
     monkeypatch.setattr(store_readers, "TABLES", TABLES[:9])
+    # the writer of schema 1 knew no mentions.evidence (migration 5)
+    monkeypatch.setattr(store_tables, "MENTION_COLUMNS", store_tables.MENTION_COLUMNS[:-1])
+    mention_row = store_rows.mention_row
+    monkeypatch.setattr(store_rows, "mention_row", lambda m: mention_row(m)[:-1])
     with Store(db) as store:
         store.add_document(_bundle(*articles[0]), stages=STAGES)
     monkeypatch.undo()

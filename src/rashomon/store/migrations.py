@@ -87,6 +87,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TABLE event_figures (event_id VARCHAR NOT NULL, position INTEGER NOT NULL, label VARCHAR NOT NULL, "
         "verdict VARCHAR NOT NULL, group_id VARCHAR, claim_ids VARCHAR[] NOT NULL)",
     )),
+    Migration(5, "the evidence of each mention's type; forms judged no names, with the reason", (
+        "ALTER TABLE mentions ADD COLUMN evidence VARCHAR DEFAULT '[]'",
+        "CREATE TABLE dropped_names (id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, span_start INTEGER NOT NULL, "
+        "span_end INTEGER NOT NULL, text VARCHAR NOT NULL, sentence_start INTEGER NOT NULL, "
+        "sentence_end INTEGER NOT NULL, label VARCHAR NOT NULL, reason VARCHAR NOT NULL, evidence VARCHAR NOT NULL)",
+    )),
 )
 """Every schema step, in order. Never edit a released one: add a new number."""
 
