@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .acronyms import DASHES, QUOTES, Definition, acronym_tokens, explicit_definitions, implicit_definitions
-from .lexicon import fold, load_titles
+from .lexicon import country_code, fold, is_known_place, load_titles, title_words
 from .names import acronym_of, name_key, name_tokens, names_match, token_key, tokens_match
 from .spans import DETERMINERS, PARTICLES, DocContext, is_capitalised
 
@@ -204,31 +204,56 @@ def _has_determiner(ctx: DocContext, candidate: Candidate) -> bool:
     return index >= 0 and parsed[index].lower_ in DETERMINERS
 
 
+def _person_name(ctx: DocContext, candidate: Candidate, form: tuple[str, ...]) -> bool:
+    """A full name of a person: two or more words, tagged PERSON, or led by a person's title or a
+    name-forming one ("Calif Yazid" tagged ORG)."""
+    if len(form) < 2:
+        return False
+    if candidate.label == "PERSON" or candidate.title is not None:
+        return True
+    words = title_words(ctx.text[candidate.start:candidate.end])
+    return words[:1] in load_titles().name_forming
+
+
 def _short_forms(ctx: DocContext, ties: Ties) -> None:
-    """Tie a short form to the one full person name of the document it ends."""
+    """Tie a short form to the one full person name of the document it ends ("Karimi"), or, when it
+    ends none, to the one it begins ("Saddam" for "Saddam Hussein")."""
     forms = {key: name_tokens(ctx.text[key[0]:key[1]]) for key in ties.candidates}
     is_acronym = {key: acronym_of(ctx.text[key[0]:key[1]]) is not None for key in ties.candidates}
     persons = sorted(key for key, candidate in ties.candidates.items()
-                     if candidate.label == "PERSON" and len(forms[key]) >= 2 and not is_acronym[key])
+                     if not is_acronym[key] and _person_name(ctx, candidate, forms[key]))
     distinct = {forms[key] for key in persons}
     shorter = {form for form in distinct if any(_ends(form, other) for other in distinct if len(other) > len(form))}
     fulls = [key for key in persons if forms[key] not in shorter]
     groups = _group_full_names(fulls, forms)
     entries: dict[tuple[str, ...], list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+    firsts: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for group, keys in enumerate(groups):
         for key in keys:
             form = forms[key]
             for i in range(1, len(form)):
                 entries[name_key(form[i:])].append((form[i:], group))
+            firsts[token_key(form[0])].append((form[0], group))
     full_set = set(fulls)
     for key, candidate in list(ties.candidates.items()):
         form = forms[key]
-        if key in full_set or is_acronym[key] or not form:
+        if key in full_set or is_acronym[key] or not form or _has_determiner(ctx, candidate):
             continue
         matches = {group for part, group in entries.get(name_key(form), ()) if names_match(part, form)}
-        if len(matches) == 1 and not _has_determiner(ctx, candidate):
+        if not matches and len(form) == 1 and _may_be_given_name(ctx, candidate):
+            matches = {group for part, group in firsts.get(token_key(form[0]), ()) if tokens_match(part, form[0])}
+        if len(matches) == 1:
             ties.pairs.append((groups[matches.pop()][0], key))
     _add_surnames(ctx, ties, groups, forms, entries)
+
+
+def _may_be_given_name(ctx: DocContext, candidate: Candidate) -> bool:
+    """A one-word name that may be a person's given name: not a country, not a place the gazetteer
+    knows that the NER calls a place, not a name-forming title's word."""
+    text = ctx.text[candidate.start:candidate.end]
+    if country_code(text) is not None:
+        return False
+    return not (candidate.label in ("GPE", "LOC", "FAC") and is_known_place(text))
 
 
 def _ends(short: tuple[str, ...], full: tuple[str, ...]) -> bool:

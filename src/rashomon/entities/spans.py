@@ -49,6 +49,14 @@ class DocContext:
     caps: Counter[str]  # how often each capitalised token text occurs
     lower: frozenset[str]  # words that occur written in lowercase
     person_words: frozenset[str]  # token texts inside PERSON entities
+    headline: tuple[bool, ...]  # for each token, whether its line is in title case (a headline)
+    bracket: tuple[tuple[int, int] | None, ...]  # for each token, the brackets around it: ("(" index, ")" index)
+    ent_span: tuple[tuple[int, int] | None, ...]  # for each token, the NER entity holding it: (start, end)
+    closings: dict[int, int]  # "(" index -> its ")" index
+
+    def closing(self, opening: int) -> int:
+        """The index of the ")" closing the "(" at `opening` (or a few tokens on when none does)."""
+        return self.closings.get(opening, min(len(self.texts), opening + 20))
 
     @classmethod
     def build(cls, parsed: ParsedDoc) -> DocContext:
@@ -71,8 +79,57 @@ class DocContext:
             chars[sent.start] = (sent.start_char, sent.end_char)
             for index in range(sent.start, sent.end):
                 sentence[index] = sent.start
+        bracket, closings = _brackets(texts)
+        ent_span: list[tuple[int, int] | None] = [None] * len(parsed)
+        for ent in parsed.ents:
+            for index in range(ent.start, ent.end):
+                ent_span[index] = (ent.start, ent.end)
         return cls(parsed, text_of(parsed), tuple(texts), tuple(sentence), chars, tuple(words), caps, frozenset(lower),
-                   person)
+                   person, _headlines(texts, [(sent.start, sent.end) for sent in parsed.sents]), bracket,
+                   tuple(ent_span), closings)
+
+
+_BRACKET_SPAN = 60  # tokens a bracket may hold before it is taken for a stray one
+_SMALL_WORDS = frozenset("a an the of to in on at by for from with and or nor but as vs via per is are was".split())
+
+
+def _brackets(texts: list[str]) -> tuple[tuple[tuple[int, int] | None, ...], dict[int, int]]:
+    inside: list[tuple[int, int] | None] = [None] * len(texts)
+    closings: dict[int, int] = {}
+    opened: list[int] = []
+    for index, text in enumerate(texts):
+        if text == "(":
+            opened.append(index)
+        elif text == ")" and opened:
+            start = opened.pop()
+            if index - start <= _BRACKET_SPAN:
+                closings[start] = index
+                for position in range(start + 1, index):
+                    if inside[position] is None:
+                        inside[position] = (start, index)
+        if "\n\n" in text:
+            opened.clear()
+    return tuple(inside), closings
+
+
+def _headlines(texts: list[str], sentences: list[tuple[int, int]]) -> tuple[bool, ...]:
+    """Which tokens stand in a title-case line or sentence: three or more words, and the words of four
+    letters or more after the first all capitalised."""
+    flags = [False] * len(texts)
+    segments = list(sentences)
+    start = 0
+    for index, text in enumerate(texts):
+        if "\n" in text:
+            segments.append((start, index))
+            start = index + 1
+    segments.append((start, len(texts)))
+    for first, end in segments:
+        words = [text for text in texts[first:end] if text[:1].isalpha()]
+        long = [word for word in words[1:] if len(word) >= 4 and word.lower() not in _SMALL_WORDS]
+        if len(words) >= 3 and len(long) >= 2 and all(word[:1].isupper() for word in long):
+            for position in range(first, end):
+                flags[position] = True
+    return tuple(flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,9 +282,17 @@ def _match_backward(ctx: DocContext, end: int, lower: int, inside: int) -> tuple
     for size in range(len(found), 0, -1):
         words = tuple(word for word, _ in reversed(found[:size]))
         first = found[size - 1][1]
-        if words in titles.titles and (first >= inside or ctx.parsed[first].ent_iob_ in ("O", "")):
+        if words in titles.titles and (first >= inside or ctx.parsed[first].ent_iob_ in ("O", "")
+                                       or _only_title(ctx, first, end)):
             return found[size - 1][1], words
     return None
+
+
+def _only_title(ctx: DocContext, first: int, end: int) -> bool:
+    """True when the entity holding token `first` lies inside the title that ends before `end` ("Brig"
+    tagged apart in "Brig. Gen. Tarek Vollmer")."""
+    span = ctx.ent_span[first]
+    return span is not None and first <= span[0] and span[1] <= end
 
 
 def _titles(ctx: DocContext, start: int, end: int, label: str) -> tuple[int, int, str | None] | None:
@@ -265,10 +330,29 @@ def _titles(ctx: DocContext, start: int, end: int, label: str) -> tuple[int, int
     return name, end, title
 
 
-def clean_entity(ctx: DocContext, start: int, end: int, label: str) -> list[NameSpan]:
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """Tokens [start, end) of an entity that are no name, and why (kept as a DroppedName)."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """What one NER entity holds: its names, and the parts judged no names."""
+
+    names: list[NameSpan]
+    rejected: list[Rejection]
+
+
+def clean_entity(ctx: DocContext, start: int, end: int, label: str) -> Cleaned:
     """The names inside the entity tokens [start, end): possessives and coordinations split, junk
-    trimmed, titles separated. Empty when nothing name-like is left."""
+    trimmed, titles separated; and the parts that are no names, with the reason. `names` is empty when
+    nothing name-like is left."""
     names = []
+    rejected = []
     for part_start, part_end in _split_possessive(ctx, start, end, label):
         trimmed = _trim(ctx, part_start, part_end)
         if trimmed is None:
@@ -278,23 +362,46 @@ def clean_entity(ctx: DocContext, start: int, end: int, label: str) -> list[Name
             if piece is None:
                 continue
             titled = _titles(ctx, piece[0], piece[1], label)
-            if titled is None or not _plausible(ctx, titled[0], titled[1], label):
+            if titled is None:
+                rejected.append(Rejection(piece[0], piece[1], "a title, not a name"))
+                continue
+            reason = _implausible(ctx, titled[0], titled[1], label) or _title_prefix(ctx, titled[0], titled[1])
+            if reason is not None:
+                rejected.append(Rejection(titled[0], titled[1], reason))
                 continue
             names.append(NameSpan(titled[0], titled[1], titled[2], trimmed[2] or piece[2]))
-    return names
+    return Cleaned(names, rejected)
+
+
+def _title_prefix(ctx: DocContext, start: int, end: int) -> str | None:
+    """The reason a span is the first words of a title that goes on after it ("Brig" of "Brig. Gen.",
+    "Supreme" of "Supreme Leader"), or None."""
+    titles = load_titles()
+    words = tuple(word for word in ctx.words[start:end] if word)
+    if not words or len(words) >= titles.longest:
+        return None
+    index = end
+    while index < len(ctx.texts) and not ctx.words[index] and ctx.texts[index].strip() in ("", "."):
+        index += 1
+    following = _words_forward(ctx, index, len(ctx.texts), titles.longest - len(words))
+    for size in range(len(following), 0, -1):
+        candidate = (*words, *(word for word, _ in following[:size]))
+        if candidate in titles.titles:
+            return f"part of the title {' '.join(ctx.texts[start:following[size - 1][1]])!r}"
+    return None
 
 
 _COMMON_TAGS = frozenset({"NN", "NNS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "RB", "IN", "DT", "PRP", "CD"})
 
 
-def _plausible(ctx: DocContext, start: int, end: int, label: str) -> bool:
-    """False for spans with no capitalised word, and for one common word capitalised only because it
-    starts a sentence ("Flags and songs are ..." tagged PERSON)."""
+def _implausible(ctx: DocContext, start: int, end: int, label: str) -> str | None:
+    """Why a span is no name: it has no capitalised word, or it is one common word capitalised only
+    because it starts a sentence ("Flags and songs are ..." tagged PERSON); None when it may be one."""
     tokens = ctx.parsed[start:end]
     if not any(is_capitalised(token) for token in tokens):
-        return False
+        return "no capitalised word"
     if len(tokens) == 1 and label != "NORP":
         token = tokens[0]
         if token.is_sent_start and token.tag_ in _COMMON_TAGS and not token.is_upper:
-            return False
-    return True
+            return f"a common word ({token.tag_}) capitalised only because it starts a sentence"
+    return None
