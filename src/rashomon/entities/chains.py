@@ -18,6 +18,7 @@ name (unless the document also writes that word in lowercase: then it is a commo
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -204,24 +205,25 @@ def _has_determiner(ctx: DocContext, candidate: Candidate) -> bool:
     return index >= 0 and parsed[index].lower_ in DETERMINERS
 
 
-def _person_name(ctx: DocContext, candidate: Candidate, form: tuple[str, ...]) -> bool:
-    """A full name of a person: two or more words, tagged PERSON, or led by a person's title or a
-    name-forming one ("Calif Yazid" tagged ORG)."""
-    if len(form) < 2:
-        return False
+PersonTest = Callable[[Candidate], bool]
+
+
+def tagged_person(ctx: DocContext, candidate: Candidate) -> bool:
+    """The plain test of a person's name: tagged PERSON, or led by a person's title or a name-forming
+    one ("Calif Yazid" tagged ORG)."""
     if candidate.label == "PERSON" or candidate.title is not None:
         return True
     words = title_words(ctx.text[candidate.start:candidate.end])
     return words[:1] in load_titles().name_forming
 
 
-def _short_forms(ctx: DocContext, ties: Ties) -> None:
+def _short_forms(ctx: DocContext, ties: Ties, is_person: PersonTest) -> None:
     """Tie a short form to the one full person name of the document it ends ("Karimi"), or, when it
     ends none, to the one it begins ("Saddam" for "Saddam Hussein")."""
     forms = {key: name_tokens(ctx.text[key[0]:key[1]]) for key in ties.candidates}
     is_acronym = {key: acronym_of(ctx.text[key[0]:key[1]]) is not None for key in ties.candidates}
     persons = sorted(key for key, candidate in ties.candidates.items()
-                     if not is_acronym[key] and _person_name(ctx, candidate, forms[key]))
+                     if not is_acronym[key] and len(forms[key]) >= 2 and is_person(candidate))
     distinct = {forms[key] for key in persons}
     shorter = {form for form in distinct if any(_ends(form, other) for other in distinct if len(other) > len(form))}
     fulls = [key for key in persons if forms[key] not in shorter]
@@ -254,6 +256,30 @@ def _may_be_given_name(ctx: DocContext, candidate: Candidate) -> bool:
     if country_code(text) is not None:
         return False
     return not (candidate.label in ("GPE", "LOC", "FAC") and is_known_place(text))
+
+
+def _head_short_forms(ctx: DocContext, ties: Ties) -> None:
+    """"the Academy" for "Academy of Motion Picture Arts": a one-word name after "the" that is the head
+    of exactly one "<Head> of <X>" name of the document is that name."""
+    forms = {key: name_tokens(ctx.text[key[0]:key[1]]) for key in ties.candidates}
+    heads: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    first_key: dict[tuple[str, ...], Key] = {}
+    for key in sorted(ties.candidates):
+        form = forms[key]
+        if len(form) >= 3 and form[1] == "of":
+            heads[form[0]].add(form)
+            first_key.setdefault(form, key)
+    if not heads:
+        return
+    for key, candidate in ties.candidates.items():
+        form = forms[key]
+        if len(form) != 1 or len(heads.get(form[0], ())) != 1:
+            continue
+        before = candidate.first - 1
+        while before >= 0 and ctx.parsed[before].is_space:
+            before -= 1
+        if before >= 0 and ctx.parsed[before].lower_ == "the":
+            ties.pairs.append((first_key[next(iter(heads[form[0]]))], key))
 
 
 def _ends(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -339,15 +365,20 @@ def _identical(ctx: DocContext, ties: Ties) -> None:
             first[form] = key
 
 
-def tie_candidates(ctx: DocContext, candidates: list[Candidate]) -> Ties:
-    """All ties of a document's candidates, with the mentions the NER missed added."""
+def tie_candidates(ctx: DocContext, candidates: list[Candidate], *, is_person: PersonTest | None = None) -> Ties:
+    """All ties of a document's candidates, with the mentions the NER missed added.
+
+    `is_person` tells a person's full name, whose short forms are tied to it (default `tagged_person`;
+    the stage passes the candidate's own type vote, so "Bettie Page" tagged ORG but "died" is one).
+    """
     ties = Ties({candidate.key: candidate for candidate in candidates}, [], {})
     acronyms = acronym_tokens(ctx)
     explicit = explicit_definitions(ctx, acronyms)
     implicit = implicit_definitions(ctx, acronyms, {definition.acronym for definition in explicit})
     _apply_definitions(ctx, ties, explicit + implicit, acronyms)
     _alias_pairs(ctx, ties)
-    _short_forms(ctx, ties)
+    _short_forms(ctx, ties, is_person or (lambda candidate: tagged_person(ctx, candidate)))
+    _head_short_forms(ctx, ties)
     _identical(ctx, ties)
     ties.pairs = [(a, b) for a, b in ties.pairs if a in ties.candidates and b in ties.candidates]
     return ties

@@ -102,9 +102,7 @@ def place_shape(text: str) -> str | None:
     raw = [word.lower().strip(".") for word in text.replace("-", " ").split()]
     if raw and raw[-1] in cues.place_heads:
         return raw[-1]
-    if raw and raw[0] in cues.place_leads:
-        return raw[0]
-    return None
+    return next((word for word in raw[:-1] if word in cues.place_leads), None)
 
 
 def gazetteer_cue(text: str, known: KnownPlace | None) -> TypeCue | None:
@@ -152,12 +150,12 @@ def _common_word(ctx: DocContext, candidate: Candidate, text: str, *, titled: st
     and for letters after a name ("MD")."""
     tokens = [ctx.parsed[i] for i in range(candidate.first, candidate.last + 1)]
     alpha = [token for token in tokens if token.is_alpha]
-    if titled is not None or not alpha or country_code(text) is not None:
-        return None
     if len(tokens) == 1 and fold(text) in load_cues().post_nominals:
         before = _previous(ctx, candidate.first)
         if before is not None and before.text == ",":
             return TypeCue("NONE", 5.0, f"letters written after a name ({text!r})", form=True)
+    if titled is not None or not alpha or country_code(text) is not None:
+        return None
     if acronym_of(text) is not None and text.isupper():
         return None
     if len(alpha) == 1 and len(tokens) == 1 and alpha[0].lower_ in ctx.lower and alpha[0].lower_ not in KUNYA:
@@ -240,6 +238,9 @@ def _syntax_cues(ctx: DocContext, candidate: Candidate, root: Token, text: str) 
         cues.append(TypeCue("PLACE", 1.0, f"'{head.lower_} X'"))
     elif dep == "pobj" and head.lower_ == "from" and head.head.lower_ in ("far", "away"):
         cues.append(TypeCue("PLACE", 1.0, f"'{head.head.lower_} from X'"))
+    elif dep == "pobj" and head.lower_ == "of" and (before_of := _previous(ctx, head.i)) is not None \
+            and before_of.text == ",":
+        cues.append(TypeCue("PLACE", 1.0, "', of X' (where someone is from)"))
     elif dep == "pobj" and head.lower_ in cues_words.locative_preps:
         cues.append(TypeCue("PLACE", 0.5, f"'{head.lower_} X'"))
     elif dep == "pobj" and head.lower_ in cues_words.period_preps:
@@ -250,9 +251,16 @@ def _syntax_cues(ctx: DocContext, candidate: Candidate, root: Token, text: str) 
             cues.append(TypeCue("NONE", 2.0, f"a language: '{head.lower_} X'"))
         elif lemma in cues_words.place_verbs:
             cues.append(TypeCue("PLACE", 1.0, f"'{head.lower_} X'"))
-    if dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") \
-            and head.lemma_.lower() in cues_words.speech_verbs and not _speaks_for_a_state(text):
-        cues.append(TypeCue("PLACE", -1.0, f"subject of '{head.lower_}'"))
+        elif lemma in cues_words.person_verbs:
+            cues.append(TypeCue("PERSON", 1.0, f"'{head.lower_} X'"))
+    if dep == "nsubjpass" and head.lemma_.lower() in cues_words.person_verbs:
+        cues.append(TypeCue("PERSON", 1.0, f"'X was {head.lower_}'"))
+    if dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        lemma = head.lemma_.lower()
+        if lemma in cues_words.life_verbs and (dep == "nsubj" or lemma == "bear"):
+            cues.append(TypeCue("PERSON", 1.5, f"subject of '{head.lower_}'"))
+        elif lemma in cues_words.speech_verbs and not _speaks_for_a_state(text):
+            cues.append(TypeCue("PLACE", -1.0, f"subject of '{head.lower_}'"))
     if dep == "compound" and _is_common_noun(head) and head.i > candidate.last:
         kind = noun_kind(head)
         if kind == "PLACE":

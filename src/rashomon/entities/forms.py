@@ -157,10 +157,17 @@ def merge_inverted(units: list[Unit], groups: Groups, owners: dict[Form, list[in
                     groups.union(indices[0], other[0])
 
 
+_NAME_PARTS = frozenset({"abu", "abou", "umm", "um", "ibn", "bint", "ben"})  # light forms; "bin" is "ibn"
+
+
 def merge_partial(units: list[Unit], groups: Groups) -> None:
     """A person's name of two or more words that is the first or last words of exactly one longer
-    person's name joins that person ("Abu Sami" -> "Abu Sami al-Tikriti"); it stays apart when it
-    fits two people, and when the longer name only adds a generational suffix ("X Sr", "X Jr")."""
+    person's name joins that person ("Abu Sami" -> "Abu Sami al-Tikriti"), and so does a first and
+    last name whose longer form adds a middle name ("Lena Ostrova" -> "Lena Maria Ostrova"); it
+    stays apart when it fits two people, when the longer name only adds a generational suffix ("X
+    Sr", "X Jr"), and when the middle words are a nasab ("bin X": another man). A part of an Arabic
+    name (a kunya "Abu X", a nasab "bin X") that the votes made a GROUP joins all the same: the
+    entity's vote settles the type."""
     generational = {token for word in load_name_forms().generational for token in name_tokens(word)}
     members = groups.members()
     types: dict[int, EntityType] = {}
@@ -192,9 +199,14 @@ def merge_partial(units: list[Unit], groups: Groups) -> None:
                      if len(full) > size and names_match(form, full[:size]) and not generational >= set(full[size:])}
             found |= {target for full, target in lasts.get(token_key(form[-1]), ())
                       if len(full) > size and names_match(form, full[-size:])}
+            if size == 2:
+                found |= {target for full, target in lasts.get(token_key(form[-1]), ())
+                          if len(full) > 2 and names_match(form, (full[0], full[-1]))
+                          and not _NAME_PARTS & set(full[1:-1]) and not generational & set(full)}
             found.discard(root)
             fits = found if fits is None else fits & found
-        if not fits or kind(root) != "PERSON":
+        arabic = any(_NAME_PARTS & set(form) for form in names)
+        if not fits or not (kind(root) == "PERSON" or (kind(root) == "GROUP" and arabic)):
             continue
         people = {target for target in fits if kind(target) == "PERSON"}
         if len(people) == 1:

@@ -266,15 +266,17 @@ class Cues:
     locative_preps: frozenset[str]
     period_preps: frozenset[str]
     speech_verbs: frozenset[str]
+    life_verbs: frozenset[str]
     language_verbs: frozenset[str]
     place_verbs: frozenset[str]
+    person_verbs: frozenset[str]
     post_nominals: frozenset[str]
     time_words: frozenset[str]
 
 
 _CUE_KINDS = ("person-noun", "kin-noun", "place-noun", "org-noun", "group-noun", "place-head", "place-lead",
-              "spatial-prep", "locative-prep", "period-prep", "speech-verb", "language-verb", "place-verb",
-              "post-nominal", "time-word")
+              "spatial-prep", "locative-prep", "period-prep", "speech-verb", "life-verb", "language-verb", "place-verb",
+              "person-verb", "post-nominal", "time-word")
 
 
 @lru_cache(maxsize=1)
@@ -284,4 +286,4 @@ def load_cues() -> Cues:
     for row in read_data_tsv("entities_cues.tsv", fields=2):
         kind, words = row.choice(0, _CUE_KINDS), row.fields[1]
         kinds[kind].update(word.strip().lower() for word in words.split(",") if word.strip())
-    return Cues(*(frozenset(kinds[kind]) for kind in _CUE_KINDS))
+    return Cues(**{kind.replace("-", "_") + "s": frozenset(words) for kind, words in kinds.items()})

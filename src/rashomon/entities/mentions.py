@@ -12,12 +12,13 @@ as `DroppedName` records with the reason, beside the parts of entities cleaning 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..errors import SpanError
 from ..model import Document, DroppedName, Mention, TypeCue
-from ..nlp import text_of
+from ..nlp import english_words, text_of
 from .chains import Candidate, Key, tie_candidates
 from .evidence import KUNYA, LABEL_TYPES, context_cues, form_cues, title_of
 from .lexicon import country_code
@@ -78,9 +79,24 @@ def read_names(doc: Document, parsed: ParsedDoc, *, settings: EntitySettings) ->
             candidates.append(Candidate(start, end, first, last, ent.label_, fallback, name.title, name.org_hint))
         for rejection in cleaned.rejected:
             dropped.append(_dropped(doc, ctx, rejection.start, rejection.end - 1, ent.label_, rejection.reason, ()))
-    ties = tie_candidates(ctx, join_split_names(ctx, candidates))
+    cues: dict[Key, list[TypeCue]] = {}
+
+    def cues_of(candidate: Candidate) -> list[TypeCue]:
+        if candidate.key not in cues:
+            cues[candidate.key] = _cues(ctx, candidate)
+        return cues[candidate.key]
+
+    def is_person(candidate: Candidate) -> bool:
+        return vote_chain([(ctx.text[candidate.start:candidate.end], cues_of(candidate))]).type == "PERSON"
+
+    candidates, glued = split_glued_names(ctx, candidates)
+    ties = tie_candidates(ctx, join_split_names(ctx, candidates), is_person=is_person)
     chains = _chains(ties.candidates, ties.pairs)
-    cues = {key: _cues(ctx, candidate) for key, candidate in ties.candidates.items()}
+    cues = {key: list(cues_of(candidate)) for key, candidate in ties.candidates.items()}
+    for key, whole in glued.items():
+        if key in cues:
+            cues[key].append(TypeCue(ties.candidates[key].fallback, 0.0, f"split from {whole!r}: two names written "
+                                     "without a space between them", form=True))
     verdicts = _vote(ctx, ties.candidates, chains, cues)
     kept = set(settings.types)
     ids = _chain_ids(chains, verdicts)
@@ -122,6 +138,39 @@ def _reason(cues: list[TypeCue]) -> str:
     if not against:
         return "the evidence of its chain says it is no name of a person, organisation, place or group"
     return against[0].reason
+
+
+_GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]{2,})$")
+
+
+def split_glued_names(ctx: DocContext, candidates: list[Candidate]) -> tuple[list[Candidate], dict[Key, str]]:
+    """Split a name that is two names written without a space ("BadrAmiri"), and say which were split.
+
+    A one-token name of two capitalised parts of three letters or more, written so only once in the
+    document, neither part an English word (so "YouTube", "BlackRock", "MacArthur" stay whole, and a
+    brand the document repeats, "TikTok", too). The parts are names found by a rule: the NER's label
+    was for the glued word.
+    """
+    found: list[Candidate] = []
+    glued: dict[Key, str] = {}
+    for candidate in candidates:
+        text = ctx.text[candidate.start:candidate.end]
+        match = _GLUED.match(text) if candidate.first == candidate.last else None
+        if match is None or ctx.caps[text] != 1 or any(_english(ctx, part.lower()) for part in match.groups()):
+            found.append(candidate)
+            continue
+        middle = candidate.start + len(match.group(1))
+        left = replace(candidate, end=middle, label="", org_hint=False)
+        right = replace(candidate, start=middle, label="", title=None)
+        found += [left, right]
+        glued[left.key] = glued[right.key] = text
+    return found, glued
+
+
+def _english(ctx: DocContext, word: str) -> bool:
+    """Whether a lowercase word is an English word or a regular form of one (the pipeline's word index)."""
+    forms = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith(("es", "ed")) else word}
+    return any(form in english_words(ctx.parsed, pos) for form in forms for pos in ("noun", "verb", "adj", "adv"))
 
 
 def join_split_names(ctx: DocContext, candidates: list[Candidate]) -> list[Candidate]:

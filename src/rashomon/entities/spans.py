@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..nlp import text_of
-from .lexicon import country_code, fold, load_titles
+from .lexicon import country_code, fold, load_cues, load_titles
 from .names import head_class, name_tokens
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class DocContext:
     words: tuple[str, ...]  # folded token text for title matching; "" for separators and spaces
     caps: Counter[str]  # how often each capitalised token text occurs
     lower: frozenset[str]  # words that occur written in lowercase
+    lower_lemmas: frozenset[str]  # the lemmas of those words ("hired" -> "hire")
     person_words: frozenset[str]  # token texts inside PERSON entities
     headline: tuple[bool, ...]  # for each token, whether its line is in title case (a headline)
     bracket: tuple[tuple[int, int] | None, ...]  # for each token, the brackets around it: ("(" index, ")" index)
@@ -64,6 +65,7 @@ class DocContext:
         texts = []
         caps: Counter[str] = Counter()
         lower = set()
+        lemmas = set()
         for token in parsed:
             text = token.text
             texts.append(text)
@@ -72,6 +74,7 @@ class DocContext:
                 caps[text] += 1
             elif text.isalpha() and text.islower():
                 lower.add(text)
+                lemmas.add(token.lemma_.lower())
         person = frozenset(token.text for ent in parsed.ents if ent.label_ == "PERSON" for token in ent)
         sentence = [0] * len(parsed)
         chars = {}
@@ -84,9 +87,9 @@ class DocContext:
         for ent in parsed.ents:
             for index in range(ent.start, ent.end):
                 ent_span[index] = (ent.start, ent.end)
+        headlines = _headlines(texts, [(sent.start, sent.end) for sent in parsed.sents])
         return cls(parsed, text_of(parsed), tuple(texts), tuple(sentence), chars, tuple(words), caps, frozenset(lower),
-                   person, _headlines(texts, [(sent.start, sent.end) for sent in parsed.sents]), bracket,
-                   tuple(ent_span), closings)
+                   frozenset(lemmas), person, headlines, bracket, tuple(ent_span), closings)
 
 
 _BRACKET_SPAN = 60  # tokens a bracket may hold before it is taken for a stray one
@@ -159,9 +162,25 @@ def _punctuation(token: Token) -> bool:
 
 
 def _trim(ctx: DocContext, start: int, end: int) -> tuple[int, int, bool] | None:
-    """Cut leading and trailing words that are not part of a name; None when nothing is left."""
+    """Cut leading and trailing words that are not part of a name; None when nothing is left.
+
+    Besides lowercase words, punctuation and adverbs: a trailing preposition and time word the NER
+    ran into ("Indian Navy on Saturday"), and in a headline the capitalised words at either end that
+    the document writes in lowercase elsewhere ("Hire Maurice Cheeks", "Ellen DeGeneres Returns"),
+    while two words or more are left.
+    """
     parsed = ctx.parsed
     org_hint = False
+    times = load_cues().time_words
+    for index in range(start + 1, end - 1):
+        if parsed[index].lower_ in _TIME_PREPOSITIONS and parsed[index + 1].lower_ in times:
+            end = index
+            break
+    if ctx.headline[start]:
+        while end - start > 2 and _headline_word(ctx, start):
+            start += 1
+        while end - start > 2 and _headline_word(ctx, end - 1):
+            end -= 1
     while start < end:
         token = parsed[start]
         lower = token.lower_
@@ -181,6 +200,18 @@ def _trim(ctx: DocContext, start: int, end: int) -> tuple[int, int, bool] | None
         else:
             break
     return (start, end, org_hint) if start < end else None
+
+
+_TIME_PREPOSITIONS = frozenset({"on", "in", "at", "since", "by", "during", "until", "last", "this", "next"})
+
+
+def _headline_word(ctx: DocContext, index: int) -> bool:
+    """A headline's capitalised word that the document writes in lowercase elsewhere (or a form of it)."""
+    token = ctx.parsed[index]
+    if not token.is_alpha or not token.text[:1].isupper() or token.is_upper:
+        return False
+    lower = token.lower_
+    return lower in ctx.lower or lower in ctx.lower_lemmas or lower.rstrip("s") in ctx.lower_lemmas
 
 
 def _split_at(parsed: ParsedDoc, start: int, end: int, marks: frozenset[str], *, by_tag: bool = False) -> list[int]:
