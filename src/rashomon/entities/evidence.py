@@ -283,6 +283,9 @@ def _syntax_cues(ctx: DocContext, candidate: Candidate, root: Token, text: str) 
                 cues.append(TypeCue("NONE", 1.5, f"'{det.lower_} {text}': a common noun"))
             elif det.lower_ == "the" and candidate.label != "NORP":
                 cues.append(TypeCue("PERSON", -1.0, "'the X': people take no article"))
+                last = ctx.parsed[candidate.last].lower_
+                if len(_light(text)) >= 2 and last.endswith("s") and not last.endswith("ss"):
+                    cues.append(TypeCue("ORG", 1.5, f"'the X {ctx.parsed[candidate.last].text}': a team or a group"))
     language = _next(ctx, candidate.last)
     if language is not None and language.lower_ in ("language", "speakers", "speaking", "-speaking"):
         cues.append(TypeCue("NONE", 2.0, f"a language: 'X {language.lower_}'"))

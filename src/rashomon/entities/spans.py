@@ -10,10 +10,11 @@ the parsed document, so every offset stays an offset into the document text.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..nlp import text_of
+from ..nlp import english_words, text_of
 from .lexicon import country_code, fold, load_cues, load_titles
 from .names import head_class, name_tokens
 
@@ -338,11 +339,13 @@ def _titles(ctx: DocContext, start: int, end: int, label: str) -> tuple[int, int
         name = after
     units: list[tuple[int, tuple[str, ...]]] = []
     first = name
-    lower = ctx.sentence[start]
+    boundary = lower = ctx.sentence[start]
+    if lower > 0 and parsed[lower - 1].text == "." and lower - 1 > ctx.sentence[lower - 1]:
+        lower = ctx.sentence[lower - 1]  # "Brig. Gen. X": the parser may end a sentence at an abbreviation
     while True:
         found = _match_backward(ctx, first, lower, start)
-        if found is None:
-            break
+        if found is None or (found[0] < boundary and first <= boundary):
+            break  # a title wholly in the sentence before is no title of this name ("the Shah. Saddam ...")
         units.append(found)
         first = found[0]
     name_words = [token for token in parsed[name:end] if any(char.isalpha() for char in token.text)]
@@ -350,8 +353,9 @@ def _titles(ctx: DocContext, start: int, end: int, label: str) -> tuple[int, int
         return None
     if not units:
         return name, end, None
-    if label != "PERSON" and not any(token.text in ctx.person_words for token in parsed[name:end]):
-        return start, end, None  # "General Motors": a title word in a name that is no person's
+    if label != "PERSON" and not any(token.text in ctx.person_words for token in parsed[name:end]) \
+            and _common_words(ctx, name_words):
+        return start, end, None  # "General Motors": a title word before common words, in a name that is no person's
     adjacent_start, adjacent_words = units[0]
     if (adjacent_words in titles.name_forming and len(name_words) == 1
             and parsed[adjacent_start].text[:1].isupper()):
@@ -378,6 +382,17 @@ class Cleaned:
     rejected: list[Rejection]
 
 
+def _common_words(ctx: DocContext, tokens: Sequence[Token]) -> bool:
+    """Whether every word is an English word ("Motors"), by the pipeline's word index; True when the
+    pipeline has none (the name cannot be told from a common phrase)."""
+    nouns = english_words(ctx.parsed, "noun")
+    if not nouns:
+        return True
+    known = nouns | english_words(ctx.parsed, "adj") | english_words(ctx.parsed, "verb")
+    return all(token.lemma_.lower() in known or token.lower_ in known or token.lower_.rstrip("s") in known
+               for token in tokens)
+
+
 def clean_entity(ctx: DocContext, start: int, end: int, label: str) -> Cleaned:
     """The names inside the entity tokens [start, end): possessives and coordinations split, junk
     trimmed, titles separated; and the parts that are no names, with the reason. `names` is empty when
@@ -387,6 +402,8 @@ def clean_entity(ctx: DocContext, start: int, end: int, label: str) -> Cleaned:
     for part_start, part_end in _split_possessive(ctx, start, end, label):
         trimmed = _trim(ctx, part_start, part_end)
         if trimmed is None:
+            rejected.append(Rejection(part_start, part_end, "no name is left once the words that are no part of a "
+                                      "name (articles, punctuation, lowercase words, adverbs) are cut"))
             continue
         for piece_start, piece_end in _split_coordination(ctx, trimmed[0], trimmed[1], label):
             piece = _trim(ctx, piece_start, piece_end)
@@ -418,7 +435,8 @@ def _title_prefix(ctx: DocContext, start: int, end: int) -> str | None:
     for size in range(len(following), 0, -1):
         candidate = (*words, *(word for word, _ in following[:size]))
         if candidate in titles.titles:
-            return f"part of the title {' '.join(ctx.texts[start:following[size - 1][1]])!r}"
+            last = ctx.parsed[following[size - 1][1] - 1]
+            return f"part of the title {ctx.text[ctx.parsed[start].idx:last.idx + len(last.text)]!r}"
     return None
 
 
