@@ -241,6 +241,9 @@ def _syntax_cues(ctx: DocContext, candidate: Candidate, root: Token, text: str) 
     elif dep == "pobj" and head.lower_ == "of" and (before_of := _previous(ctx, head.i)) is not None \
             and before_of.text == ",":
         cues.append(TypeCue("PLACE", 1.0, "', of X' (where someone is from)"))
+    elif dep == "pobj" and head.lower_ in ("to", "from", "into", "toward", "towards") \
+            and head.head.lemma_.lower() in cues_words.motion_verbs and head.head.pos_ == "VERB":
+        cues.append(TypeCue("PLACE", 1.25, f"'{head.head.lower_} {head.lower_} X'"))
     elif dep == "pobj" and head.lower_ in cues_words.locative_preps:
         cues.append(TypeCue("PLACE", 0.5, f"'{head.lower_} X'"))
     elif dep == "pobj" and head.lower_ in cues_words.period_preps:

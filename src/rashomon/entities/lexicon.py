@@ -269,6 +269,7 @@ class Cues:
     life_verbs: frozenset[str]
     language_verbs: frozenset[str]
     place_verbs: frozenset[str]
+    motion_verbs: frozenset[str]
     person_verbs: frozenset[str]
     post_nominals: frozenset[str]
     time_words: frozenset[str]
@@ -276,7 +277,7 @@ class Cues:
 
 _CUE_KINDS = ("person-noun", "kin-noun", "place-noun", "org-noun", "group-noun", "place-head", "place-lead",
               "spatial-prep", "locative-prep", "period-prep", "speech-verb", "life-verb", "language-verb", "place-verb",
-              "person-verb", "post-nominal", "time-word")
+              "motion-verb", "person-verb", "post-nominal", "time-word")
 
 
 @lru_cache(maxsize=1)
