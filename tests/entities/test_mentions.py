@@ -406,3 +406,12 @@ def test_extract_mentions_mention_evidence_names_the_ner_label() -> None:
     found = by_text(mentions_of("Lena Ostrova spoke.", [("Lena Ostrova", "PERSON")]), "Lena Ostrova")
     assert [(cue.vote, cue.reason) for cue in found.evidence if cue.form] == [
         ("PERSON", "NER label PERSON on a full name")]
+
+
+@pytest.mark.parametrize(("text", "ents", "name"), [
+    ("He earned the accolade of the 'Prince of Martyrs' that year.", [("Prince of Martyrs", "ORG")],
+     "Prince of Martyrs"),
+])
+def test_extract_mentions_title_followed_by_of_is_no_title_of_a_name(text: str, ents: list[tuple[str, str]],
+                                                                     name: str) -> None:
+    assert [m.text for m in mentions_of(text, ents)] == [name]

@@ -353,6 +353,8 @@ def _titles(ctx: DocContext, start: int, end: int, label: str) -> tuple[int, int
         return None
     if not units:
         return name, end, None
+    if name > start and parsed[name].text[:1].islower():
+        return start, end, None  # "Prince of Martyrs", "Minister of the Interior": a title of something, no name
     if label != "PERSON" and not any(token.text in ctx.person_words for token in parsed[name:end]) \
             and _common_words(ctx, name_words):
         return start, end, None  # "General Motors": a title word before common words, in a name that is no person's
