@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from .lexicon import country_code, load_name_forms
 from .names import acronym_of, name_key, name_tokens, names_match, token_key
-from .naming import entity_type, surface
-from .units import Form, Groups, Unit, add_form
+from .naming import surface
+from .units import Form, Groups, Unit, add_form, group_type
 
 if TYPE_CHECKING:
     from ..model import EntityType
@@ -174,11 +174,14 @@ def merge_partial(units: list[Unit], groups: Groups) -> None:
 
     def kind(root: int) -> EntityType:  # computed only for the few groups that fit
         if root not in types:
-            types[root] = entity_type([m for i in members[root] for m in units[i].mentions])
+            types[root] = group_type(units, members[root])
         return types[root]
 
-    firsts: dict[str, list[tuple[Form, int]]] = defaultdict(list)
-    lasts: dict[str, list[tuple[Form, int]]] = defaultdict(list)
+    # names of three words or more by the keys of their first two words, of their last two, and of their
+    # first and last (a match needs equal keys, so these blocks hold every candidate and few others)
+    firsts: dict[tuple[str, ...], list[tuple[Form, int]]] = defaultdict(list)
+    lasts: dict[tuple[str, ...], list[tuple[Form, int]]] = defaultdict(list)
+    ends: dict[tuple[str, str], list[tuple[Form, int]]] = defaultdict(list)
     forms: dict[int, set[Form]] = {}
     for root, indices in members.items():
         if any(units[i].country is not None or units[i].expansions for i in indices):
@@ -186,8 +189,10 @@ def merge_partial(units: list[Unit], groups: Groups) -> None:
         forms[root] = {form for i in indices for form in units[i].full}
         for form in forms[root]:
             if len(form) >= 3:
-                firsts[token_key(form[0])].append((form, root))
-                lasts[token_key(form[-1])].append((form, root))
+                firsts[name_key(form[:2])].append((form, root))
+                lasts[name_key(form[-2:])].append((form, root))
+                if not _NAME_PARTS & set(form[1:-1]) and not generational & set(form):
+                    ends[(token_key(form[0]), token_key(form[-1]))].append((form, root))
     joins = []
     for root, names in sorted(forms.items()):
         if not names or any(len(form) < 2 for form in names):
@@ -195,14 +200,13 @@ def merge_partial(units: list[Unit], groups: Groups) -> None:
         fits: set[int] | None = None
         for form in names:
             size = len(form)
-            found = {target for full, target in firsts.get(token_key(form[0]), ())
+            found = {target for full, target in firsts.get(name_key(form[:2]), ())
                      if len(full) > size and names_match(form, full[:size]) and not generational >= set(full[size:])}
-            found |= {target for full, target in lasts.get(token_key(form[-1]), ())
+            found |= {target for full, target in lasts.get(name_key(form[-2:]), ())
                       if len(full) > size and names_match(form, full[-size:])}
             if size == 2:
-                found |= {target for full, target in lasts.get(token_key(form[-1]), ())
-                          if len(full) > 2 and names_match(form, (full[0], full[-1]))
-                          and not _NAME_PARTS & set(full[1:-1]) and not generational & set(full)}
+                found |= {target for full, target in ends.get((token_key(form[0]), token_key(form[-1])), ())
+                          if names_match(form, (full[0], full[-1]))}
             found.discard(root)
             fits = found if fits is None else fits & found
         arabic = any(_NAME_PARTS & set(form) for form in names)

@@ -46,8 +46,11 @@ def entity_totals(mentions: Sequence[Mention]) -> dict[EntityType, float]:
 def entity_type(mentions: Sequence[Mention]) -> EntityType:
     """The type of the thing these mentions name: the best total of `entity_totals`. A unanimous
     chain type stands when the totals tie or are all zero or below. Ties go PERSON, ORG, PLACE, GROUP."""
-    totals = entity_totals(mentions)
-    counts = Counter(mention.type for mention in mentions)
+    return best_type(entity_totals(mentions), Counter(mention.type for mention in mentions))
+
+
+def best_type(totals: dict[EntityType, float], counts: Counter[str]) -> EntityType:
+    """The type with the best total; ties to the type most mentions have, then PERSON, ORG, PLACE, GROUP."""
     return max(_ORDER, key=lambda kind: (round(totals[kind], 6), counts[kind], -_ORDER.index(kind)))
 
 

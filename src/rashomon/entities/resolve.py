@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING
 from .forms import initials_of, merge_inverted, merge_partial, merge_state_forms, read_capital_words
 from .lexicon import is_known_place
 from .names import head_class, name_key, names_match, similarity, token_key, tokens_match
-from .naming import build_entity, entity_type
-from .units import Form, Groups, Unit, build_units
+from .naming import build_entity
+from .units import Form, Groups, Unit, build_units, group_type
 
 if TYPE_CHECKING:
     from ..model import Entity, EntityType, Mention
@@ -296,7 +296,7 @@ def _merge_bare(units: list[Unit], groups: Groups) -> None:
     for root, indices in members.items():
         if root in bare:
             continue
-        types[root] = entity_type([m for i in indices for m in units[i].mentions])
+        types[root] = group_type(units, indices)
         for i in indices:
             for form in units[i].shorts:
                 if len(form) == 1:
@@ -306,7 +306,7 @@ def _merge_bare(units: list[Unit], groups: Groups) -> None:
                     surnames[token_key(form[-1])].append((form[-1], root))
     for root, indices in sorted(bare.items()):
         words = {form[0] for i in indices for form in units[i].full}
-        kind = entity_type([m for i in indices for m in units[i].mentions])
+        kind = group_type(units, indices)
         if kind == "GROUP" or any(_strong_place(units[i], (word,)) for i in indices for word in words):
             continue
         targets = {target for word in words for token, target in aliases.get(token_key(word), ())
