@@ -12,7 +12,7 @@ from .names import name_key, name_tokens, names_match, similarity, tokens_match
 from .naming import entity_totals
 
 if TYPE_CHECKING:
-    from ..model import Corpus, DroppedName, Entity, Mention, TypeCue, TypeVote
+    from ..model import Corpus, DroppedName, Entity, EntityType, Mention, TypeCue, TypeVote
 
 _FUZZY_FLOOR = 80.0
 
@@ -93,7 +93,7 @@ class Explanation:
     query: str
     entity: Entity | None
     type: TypeVote
-    totals: dict[str, float]
+    totals: dict[EntityType, float]
     cues: tuple[tuple[TypeCue, int], ...]
     dropped: tuple[DroppedName, ...] = ()
 

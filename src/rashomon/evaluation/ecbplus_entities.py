@@ -247,9 +247,9 @@ def evaluate_entities(root: str | Path, *, split: Split, nlp: Language, settings
     gold = load_entity_mentions(root, split=split, topics=topics)
     documents = read_documents(root, split=split, nlp=nlp, topics=topics)
     gold_by_doc: dict[str, list[GoldEntityMention]] = defaultdict(list)
-    for mention in gold:
-        gold_by_doc[mention.doc].append(mention)
-    named = {mention.id for item in documents for mention in gold_by_doc.get(item.name, []) if _named(item, mention)}
+    for gold_mention in gold:
+        gold_by_doc[gold_mention.doc].append(gold_mention)
+    named = {g.id for item in documents for g in gold_by_doc.get(item.name, []) if _named(item, g)}
     by_topic: dict[int, list[tuple[EcbDocument, list[Mention]]]] = defaultdict(list)
     for item in documents:
         by_topic[item.topic].append((item, extract_mentions(item.doc, item.parsed, settings=settings)))
@@ -274,10 +274,11 @@ def evaluate_entities(root: str | Path, *, split: Split, nlp: Language, settings
                     _count_type(typing, tag, entity_of[mention.id].type, mention.text)
                     _count_type(mention_typing, tag, mention.type, mention.text)
         for entity in entities:
-            members = {gold_of.get(m, f"rashomon:{m}") for m in entity.mention_ids if m in kept}
+            members: set[Hashable] = {gold_of.get(m, f"rashomon:{m}") for m in entity.mention_ids if m in kept}
             if members:
                 response.append(members)
-    baseline = [{gold_of.get(m, f"rashomon:{m}") for m in cluster} for cluster in same_string_clusters(scored)]
+    baseline: list[set[Hashable]] = [{gold_of.get(m, f"rashomon:{m}") for m in cluster}
+                                     for cluster in same_string_clusters(scored)]
     scores = {}
     for name, chosen in zip(KEYS, (gold, [m for m in gold if m.id in named]), strict=True):
         key = _gold_clusters(chosen)
