@@ -157,6 +157,8 @@ def _records(draw: st.DrawFn) -> _Records:
             evidence=tuple(draw(st.lists(_cues, max_size=3)))))
     for _ in range(count(5)):
         where = span()
+        if any(d.span == where for d in records.dropped):
+            continue  # one form per span: the stage never drops two at the same place (ids are spans)
         records.dropped.append(DroppedName(
             id=Mention.make_id(doc.id, where), doc_id=doc.id, span=where, text=doc.slice(where), sentence=span(),
             label=draw(_text), reason=draw(_text), evidence=tuple(draw(st.lists(_cues, max_size=3)))))

@@ -281,3 +281,26 @@ def test_resolve_type_clash_settled_by_the_vote(nlp) -> None:
         ("Fans mourned Lena Ostrova, the singer.", [("Lena Ostrova", "ORG")]),
     )
     assert _entity_of(entities, "Lena Ostrova").type == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "ents", "name", "kind"), [
+    # a country the gazetteer does not know, speaking for its government
+    ("Ostravia said it would answer the attack.", [("Ostravia", "GPE")], "Ostravia", "PLACE"),
+    # a modal "may" elsewhere is no lowercase use of the name "May"
+    ("Officials may meet today. Tessa Vane met Ilse May in Kelmora, and May said no.",
+     [("Tessa Vane", "PERSON"), ("Ilse May", "PERSON"), ("Kelmora", "GPE"), ("May", "PERSON")], "Ilse May", "PERSON"),
+    # a nationality after "a" is a member of a group, not a common noun
+    ("The driver was a Kelmoran, the police said.", [("Kelmoran", "NORP")], "Kelmoran", "GROUP"),
+    # "the X ...s" is no team when it is a country
+    ("Troops left the United States on Friday.", [("the United States", "GPE")], "United States", "PLACE"),
+    # a caption in brackets says nothing of the name
+    ("Lena Ostrova (file photo) spoke to the council.", [("Lena Ostrova", "PERSON")], "Lena Ostrova", "PERSON"),
+])
+def test_read_names_keeps_names_the_cues_could_mistake(nlp, text: str, ents: list[tuple[str, str]], name: str,
+                                                       kind: str) -> None:
+    assert mention(names_of(nlp, text, ents), name).type == kind
+
+
+def test_read_names_club_is_no_given_name(nlp) -> None:
+    names = names_of(nlp, "Chelsea Marlow watched Chelsea win.", [("Chelsea Marlow", "PERSON"), ("Chelsea", "ORG")])
+    assert mention(names, "Chelsea").chain == ""

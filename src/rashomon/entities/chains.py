@@ -253,9 +253,9 @@ def _may_be_given_name(ctx: DocContext, candidate: Candidate) -> bool:
     """A one-word name that may be a person's given name: not a country, not a place the gazetteer
     knows that the NER calls a place, not a name-forming title's word."""
     text = ctx.text[candidate.start:candidate.end]
-    if country_code(text) is not None:
-        return False
-    return not (candidate.label in ("GPE", "LOC", "FAC") and is_known_place(text))
+    if country_code(text) is not None or candidate.label not in ("PERSON", ""):
+        return False  # "Chelsea" the club is no given name of "Chelsea Manning"
+    return not is_known_place(text) or candidate.label == "PERSON"
 
 
 def _head_short_forms(ctx: DocContext, ties: Ties) -> None:

@@ -158,7 +158,7 @@ def _common_word(ctx: DocContext, candidate: Candidate, text: str, *, titled: st
         return None
     if acronym_of(text) is not None and text.isupper():
         return None
-    if len(alpha) == 1 and len(tokens) == 1 and alpha[0].lower_ in ctx.lower and alpha[0].lower_ not in KUNYA:
+    if len(alpha) == 1 and len(tokens) == 1 and alpha[0].lower_ in ctx.lower_nouns and alpha[0].lower_ not in KUNYA:
         return TypeCue("NONE", 2.0, f"a common word: the document also writes {alpha[0].lower_!r} in lowercase",
                        form=True)
     if len(tokens) == 1 and candidate.label != "PERSON" and known_place(text) is None:
@@ -260,10 +260,12 @@ def _syntax_cues(ctx: DocContext, candidate: Candidate, root: Token, text: str) 
         cues.append(TypeCue("PERSON", 1.0, f"'X was {head.lower_}'"))
     if dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         lemma = head.lemma_.lower()
-        if lemma in cues_words.life_verbs and (dep == "nsubj" or lemma == "bear"):
+        if lemma in cues_words.life_verbs and (dep == "nsubjpass") == (lemma == "bear"):
             cues.append(TypeCue("PERSON", 1.5, f"subject of '{head.lower_}'"))
         elif lemma in cues_words.speech_verbs and not _speaks_for_a_state(text):
-            cues.append(TypeCue("PLACE", -1.0, f"subject of '{head.lower_}'"))
+            # a name the NER calls a place may still speak for its government ("Ostravia said")
+            weight = -0.5 if candidate.label == "GPE" else -1.0
+            cues.append(TypeCue("PLACE", weight, f"subject of '{head.lower_}'"))
     if dep == "compound" and _is_common_noun(head) and head.i > candidate.last:
         kind = noun_kind(head)
         if kind == "PLACE":
@@ -282,12 +284,13 @@ def _syntax_cues(ctx: DocContext, candidate: Candidate, root: Token, text: str) 
         determiners.append(before)
     if not modifier and candidate.title is None:
         for det in determiners:
-            if det.lower_ in ("a", "an") and len(_light(text)) == 1:
+            if det.lower_ in ("a", "an") and len(_light(text)) == 1 and candidate.label != "NORP":
                 cues.append(TypeCue("NONE", 1.5, f"'{det.lower_} {text}': a common noun"))
             elif det.lower_ == "the" and candidate.label != "NORP":
                 cues.append(TypeCue("PERSON", -1.0, "'the X': people take no article"))
                 last = ctx.parsed[candidate.last].lower_
-                if len(_light(text)) >= 2 and last.endswith("s") and not last.endswith("ss"):
+                if len(_light(text)) >= 2 and last.endswith("s") and not last.endswith("ss") \
+                        and candidate.label not in ("GPE", "LOC", "FAC") and known_place(text) is None:
                     cues.append(TypeCue("ORG", 1.5, f"'the X {ctx.parsed[candidate.last].text}': a team or a group"))
     language = _next(ctx, candidate.last)
     if language is not None and language.lower_ in ("language", "speakers", "speaking", "-speaking"):
@@ -352,7 +355,8 @@ def _gloss_cues(ctx: DocContext, candidate: Candidate) -> list[TypeCue]:
         whole = candidate.first == _first_word(ctx, opening + 1) and candidate.last == _last_word(ctx, closing - 1)
         if before is not None and before.text in _CLOSING_QUOTES:
             cues.append(TypeCue("NONE", 2.5, "in brackets after a quotation: the quotation's own words"))
-        elif before is not None and whole and before.text[:1].islower() and before.tag_ in (*_NOUN_TAGS, "JJ", "VBN"):
+        elif before is not None and whole and before.text[:1].islower() and before.tag_ in (*_NOUN_TAGS, "JJ", "VBN") \
+                and before.lower_ not in _NEUTRAL_NOUNS:
             cues.append(_noun_cue(before, "the word for"))
     known = _known_as(ctx, candidate)
     if known is not None:
@@ -372,14 +376,22 @@ def _last_word(ctx: DocContext, index: int) -> int:
     return index
 
 
+_NO_GLOSS = frozenset({"known", "also", "born", "aka", "or", "not", "formerly", "now", "then"})
+_NEUTRAL_NOUNS = frozenset({"photo", "photograph", "picture", "file", "image", "video", "archive", "inset", "left",
+                            "right", "centre", "center", "top", "bottom", "above", "below", "name", "names",
+                            "pseudonym", "alias", "nickname", "surname", "spelling", "transliteration", "age",
+                            "aged", "pictured", "source", "sources", "credit", "courtesy", "update", "updated"})
+"""Nouns of a bracket that say nothing of what the name names: captions, ages, spellings."""
+
+
 def _gloss_noun(inner: list[Token]) -> Token | None:
     """The head noun of a lowercase gloss ("the doctrine promoted by ...", "a village"), or None."""
-    if not inner or not inner[0].text[:1].islower() or inner[0].lower_ in ("known", "also", "born", "aka", "or"):
+    if not inner or not inner[0].text[:1].islower() or inner[0].lower_ in _NO_GLOSS:
         return None
     for token in inner[:5]:
         if token.tag_ in ("DT", "JJ", "JJR", "JJS", "PRP$", "CD", "HYPH") or token.text in ("-", ","):
             continue
-        return token if _is_common_noun(token) else None
+        return token if _is_common_noun(token) and token.lower_ not in _NEUTRAL_NOUNS else None
     return None
 
 
@@ -407,7 +419,7 @@ def _known_as(ctx: DocContext, candidate: Candidate) -> Token | None:
     while index >= 0 and (parsed[index].is_space or parsed[index].text in ("(", ",")
                           or parsed[index].lower_ in ("also", "commonly", "locally", "popularly", "widely")):
         index -= 1
-    if index >= 0 and _is_common_noun(parsed[index]):
+    if index >= 0 and _is_common_noun(parsed[index]) and parsed[index].lower_ not in _NEUTRAL_NOUNS:
         return parsed[index]
     return None
 

@@ -50,6 +50,7 @@ class DocContext:
     caps: Counter[str]  # how often each capitalised token text occurs
     lower: frozenset[str]  # words that occur written in lowercase
     lower_lemmas: frozenset[str]  # the lemmas of those words ("hired" -> "hire")
+    lower_nouns: frozenset[str]  # those of them used as nouns or adjectives ("flags"; not the modal "may")
     person_words: frozenset[str]  # token texts inside PERSON entities
     headline: tuple[bool, ...]  # for each token, whether its line is in title case (a headline)
     bracket: tuple[tuple[int, int] | None, ...]  # for each token, the brackets around it: ("(" index, ")" index)
@@ -67,6 +68,7 @@ class DocContext:
         caps: Counter[str] = Counter()
         lower = set()
         lemmas = set()
+        nouns = set()
         for token in parsed:
             text = token.text
             texts.append(text)
@@ -76,6 +78,8 @@ class DocContext:
             elif text.isalpha() and text.islower():
                 lower.add(text)
                 lemmas.add(token.lemma_.lower())
+                if token.pos_ in ("NOUN", "ADJ") or token.tag_.startswith(("NN", "JJ")):
+                    nouns.add(text)
         person = frozenset(token.text for ent in parsed.ents if ent.label_ == "PERSON" for token in ent)
         sentence = [0] * len(parsed)
         chars = {}
@@ -90,7 +94,7 @@ class DocContext:
                 ent_span[index] = (ent.start, ent.end)
         headlines = _headlines(texts, [(sent.start, sent.end) for sent in parsed.sents])
         return cls(parsed, text_of(parsed), tuple(texts), tuple(sentence), chars, tuple(words), caps, frozenset(lower),
-                   frozenset(lemmas), person, headlines, bracket, tuple(ent_span), closings)
+                   frozenset(lemmas), frozenset(nouns), person, headlines, bracket, tuple(ent_span), closings)
 
 
 _BRACKET_SPAN = 60  # tokens a bracket may hold before it is taken for a stray one
