@@ -444,5 +444,6 @@ def test_resolve_kunya_typed_group_joins_the_full_name() -> None:
 
 
 def test_resolve_group_that_is_no_name_part_stays_apart() -> None:
-    entities = resolve(doc_mentions("d1", ("Kelmora Shia Council", "ORG")), doc_mentions("d2", ("Kelmora Shia", "NORP")))
+    entities = resolve(doc_mentions("d1", ("Kelmora Shia Council", "ORG")),
+                       doc_mentions("d2", ("Kelmora Shia", "NORP")))
     assert_apart(entities, "Kelmora Shia Council", "Kelmora Shia")

@@ -255,7 +255,8 @@ _CORPUS_TABLES: tuple[RecordTable, ...] = (
 )
 
 _SCHEMA_ORDER = ("mentions", "entities", "claims", "claim_groups", "times", "event_mentions", "events", "quotes",
-                 "stance_evidence", "term_counts", "stances", "vocabulary", "framings", "event_figures", "dropped_names")
+                 "stance_evidence", "term_counts", "stances", "vocabulary", "framings", "event_figures",
+                 "dropped_names")
 _BY_FIELD = {table.field: table for table in (*_DOCUMENT_TABLES, _TERM_COUNTS, _DROPPED_NAMES, *_CORPUS_TABLES)}
 
 RECORD_TABLES: dict[str, RecordTable] = {field: _BY_FIELD[field] for field in _SCHEMA_ORDER}
