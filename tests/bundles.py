@@ -10,6 +10,7 @@ from rashomon.model import (
     Corpus,
     Document,
     DocumentRecords,
+    DroppedName,
     EventMention,
     Mention,
     Quote,
@@ -21,11 +22,12 @@ from rashomon.model import (
 def bundle(doc: Document, mentions: Iterable[Mention] = (), claims: Iterable[Claim] = (), *,
            times: Iterable[TimeExpression] = (), event_mentions: Iterable[EventMention] = (),
            quotes: Iterable[Quote] = (), stance_evidence: Iterable[StanceEvidence] = (),
-           term_counts: Mapping[str, int] | None = None) -> DocumentRecords:
+           term_counts: Mapping[str, int] | None = None, dropped_names: Iterable[DroppedName] = ()) -> DocumentRecords:
     """A document's records, as the per-document stages hand them to the store."""
     return DocumentRecords(doc=doc, mentions=tuple(mentions), claims=tuple(claims), times=tuple(times),
                            event_mentions=tuple(event_mentions), quotes=tuple(quotes),
-                           stance_evidence=tuple(stance_evidence), term_counts=dict(term_counts or {}))
+                           stance_evidence=tuple(stance_evidence), term_counts=dict(term_counts or {}),
+                           dropped_names=tuple(dropped_names))
 
 
 def derive(corpus: Corpus) -> Corpus:

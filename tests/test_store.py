@@ -23,6 +23,7 @@ from rashomon.model import (
     Claim,
     ClaimGroup,
     Document,
+    DroppedName,
     Entity,
     Event,
     EventFigure,
@@ -38,12 +39,14 @@ from rashomon.model import (
     Stance,
     StanceEvidence,
     TimeExpression,
+    TypeCue,
     VocabularyTerm,
 )
 from rashomon.store import MIGRATIONS, SCHEMA_VERSION, TABLES, Migration, Store
 from rashomon.store import migrations as store_migrations
 from rashomon.store import readers as store_readers
 from rashomon.store import rows as store_rows
+from rashomon.store import tables as store_tables
 
 STAGES = {"entities.mentions": "v1", "claims.extract": "v1"}
 
@@ -106,8 +109,12 @@ class _Records:
     quotes: list[Quote] = field(default_factory=list)
     evidence: list[StanceEvidence] = field(default_factory=list)
     term_counts: dict[str, int] | None = None
+    dropped: list[DroppedName] = field(default_factory=list)
 
 
+_cues = st.builds(TypeCue, vote=st.sampled_from(["PERSON", "ORG", "PLACE", "GROUP", "NONE"]),
+                  weight=st.floats(allow_nan=False, allow_infinity=False), reason=st.text(max_size=60),
+                  form=st.booleans())
 _places = st.builds(Place, name=_text, country=st.none() | _text, latitude=_floats, longitude=_floats,
                     geonameid=st.none() | st.integers(-2**63, 2**63 - 1))
 _strings = st.lists(_text, max_size=3).map(tuple)
@@ -146,7 +153,15 @@ def _records(draw: st.DrawFn) -> _Records:
         records.mentions.append(Mention(
             id=Mention.make_id(doc.id, where), doc_id=doc.id, span=where, text=doc.slice(where),
             type=draw(st.sampled_from(["PERSON", "ORG", "PLACE", "GROUP"])), sentence=span(),
-            title=draw(st.none() | _text), chain=draw(_text), expansion=draw(st.none() | _text), label=draw(_text)))
+            title=draw(st.none() | _text), chain=draw(_text), expansion=draw(st.none() | _text), label=draw(_text),
+            evidence=tuple(draw(st.lists(_cues, max_size=3)))))
+    for _ in range(count(5)):
+        where = span()
+        if any(d.span == where for d in records.dropped):
+            continue  # one form per span: the stage never drops two at the same place (ids are spans)
+        records.dropped.append(DroppedName(
+            id=Mention.make_id(doc.id, where), doc_id=doc.id, span=where, text=doc.slice(where), sentence=span(),
+            label=draw(_text), reason=draw(_text), evidence=tuple(draw(st.lists(_cues, max_size=3)))))
     for _ in range(count(10)):
         where = span()
         records.claims.append(Claim(
@@ -186,7 +201,8 @@ def _records(draw: st.DrawFn) -> _Records:
 def _add(store: Store, records: _Records, stages: dict[str, str] = STAGES) -> None:
     store.add_document(_bundle(records.doc, records.mentions, records.claims, times=records.times,
                                event_mentions=records.event_mentions, quotes=records.quotes,
-                               stance_evidence=records.evidence, term_counts=records.term_counts), stages=stages)
+                               stance_evidence=records.evidence, term_counts=records.term_counts,
+                               dropped_names=records.dropped), stages=stages)
 
 
 @pytest.fixture(scope="module")
@@ -211,6 +227,7 @@ def test_store_round_trip_is_identity(shared_store: Store, records: _Records) ->
     assert shared_store.documents() == [doc]
     key = lambda r: (r.span.start, r.span.end, r.id)  # noqa: E731
     assert shared_store.mentions() == sorted(records.mentions, key=key)
+    assert list(shared_store.read("dropped_names")) == sorted(records.dropped, key=key)
     assert shared_store.claims() == sorted(records.claims, key=key)
     assert shared_store.times() == records.times  # per-document records come back in the order given
     assert shared_store.event_mentions() == records.event_mentions
@@ -667,6 +684,10 @@ def test_store_schema_1_store_is_upgraded(db: Path, articles, monkeypatch: pytes
     monkeypatch.setattr(store_migrations, "MIGRATIONS", MIGRATIONS[:1])
     monkeypatch.setattr(store_migrations, "SCHEMA_VERSION", 1)
     monkeypatch.setattr(store_readers, "TABLES", TABLES[:9])
+    # the writer of schema 1 knew no mentions.evidence (migration 7)
+    monkeypatch.setattr(store_tables, "MENTION_COLUMNS", store_tables.MENTION_COLUMNS[:-1])
+    mention_row = store_rows.mention_row
+    monkeypatch.setattr(store_rows, "mention_row", lambda m: mention_row(m)[:-1])
     with Store(db) as store:
         store.add_document(_bundle(*articles[0]), stages=STAGES)
     monkeypatch.undo()
@@ -696,7 +717,7 @@ def test_store_schema_2_store_keeps_its_events_after_upgrade(db: Path, kept: int
         mentions = store.event_mentions()
         assert [m.id for m in mentions] == [records.event_mentions[0].id]
         assert mentions[0].modifier_ids == () and mentions[0].aux_modes == ("historical",)
-        assert mentions[0].confidence == 1.0  # migration 5's default for rows made before it
+        assert mentions[0].confidence == 1.0  # migration 6's default for rows made before it
         assert store._rows("SELECT max(id) FROM migrations") == [(SCHEMA_VERSION,)]
 
 

@@ -375,6 +375,39 @@ def eval_ecbplus(
                   markup=False)
 
 
+_EcbRoot = Annotated[Path, typer.Argument(help="The ECB+ folder (ECB+/ and ECBplus_coreference_sentences.csv).")]
+_Singletons = Annotated[bool, typer.Option("--singletons/--no-singletons",
+                                           help="Keep one-mention clusters when scoring.")]
+
+
+@eval_app.command("ecbplus-entities")
+def eval_ecbplus_entities(
+    root: _EcbRoot,
+    split: Annotated[str, typer.Option("--split", help="train or dev.")] = "dev",
+    singletons: _Singletons = True,
+    errors: Annotated[int, typer.Option("--errors", help="Also list this many wrongly typed names.")] = 0,
+) -> None:
+    """Entities on ECB+: the typing accuracy of the named entities, and cross-document entity coreference
+    (MUC, B-cubed, CEAF-e, CoNLL F1) with rashomon's own mentions, beside the same-string baseline."""
+    from .evaluation.coref_metrics import format_scores
+    from .evaluation.ecbplus_entities import evaluate_entities, format_typing
+    from .nlp import load_nlp
+
+    if split not in ("train", "dev"):
+        raise typer.BadParameter("use train or dev (the test topics are held out)", param_hint="--split")
+    if not (root / "ECB+").is_dir():
+        err.print(f"{root}: no ECB+/ folder here. Pass the folder that holds ECB+/ and the sentences CSV.")
+        raise typer.Exit(code=EXIT_FAILED)
+    settings = load_settings()
+    result = evaluate_entities(root, split=split, nlp=load_nlp(settings.nlp.model),  # type: ignore[arg-type]
+                               settings=settings.entities, singletons=singletons)
+    setting = f"ECB+ {split}, singletons {'in' if singletons else 'out'}, rashomon's own mentions"
+    out.print(format_typing(result.typing, label=f"ECB+ {split}, entity types", errors=errors), markup=False)
+    for key, scores in result.scores.items():
+        out.print(format_scores(scores.baseline, label=f"{setting}, {key}: same-string baseline"), markup=False)
+        out.print(format_scores(scores.resolved, label=f"{setting}, {key}: rashomon entities"), markup=False)
+
+
 @eval_app.command("timebank")
 def eval_timebank(
     root: Annotated[Path, typer.Argument(help="A folder of TimeML .tml files (e.g. TBAQ-cleaned).")],

@@ -21,6 +21,10 @@ EntityType = Literal["PERSON", "ORG", "PLACE", "GROUP"]
 """PERSON: people. ORG: organisations, companies, armed groups with names. PLACE: countries, cities,
 regions, sites. GROUP: nationalities, religious and political groups ("Iraqis", "Shia")."""
 
+TypeVote = Literal["PERSON", "ORG", "PLACE", "GROUP", "NONE"]
+"""What one piece of evidence says a name is: one of the entity types, or NONE (no name of these kinds: a
+common word, a term, a language, an event)."""
+
 MetaSource = Literal["text", "html", "jsonl", "pdf", "sidecar"]
 """Where a piece of metadata was read: the cleaned text itself (then it has a span, or none when it was
 read from boilerplate that cleaning removed, such as an outlet named in a subscription notice), the
@@ -120,6 +124,21 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class TypeCue:
+    """One piece of evidence about what kind of thing a name names, as the entities stage read it.
+
+    `form` cues are about the name as written (the NER label, the gazetteer, a head noun such as
+    "Glacier"); the others are about one occurrence's context (a title before it, "the city of X", an
+    apposition "X, the party's leader"). A negative weight is evidence against `vote`.
+    """
+
+    vote: TypeVote
+    weight: float
+    reason: str  # "NER label GPE", "title Ayatollah", "GeoNames city of 900,000 people", ...
+    form: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A name in a document that refers to a person, organisation, place or group.
 
@@ -139,10 +158,26 @@ class Mention:
     chain: str = ""  # within-document chain id; "" when the mention stands alone
     expansion: str | None = None  # for an acronym, the long form the document gives for it
     label: str = ""  # the NER label it came from (PERSON, ORG, GPE, LOC, NORP, FAC, ...)
+    evidence: tuple[TypeCue, ...] = ()  # what the type vote read for this mention (entities.vote)
 
     @staticmethod
     def make_id(doc_id: str, span: Span) -> str:
         return f"{doc_id}:{span.start}-{span.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedName:
+    """A capitalised form the entities stage found but judged no name of a person, organisation, place or
+    group (a common word capitalised, a term, a language, part of a title), and why."""
+
+    id: str  # f"{doc_id}:{start}-{end}"
+    doc_id: str
+    span: Span
+    text: str  # == document.text[span.start:span.end]
+    sentence: Span
+    label: str  # the NER label it came from; "" when a rule found it
+    reason: str  # one sentence: 'a common word: the document also writes "flags" in lowercase'
+    evidence: tuple[TypeCue, ...] = ()  # every cue the vote read, when a vote dropped it
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,6 +441,7 @@ class DocumentRecords:
     quotes: tuple[Quote, ...] = ()
     stance_evidence: tuple[StanceEvidence, ...] = ()
     term_counts: Mapping[str, int] = field(default_factory=dict)  # lemma or bigram -> uses, for vocabulary
+    dropped_names: tuple[DroppedName, ...] = ()  # forms the entities stage judged no names, with the reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,6 +465,7 @@ class Corpus:
     event_figures: tuple[EventFigure, ...] = ()  # by event, in the order `claims.event_figures` ranks them
     stance_evidence: tuple[StanceEvidence, ...] = ()
     term_counts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # document id -> term counts
+    dropped_names: tuple[DroppedName, ...] = ()  # forms judged no names, by document (path) and offset
     _by_id: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
 
     def document(self, doc_id: str) -> Document:

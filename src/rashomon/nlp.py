@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 
 
 PARAGRAPHS = "rashomon_paragraphs"
+LEMMA_INDEX = "rashomon_lemma_index"
+"""The name under which the pipeline's English word list (its lemmatizer's index of nouns, verbs,
+adjectives and adverbs) is shared on the vocabulary, for the stages that read words (entities)."""
 _TEXT = "rashomon.text"  # key of the parsed text in Doc.user_data
 
 
@@ -70,9 +73,34 @@ def load_nlp(model: str) -> Language:
         ) from err
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
+    _share_lemma_index(nlp)
     logger.info("loaded spaCy pipeline %s with %s", model, ", ".join(nlp.pipe_names))
     return nlp
 
+
+def _share_lemma_index(nlp: Language) -> None:
+    """Put the lemmatizer's word index on the vocabulary (`LEMMA_INDEX`), where a parsed Doc reaches it."""
+    if "lemmatizer" not in nlp.pipe_names or nlp.vocab.lookups.has_table(LEMMA_INDEX):
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is not None and lookups.has_table("lemma_index"):
+        nlp.vocab.lookups.set_table(LEMMA_INDEX, lookups.get_table("lemma_index"))
+
+
+def english_words(parsed: ParsedDoc, pos: str) -> frozenset[str]:
+    """The pipeline's English words of one part of speech ("verb", "noun", "adj", "adv"), from the
+    lemmatizer's index shared by `load_nlp`; empty when the pipeline has none (a blank one in tests)."""
+    lookups = parsed.vocab.lookups
+    if not lookups.has_table(LEMMA_INDEX):
+        return frozenset()
+    table = lookups.get_table(LEMMA_INDEX)
+    key = (id(table), pos)
+    if key not in _WORDS:
+        _WORDS[key] = frozenset(table.get(pos, ()))
+    return _WORDS[key]
+
+
+_WORDS: dict[tuple[int, str], frozenset[str]] = {}  # (table id, part of speech) -> its words, built once
 
 def parse(nlp: Language, docs: Iterable[Document], *, batch_size: int) -> Iterator[tuple[Document, ParsedDoc]]:
     """Parse each document's text with nlp.pipe, `batch_size` texts at a time; yield (doc, parsed) in order.

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .claims import attach_events, event_figures, extract_claims, group_claims
-from .entities import extract_mentions, resolve_entities
+from .entities import read_names, resolve_entities
 from .events import describe_events, extract_event_mentions, fuse_events
 from .ingest import read_path
 from .model import (
@@ -83,7 +83,8 @@ def _parse(doc: Sequence[Document], *, nlp: Language, settings: Settings) -> Ass
 
 
 def _mentions(doc: Document, parsed: ParsedDoc, *, settings: Settings) -> Assigned:
-    return {"mentions": tuple(extract_mentions(doc, parsed, settings=settings.entities))}
+    names = read_names(doc, parsed, settings=settings.entities)
+    return {"mentions": tuple(names.mentions), "dropped_names": tuple(names.dropped)}
 
 
 def _times(doc: Document, parsed: ParsedDoc, *, settings: Settings) -> Assigned:
@@ -190,14 +191,14 @@ def _framings(events: Sequence[Any], event_mentions: Sequence[EventMention], doc
 STAGES: tuple[Stage, ...] = (
     Stage("ingest.read.v1", _read, ("path",), ("doc",), "input"),
     Stage("nlp.parse.v1", _parse, ("doc",), ("parsed",), "batch"),
-    Stage("entities.mentions.v1", _mentions, ("doc", "parsed"), ("mentions",)),
+    Stage("entities.mentions.v2", _mentions, ("doc", "parsed"), ("mentions", "dropped_names")),
     Stage("time.expressions.v1", _times, ("doc", "parsed"), ("times",)),
     Stage("events.mentions.v4", _event_mentions, ("doc", "parsed", "mentions", "times"), ("event_mentions",)),
     Stage("claims.extract.v1", _claims, ("doc", "parsed", "mentions"), ("claims",)),
     Stage("perspective.quotes.v2", _quotes, ("doc", "parsed", "mentions"), ("quotes",)),
     Stage("perspective.evidence.v2", _stance_evidence, ("doc", "parsed", "mentions", "quotes"), ("stance_evidence",)),
     Stage("perspective.terms.v1", _term_counts, ("doc", "parsed"), ("term_counts",)),
-    Stage("entities.resolve.v1", _entities, ("mentions",), ("entities",), "corpus"),
+    Stage("entities.resolve.v2", _entities, ("mentions",), ("entities",), "corpus"),
     Stage("events.fuse.v2", _events, ("event_mentions", "entities", "documents"), ("events",), "corpus"),
     Stage("events.describe.v2", _described_events, ("events", "event_mentions"), ("events",), "corpus"),
     Stage("claims.group.v1", _claim_groups, ("claims", "entities", "mentions", "documents"), ("claims", "claim_groups"),

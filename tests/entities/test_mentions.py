@@ -17,7 +17,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc as ParsedDoc
 
-from rashomon.entities import extract_mentions
+from rashomon.entities import extract_mentions, read_names
 from rashomon.errors import SpanError
 from rashomon.model import Document, Mention
 from rashomon.settings import EntitySettings, load_settings
@@ -363,3 +363,55 @@ def test_ner_mentions_keep_the_parse_entities_as_they_are(nlp) -> None:
     assert ("Paris", "PLACE") in {(m.text, m.type) for m in found}
     assert ("French", "GROUP") in {(m.text, m.type) for m in found}
     assert not any(m.label == "DATE" for m in found)
+
+
+# -- issue 14: forms that are no names, on hand-tagged documents (fictional sentences) --------------------
+
+
+def test_extract_mentions_drops_a_common_word_written_in_lowercase_elsewhere() -> None:
+    text = "The crowd met the Rangers… Banners and drums are no defence. They waved banners all day."
+    doc, parsed = annotate(text, [("Rangers", "ORG"), ("Banners", "PERSON")], tags={"Banners": "NNS"})
+    names = read_names(doc, parsed, settings=_SETTINGS)
+    assert [m.text for m in names.mentions] == ["Rangers"]
+    assert [d.text for d in names.dropped] == ["Banners"] and "lowercase" in names.dropped[0].reason
+
+
+def test_extract_mentions_drops_a_term_glossed_in_brackets() -> None:
+    text = "The partners adopt Dawlat Qadir (the doctrine of the elders) without force."
+    doc, parsed = annotate(text, [("Dawlat Qadir", "PERSON")])
+    names = read_names(doc, parsed, settings=_SETTINGS)
+    assert names.mentions == [] and "doctrine" in names.dropped[0].reason
+
+
+def test_extract_mentions_keeps_a_name_glossed_by_a_person_noun() -> None:
+    text = "The letter came from Dawlat Qadir (a cleric of the old school) yesterday."
+    mentions = mentions_of(text, [("Dawlat Qadir", "ORG")])
+    assert by_text(mentions, "Dawlat Qadir").type == "PERSON"
+
+
+def test_extract_mentions_head_short_form_of_an_organisation() -> None:
+    text = "The Academy of Screen Arts chose Lena Ostrova. The Academy said the vote was close."
+    mentions = mentions_of(text, [("Academy of Screen Arts", "ORG"), ("Lena Ostrova", "PERSON"), ("Academy", "ORG")])
+    assert by_text(mentions, "Academy").chain == by_text(mentions, "Academy of Screen Arts").chain != ""
+
+
+def test_extract_mentions_gazetteer_city_tagged_person_is_a_place() -> None:
+    mentions = mentions_of("The talks moved to Tabriz last week.", [("Tabriz", "PERSON")])
+    found = by_text(mentions, "Tabriz")
+    assert found.type == "PLACE"
+    assert any("GeoNames" in cue.reason for cue in found.evidence)
+
+
+def test_extract_mentions_mention_evidence_names_the_ner_label() -> None:
+    found = by_text(mentions_of("Lena Ostrova spoke.", [("Lena Ostrova", "PERSON")]), "Lena Ostrova")
+    assert [(cue.vote, cue.reason) for cue in found.evidence if cue.form] == [
+        ("PERSON", "NER label PERSON on a full name")]
+
+
+@pytest.mark.parametrize(("text", "ents", "name"), [
+    ("He earned the accolade of the 'Prince of Martyrs' that year.", [("Prince of Martyrs", "ORG")],
+     "Prince of Martyrs"),
+])
+def test_extract_mentions_title_followed_by_of_is_no_title_of_a_name(text: str, ents: list[tuple[str, str]],
+                                                                     name: str) -> None:
+    assert [m.text for m in mentions_of(text, ents)] == [name]

@@ -382,3 +382,68 @@ def test_resolve_entities_reference_corpus(shared_corpus: Path, nlp) -> None:
     assert find_entities(entities, "Soleimani")[0] is soleimani
     assert find_entities(entities, "Suleimani")[0] is soleimani
     assert find_entities(entities, "USA")[0] is usa
+
+
+# -- issue 14: merges a reader makes (fictional names) ----------------------------------------------------
+
+
+def test_resolve_middle_name_dropped_is_the_same_person() -> None:
+    entities = resolve(doc_mentions("d1", "Lena Maria Ostrova"), doc_mentions("d2", "Lena Ostrova"))
+    assert_one(entities, "Lena Maria Ostrova", "Lena Ostrova")
+
+
+@pytest.mark.parametrize(("full", "short"), [
+    ("Sami bin Ziyad Karimi", "Sami Karimi"),  # a nasab: "son of Ziyad" may name another man
+    ("Dale Hunter Jr", "Dale Jr"),
+])
+def test_resolve_middle_name_rule_keeps_other_men_apart(full: str, short: str) -> None:
+    entities = resolve(doc_mentions("d1", full), doc_mentions("d2", short))
+    assert_apart(entities, full, short)
+
+
+def test_resolve_middle_name_fitting_two_people_stays_apart() -> None:
+    entities = resolve(doc_mentions("d1", "Lena Maria Ostrova"), doc_mentions("d2", "Lena Petra Ostrova"),
+                       doc_mentions("d3", "Lena Ostrova"))
+    assert_apart(entities, "Lena Ostrova", "Lena Maria Ostrova")
+    assert_apart(entities, "Lena Ostrova", "Lena Petra Ostrova")
+
+
+def test_resolve_place_qualified_organisation_is_the_organisation() -> None:
+    entities = resolve(
+        doc_mentions("d1", ("Kelmora", "GPE"), ("Kelmora Harriers", "ORG")),
+        doc_mentions("d2", ("Harriers", "ORG")),
+    )
+    assert_one(entities, "Kelmora Harriers", "Harriers")
+    assert_apart(entities, "Kelmora", "Harriers")
+
+
+def test_resolve_two_places_qualifying_one_name_stay_apart() -> None:
+    entities = resolve(
+        doc_mentions("d1", ("Kelmora", "GPE"), ("Kelmora Harriers", "ORG")),
+        doc_mentions("d2", ("Dorvan", "GPE"), ("Dorvan Harriers", "ORG")),
+        doc_mentions("d3", ("Harriers", "ORG")),
+    )
+    assert_apart(entities, "Kelmora Harriers", "Dorvan Harriers")
+    assert_apart(entities, "Harriers", "Kelmora Harriers")
+
+
+def test_resolve_mount_and_its_abbreviation_are_one_place() -> None:
+    entities = resolve(doc_mentions("d1", ("Mount Vossberg", "LOC")), doc_mentions("d2", ("Mt Vossberg", "LOC")))
+    assert_one(entities, "Mount Vossberg", "Mt Vossberg")
+
+
+def test_resolve_kunya_typed_group_joins_the_full_name() -> None:
+    """"Abu Mus'ab" as a GROUP (NORP) in one document, the full name in another: the vote settles the type."""
+    entities = resolve(
+        doc_mentions("d1", ("Abu Sami al-Tikriti", "PERSON")),
+        doc_mentions("d2", ("Abu Sami", "NORP")),
+        doc_mentions("d3", ("al-Tikriti", "PERSON")),
+    )
+    person = assert_one(entities, "Abu Sami al-Tikriti", "Abu Sami", "al-Tikriti")
+    assert person.type == "PERSON"
+
+
+def test_resolve_group_that_is_no_name_part_stays_apart() -> None:
+    entities = resolve(doc_mentions("d1", ("Kelmora Shia Council", "ORG")),
+                       doc_mentions("d2", ("Kelmora Shia", "NORP")))
+    assert_apart(entities, "Kelmora Shia Council", "Kelmora Shia")

@@ -27,7 +27,7 @@ def exported() -> dict[str, Any]:
 
 @pytest.mark.parametrize(("where", "keys"), [
     ("top", {"rashomon", "documents", "entities", "claims", "claim_groups", "events", "event_mentions_unfused",
-             "times", "quotes", "stances", "vocabulary", "framings"}),
+             "times", "quotes", "stances", "vocabulary", "framings", "dropped_names"}),
     ("event", {"id", "type", "mode", "date", "date_precision", "date_conflict", "dates", "actors", "targets", "places",
                "place_conflict", "aux_modes", "sources", "articles", "independent_sources", "confidence", "mentions",
                "figures"}),

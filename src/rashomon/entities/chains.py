@@ -18,11 +18,12 @@ name (unless the document also writes that word in lowercase: then it is a commo
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .acronyms import DASHES, QUOTES, Definition, acronym_tokens, explicit_definitions, implicit_definitions
-from .lexicon import fold, load_titles
+from .lexicon import country_code, fold, is_known_place, load_titles, title_words
 from .names import acronym_of, name_key, name_tokens, names_match, token_key, tokens_match
 from .spans import DETERMINERS, PARTICLES, DocContext, is_capitalised
 
@@ -204,31 +205,81 @@ def _has_determiner(ctx: DocContext, candidate: Candidate) -> bool:
     return index >= 0 and parsed[index].lower_ in DETERMINERS
 
 
-def _short_forms(ctx: DocContext, ties: Ties) -> None:
-    """Tie a short form to the one full person name of the document it ends."""
+PersonTest = Callable[[Candidate], bool]
+
+
+def tagged_person(ctx: DocContext, candidate: Candidate) -> bool:
+    """The plain test of a person's name: tagged PERSON, or led by a person's title or a name-forming
+    one ("Calif Yazid" tagged ORG)."""
+    if candidate.label == "PERSON" or candidate.title is not None:
+        return True
+    words = title_words(ctx.text[candidate.start:candidate.end])
+    return words[:1] in load_titles().name_forming
+
+
+def _short_forms(ctx: DocContext, ties: Ties, is_person: PersonTest) -> None:
+    """Tie a short form to the one full person name of the document it ends ("Karimi"), or, when it
+    ends none, to the one it begins ("Saddam" for "Saddam Hussein")."""
     forms = {key: name_tokens(ctx.text[key[0]:key[1]]) for key in ties.candidates}
     is_acronym = {key: acronym_of(ctx.text[key[0]:key[1]]) is not None for key in ties.candidates}
     persons = sorted(key for key, candidate in ties.candidates.items()
-                     if candidate.label == "PERSON" and len(forms[key]) >= 2 and not is_acronym[key])
+                     if not is_acronym[key] and len(forms[key]) >= 2 and is_person(candidate))
     distinct = {forms[key] for key in persons}
     shorter = {form for form in distinct if any(_ends(form, other) for other in distinct if len(other) > len(form))}
     fulls = [key for key in persons if forms[key] not in shorter]
     groups = _group_full_names(fulls, forms)
     entries: dict[tuple[str, ...], list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+    firsts: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for group, keys in enumerate(groups):
         for key in keys:
             form = forms[key]
             for i in range(1, len(form)):
                 entries[name_key(form[i:])].append((form[i:], group))
+            firsts[token_key(form[0])].append((form[0], group))
     full_set = set(fulls)
     for key, candidate in list(ties.candidates.items()):
         form = forms[key]
-        if key in full_set or is_acronym[key] or not form:
+        if key in full_set or is_acronym[key] or not form or _has_determiner(ctx, candidate):
             continue
         matches = {group for part, group in entries.get(name_key(form), ()) if names_match(part, form)}
-        if len(matches) == 1 and not _has_determiner(ctx, candidate):
+        if not matches and len(form) == 1 and _may_be_given_name(ctx, candidate):
+            matches = {group for part, group in firsts.get(token_key(form[0]), ()) if tokens_match(part, form[0])}
+        if len(matches) == 1:
             ties.pairs.append((groups[matches.pop()][0], key))
     _add_surnames(ctx, ties, groups, forms, entries)
+
+
+def _may_be_given_name(ctx: DocContext, candidate: Candidate) -> bool:
+    """A one-word name that may be a person's given name: not a country, not a place the gazetteer
+    knows that the NER calls a place, not a name-forming title's word."""
+    text = ctx.text[candidate.start:candidate.end]
+    if country_code(text) is not None or candidate.label not in ("PERSON", ""):
+        return False  # "Chelsea" the club is no given name of "Chelsea Manning"
+    return not is_known_place(text) or candidate.label == "PERSON"
+
+
+def _head_short_forms(ctx: DocContext, ties: Ties) -> None:
+    """"the Academy" for "Academy of Motion Picture Arts": a one-word name after "the" that is the head
+    of exactly one "<Head> of <X>" name of the document is that name."""
+    forms = {key: name_tokens(ctx.text[key[0]:key[1]]) for key in ties.candidates}
+    heads: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    first_key: dict[tuple[str, ...], Key] = {}
+    for key in sorted(ties.candidates):
+        form = forms[key]
+        if len(form) >= 3 and form[1] == "of":
+            heads[form[0]].add(form)
+            first_key.setdefault(form, key)
+    if not heads:
+        return
+    for key, candidate in ties.candidates.items():
+        form = forms[key]
+        if len(form) != 1 or len(heads.get(form[0], ())) != 1:
+            continue
+        before = candidate.first - 1
+        while before >= 0 and ctx.parsed[before].is_space:
+            before -= 1
+        if before >= 0 and ctx.parsed[before].lower_ == "the":
+            ties.pairs.append((first_key[next(iter(heads[form[0]]))], key))
 
 
 def _ends(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -314,15 +365,20 @@ def _identical(ctx: DocContext, ties: Ties) -> None:
             first[form] = key
 
 
-def tie_candidates(ctx: DocContext, candidates: list[Candidate]) -> Ties:
-    """All ties of a document's candidates, with the mentions the NER missed added."""
+def tie_candidates(ctx: DocContext, candidates: list[Candidate], *, is_person: PersonTest | None = None) -> Ties:
+    """All ties of a document's candidates, with the mentions the NER missed added.
+
+    `is_person` tells a person's full name, whose short forms are tied to it (default `tagged_person`;
+    the stage passes the candidate's own type vote, so "Bettie Page" tagged ORG but "died" is one).
+    """
     ties = Ties({candidate.key: candidate for candidate in candidates}, [], {})
     acronyms = acronym_tokens(ctx)
     explicit = explicit_definitions(ctx, acronyms)
     implicit = implicit_definitions(ctx, acronyms, {definition.acronym for definition in explicit})
     _apply_definitions(ctx, ties, explicit + implicit, acronyms)
     _alias_pairs(ctx, ties)
-    _short_forms(ctx, ties)
+    _short_forms(ctx, ties, is_person or (lambda candidate: tagged_person(ctx, candidate)))
+    _head_short_forms(ctx, ties)
     _identical(ctx, ties)
     ties.pairs = [(a, b) for a, b in ties.pairs if a in ties.candidates and b in ties.candidates]
     return ties

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from .lexicon import country_code, load_name_forms
 from .names import acronym_of, name_key, name_tokens, names_match, token_key
-from .naming import entity_type, surface
-from .units import Form, Groups, Unit, add_form
+from .naming import surface
+from .units import Form, Groups, Unit, add_form, group_type
 
 if TYPE_CHECKING:
     from ..model import EntityType
@@ -157,21 +157,31 @@ def merge_inverted(units: list[Unit], groups: Groups, owners: dict[Form, list[in
                     groups.union(indices[0], other[0])
 
 
+_NAME_PARTS = frozenset({"abu", "abou", "umm", "um", "ibn", "bint", "ben"})  # light forms; "bin" is "ibn"
+
+
 def merge_partial(units: list[Unit], groups: Groups) -> None:
     """A person's name of two or more words that is the first or last words of exactly one longer
-    person's name joins that person ("Abu Sami" -> "Abu Sami al-Tikriti"); it stays apart when it
-    fits two people, and when the longer name only adds a generational suffix ("X Sr", "X Jr")."""
+    person's name joins that person ("Abu Sami" -> "Abu Sami al-Tikriti"), and so does a first and
+    last name whose longer form adds a middle name ("Lena Ostrova" -> "Lena Maria Ostrova"); it
+    stays apart when it fits two people, when the longer name only adds a generational suffix ("X
+    Sr", "X Jr"), and when the middle words are a nasab ("bin X": another man). A part of an Arabic
+    name (a kunya "Abu X", a nasab "bin X") that the votes made a GROUP joins all the same: the
+    entity's vote settles the type."""
     generational = {token for word in load_name_forms().generational for token in name_tokens(word)}
     members = groups.members()
     types: dict[int, EntityType] = {}
 
     def kind(root: int) -> EntityType:  # computed only for the few groups that fit
         if root not in types:
-            types[root] = entity_type([m for i in members[root] for m in units[i].mentions])
+            types[root] = group_type(units, members[root])
         return types[root]
 
-    firsts: dict[str, list[tuple[Form, int]]] = defaultdict(list)
-    lasts: dict[str, list[tuple[Form, int]]] = defaultdict(list)
+    # names of three words or more by the keys of their first two words, of their last two, and of their
+    # first and last (a match needs equal keys, so these blocks hold every candidate and few others)
+    firsts: dict[tuple[str, ...], list[tuple[Form, int]]] = defaultdict(list)
+    lasts: dict[tuple[str, ...], list[tuple[Form, int]]] = defaultdict(list)
+    ends: dict[tuple[str, str], list[tuple[Form, int]]] = defaultdict(list)
     forms: dict[int, set[Form]] = {}
     for root, indices in members.items():
         if any(units[i].country is not None or units[i].expansions for i in indices):
@@ -179,8 +189,10 @@ def merge_partial(units: list[Unit], groups: Groups) -> None:
         forms[root] = {form for i in indices for form in units[i].full}
         for form in forms[root]:
             if len(form) >= 3:
-                firsts[token_key(form[0])].append((form, root))
-                lasts[token_key(form[-1])].append((form, root))
+                firsts[name_key(form[:2])].append((form, root))
+                lasts[name_key(form[-2:])].append((form, root))
+                if not _NAME_PARTS & set(form[1:-1]) and not generational & set(form):
+                    ends[(token_key(form[0]), token_key(form[-1]))].append((form, root))
     joins = []
     for root, names in sorted(forms.items()):
         if not names or any(len(form) < 2 for form in names):
@@ -188,13 +200,17 @@ def merge_partial(units: list[Unit], groups: Groups) -> None:
         fits: set[int] | None = None
         for form in names:
             size = len(form)
-            found = {target for full, target in firsts.get(token_key(form[0]), ())
+            found = {target for full, target in firsts.get(name_key(form[:2]), ())
                      if len(full) > size and names_match(form, full[:size]) and not generational >= set(full[size:])}
-            found |= {target for full, target in lasts.get(token_key(form[-1]), ())
+            found |= {target for full, target in lasts.get(name_key(form[-2:]), ())
                       if len(full) > size and names_match(form, full[-size:])}
+            if size == 2:
+                found |= {target for full, target in ends.get((token_key(form[0]), token_key(form[-1])), ())
+                          if names_match(form, (full[0], full[-1]))}
             found.discard(root)
             fits = found if fits is None else fits & found
-        if not fits or kind(root) != "PERSON":
+        arabic = any(_NAME_PARTS & set(form) for form in names)
+        if not fits or not (kind(root) == "PERSON" or (kind(root) == "GROUP" and arabic)):
             continue
         people = {target for target in fits if kind(target) == "PERSON"}
         if len(people) == 1:

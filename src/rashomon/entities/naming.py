@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..model import Entity, Mention, content_id
 from .lexicon import country_name
 from .names import acronym_of, name_key, name_tokens, similarity
+from .vote import vote_chain
 
 if TYPE_CHECKING:
     from ..model import EntityType
@@ -22,15 +23,35 @@ def surface(text: str) -> str:
     return " ".join(text.split())
 
 
-def entity_type(mentions: Sequence[Mention]) -> EntityType:
-    """The majority type of the mentions (each already its chain's vote); a full name tagged PERSON by
-    the NER counts twice. Ties go PERSON, ORG, PLACE, GROUP."""
+def entity_totals(mentions: Sequence[Mention]) -> dict[EntityType, float]:
+    """The type vote over an entity's mentions: each chain's totals (vote.vote_chain over its mentions'
+    evidence), added up over the chains, NONE aside. Mentions with no evidence (made by hand or by an
+    older version) vote their type, a full name tagged PERSON twice."""
     totals: dict[EntityType, float] = dict.fromkeys(_ORDER, 0.0)
+    chains: dict[tuple[str, str], list[Mention]] = {}
     for mention in mentions:
-        weight = 2.0 if mention.label == "PERSON" and mention.type == "PERSON" and len(
-            name_tokens(mention.text)) >= 2 else 1.0
-        totals[mention.type] += weight
-    return max(_ORDER, key=lambda kind: (totals[kind], -_ORDER.index(kind)))
+        if mention.evidence:
+            chains.setdefault((mention.doc_id, mention.chain or mention.id), []).append(mention)
+        else:
+            weight = 2.0 if mention.label == "PERSON" and mention.type == "PERSON" and len(
+                name_tokens(mention.text)) >= 2 else 1.0
+            totals[mention.type] += weight
+    for members in chains.values():
+        verdict = vote_chain([(surface(m.text), m.evidence) for m in members])
+        for kind in _ORDER:
+            totals[kind] += verdict.totals.get(kind, 0.0)
+    return totals
+
+
+def entity_type(mentions: Sequence[Mention]) -> EntityType:
+    """The type of the thing these mentions name: the best total of `entity_totals`. A unanimous
+    chain type stands when the totals tie or are all zero or below. Ties go PERSON, ORG, PLACE, GROUP."""
+    return best_type(entity_totals(mentions), Counter(mention.type for mention in mentions))
+
+
+def best_type(totals: dict[EntityType, float], counts: Counter[str]) -> EntityType:
+    """The type with the best total; ties to the type most mentions have, then PERSON, ORG, PLACE, GROUP."""
+    return max(_ORDER, key=lambda kind: (round(totals[kind], 6), counts[kind], -_ORDER.index(kind)))
 
 
 def canonical_name(mentions: Sequence[Mention], *, country: str | None = None) -> str:

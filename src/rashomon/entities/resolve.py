@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING
 from .forms import initials_of, merge_inverted, merge_partial, merge_state_forms, read_capital_words
 from .lexicon import is_known_place
 from .names import head_class, name_key, names_match, similarity, token_key, tokens_match
-from .naming import build_entity, entity_type
-from .units import Form, Groups, Unit, build_units
+from .naming import build_entity
+from .units import Form, Groups, Unit, build_units, group_type
 
 if TYPE_CHECKING:
     from ..model import Entity, EntityType, Mention
@@ -56,7 +56,25 @@ def _strong_person(unit: Unit) -> bool:
 
 
 def _strong_place(unit: Unit, form: Form) -> bool:
-    return unit.type == "PLACE" and is_known_place(unit.surfaces.get(form, " ".join(form)))
+    """A known place the unit's own evidence calls a place: the NER tagged it one, or its context does
+    ("in Paris"); not a surname the gazetteer happens to know ("Jackson" tagged PERSON, "Jackson said")."""
+    if unit.type != "PLACE" or not is_known_place(unit.surfaces.get(form, " ".join(form))):
+        return False
+    evidence = [mention.evidence for mention in unit.mentions]
+    if not any(evidence):
+        return True
+    return any(mention.label in ("GPE", "LOC", "FAC") for mention in unit.mentions) or any(
+        cue.vote == "PLACE" and cue.weight > 0 and not cue.form for cues in evidence for cue in cues)
+
+
+def _placed_by_name_only(units: list[Unit], indices: list[int]) -> bool:
+    """Units a PERSON tag names whose PLACE or ORG type comes only from how the name is written (the
+    gazetteer, the NER label): nothing in their context says place or organisation."""
+    mentions = [mention for i in indices for mention in units[i].mentions]
+    if not any(mention.label == "PERSON" for mention in mentions):
+        return False
+    return not any(cue.vote in ("PLACE", "ORG") and cue.weight > 0 and not cue.form
+                   for mention in mentions for cue in mention.evidence)
 
 
 def _conflict(units: list[Unit], left: Iterable[int], right: Iterable[int], form: Form) -> bool:
@@ -176,18 +194,34 @@ def _merge_heads(units: list[Unit], groups: Groups, owners: dict[Form, list[int]
 
 
 def _merge_qualified(units: list[Unit], groups: Groups, owners: dict[Form, list[int]]) -> None:
-    """"Lebanese Hezbollah" = "Hezbollah": an organisation name led by a nationality word (one the
-    corpus itself uses as a GROUP name) is the unqualified organisation, when only one nationality
-    qualifies it (with "Lebanese X" and "Iraqi X" both present, neither joins "X")."""
+    """"Lebanese Hezbollah" = "Hezbollah", "Kelmora Harriers" = "Harriers": an organisation name led by
+    a nationality word (one the corpus itself uses as a GROUP name) or by a place's name (a PLACE of
+    the corpus or a city the gazetteer knows) is the unqualified organisation, when only one
+    qualifier qualifies it (with "Lebanese X" and "Iraqi X" both present, neither joins "X")."""
     demonyms = {form[0] for unit in units if unit.type == "GROUP" for form in unit.full if len(form) == 1}
-    qualified: dict[Form, list[tuple[str, int]]] = defaultdict(list)
+    places = {form for unit in units if unit.type == "PLACE" for form in unit.full}
+    qualified: dict[Form, list[tuple[Form, int]]] = defaultdict(list)
     for form, indices in owners.items():
-        if len(form) >= 2 and form[0] in demonyms and any(units[i].type == "ORG" for i in indices):
-            qualified[form[1:]].append((form[0], indices[0]))
+        if len(form) < 2 or all(units[i].type == "PERSON" for i in indices):
+            continue
+        organisation = any(units[i].type == "ORG" for i in indices)
+        if form[0] in demonyms and organisation:
+            qualified[form[1:]].append((form[:1], indices[0]))
+            continue
+        words = units[indices[0]].surfaces.get(form, "").split()
+        for size in range(min(3, len(form) - 1), 0, -1):
+            lead = form[:size]
+            if lead in places or (len(words) == len(form) and is_known_place(" ".join(words[:size]))):
+                qualified[form[size:]].append((lead, indices[0]))
+                break
     for rest, entries in qualified.items():
-        targets = [i for i in owners.get(rest, ()) if units[i].type == "ORG"]
-        if targets and len({demonym for demonym, _ in entries}) == 1:
-            groups.union_all([targets[0], *(index for _, index in entries)])
+        targets = [i for i in owners.get(rest, ()) if units[i].type in ("ORG", "PERSON", "GROUP") and units[i].country
+                   is None]
+        if not targets or len({lead for lead, _ in entries}) != 1:
+            continue
+        if not any(units[i].type == "ORG" for i in (*targets, *(index for _, index in entries))):
+            continue
+        groups.union_all([targets[0], *(index for _, index in entries)])
 
 
 def _merge_acronyms(units: list[Unit], groups: Groups) -> None:
@@ -197,12 +231,17 @@ def _merge_acronyms(units: list[Unit], groups: Groups) -> None:
             for acronym in unit.acronyms:
                 users[acronym].append(index)
     spelled: dict[str, set[int]] = defaultdict(set)
+    places = _place_initials(units)
     for index, unit in enumerate(units):
         if unit.type == "ORG":
             for form in unit.full:
                 initials = initials_of(unit.surfaces.get(form, ""))
                 if initials in users:
                     spelled[initials].add(index)
+                elif initials:
+                    for acronym in users:
+                        if _spelled_with_places(acronym, initials, places):
+                            spelled[acronym].add(index)
     for acronym, indices in users.items():
         defined = [i for i in indices if units[i].expansions]
         bare = [i for i in indices if not units[i].expansions]
@@ -225,6 +264,24 @@ def _merge_acronyms(units: list[Unit], groups: Groups) -> None:
             groups.union_all(bare)
 
 
+_PLACE_LETTERS = 2  # letters of an acronym that places of the corpus may spell after an organisation's initials
+
+
+def _place_initials(units: list[Unit]) -> frozenset[str]:
+    """The initials of the one-word place names of the corpus ("Iraq" -> "I")."""
+    return frozenset(text[0] for unit in units if unit.type == "PLACE" for text in unit.surfaces.values()
+                     if len(text.split()) == 1 and text[:1].isupper())
+
+
+def _spelled_with_places(acronym: str, initials: str, places: frozenset[str]) -> bool:
+    """"ISIS" for "Islamic State" of Iraq and Syria: an acronym of four letters or more that begins with
+    an organisation's initials and goes on with one or two letters, each the initial of a place the
+    corpus names."""
+    rest = acronym[len(initials):]
+    return (len(acronym) >= 4 and acronym.startswith(initials) and 0 < len(rest) <= _PLACE_LETTERS
+            and all(letter in places for letter in rest))
+
+
 def _merge_bare(units: list[Unit], groups: Groups) -> None:
     """One-word names with no fuller form join the one entity they are a short form or surname of."""
     members: dict[int, list[int]] = defaultdict(list)
@@ -239,7 +296,7 @@ def _merge_bare(units: list[Unit], groups: Groups) -> None:
     for root, indices in members.items():
         if root in bare:
             continue
-        types[root] = entity_type([m for i in indices for m in units[i].mentions])
+        types[root] = group_type(units, indices)
         for i in indices:
             for form in units[i].shorts:
                 if len(form) == 1:
@@ -249,12 +306,12 @@ def _merge_bare(units: list[Unit], groups: Groups) -> None:
                     surnames[token_key(form[-1])].append((form[-1], root))
     for root, indices in sorted(bare.items()):
         words = {form[0] for i in indices for form in units[i].full}
-        kind = entity_type([m for i in indices for m in units[i].mentions])
+        kind = group_type(units, indices)
         if kind == "GROUP" or any(_strong_place(units[i], (word,)) for i in indices for word in words):
             continue
         targets = {target for word in words for token, target in aliases.get(token_key(word), ())
                    if tokens_match(token, word)}
-        if not targets and kind == "PERSON":
+        if not targets and (kind == "PERSON" or (kind in ("PLACE", "ORG") and _placed_by_name_only(units, indices))):
             targets = {target for word in words for token, target in surnames.get(token_key(word), ())
                        if tokens_match(token, word) and types[target] == "PERSON"}
         if len(targets) == 1:

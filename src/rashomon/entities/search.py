@@ -1,15 +1,18 @@
-"""Look entities up by name, for `rashomon show NAME`."""
+"""Look entities up by name, for `rashomon show NAME`; say why a name is an entity of its type, or none."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import country_code, country_name, fold, load_titles
 from .names import name_key, name_tokens, names_match, similarity, tokens_match
+from .naming import entity_totals
 
 if TYPE_CHECKING:
-    from ..model import Entity
+    from ..model import Corpus, DroppedName, Entity, EntityType, Mention, TypeCue, TypeVote
 
 _FUZZY_FLOOR = 80.0
 
@@ -72,3 +75,79 @@ def find_entities(entities: Sequence[Entity], query: str) -> list[Entity]:
             scored.append((score, entity))
     scored.sort(key=lambda pair: (-pair[0], -len(pair[1].mention_ids), pair[1].name))
     return [entity for _, entity in scored]
+
+
+_CUES_SHOWN = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why a name is what rashomon made of it: an entity of its type, or a form dropped as no name.
+
+    For an entity: `type` is its type, `totals` the type vote summed over its chains, `cues` the
+    distinct pieces of evidence its mentions carry, each with how many mentions carry it, weightiest
+    first. For a dropped form: `entity` is None, `type` is "NONE", `dropped` lists where the form was
+    dropped and `cues` what the vote read there.
+    """
+
+    query: str
+    entity: Entity | None
+    type: TypeVote
+    totals: dict[EntityType, float]
+    cues: tuple[tuple[TypeCue, int], ...]
+    dropped: tuple[DroppedName, ...] = ()
+
+    def lines(self) -> list[str]:
+        """The explanation as plain lines, for a terminal."""
+        if self.entity is not None:
+            votes = ", ".join(f"{kind} {value:g}" for kind, value in sorted(self.totals.items(), key=lambda p: -p[1])
+                              if value)
+            head = [f"{self.entity.name} is a {self.type} ({len(self.entity.mention_ids)} mentions; vote: {votes})"]
+        else:
+            reasons = Counter(d.reason for d in self.dropped)
+            head = [f"{self.dropped[0].text!r} is no entity: dropped {len(self.dropped)} time(s)"]
+            head += [f"  because {reason}" + (f" ({count}x)" if count > 1 else "") for reason, count in
+                     reasons.most_common()]
+        shown = [f"  {'+' if cue.weight >= 0 else '-'}{abs(cue.weight):g} {cue.vote}: {cue.reason}"
+                 + (f" ({count}x)" if count > 1 else "") for cue, count in self.cues[:_CUES_SHOWN]]
+        return head + shown
+
+
+def _cue_counts(groups: Sequence[Sequence[TypeCue]]) -> tuple[tuple[TypeCue, int], ...]:
+    counts: Counter[TypeCue] = Counter()
+    for cues in groups:
+        counts.update(set(cues))
+    return tuple(sorted(counts.items(), key=lambda pair: (-abs(pair[0].weight) * pair[1], pair[0].reason)))
+
+
+def explain_entity(entity: Entity, mentions: Sequence[Mention], *, query: str = "") -> Explanation:
+    """Why `entity` has its type: the vote over its mentions' evidence."""
+    totals = entity_totals(mentions)
+    return Explanation(query or entity.name, entity, entity.type, dict(totals),
+                       _cue_counts([mention.evidence for mention in mentions]))
+
+
+def explain_name(corpus: Corpus, query: str) -> list[Explanation]:
+    """Why `query` is what it is in `corpus`: the entities it finds (best first, as `find_entities`,
+    those scoring as well as the best), each with the evidence of its type; then, when the corpus
+    dropped forms written like it, why they are no entities. Empty when the corpus knows no such name.
+
+    For `rashomon show NAME --why`.
+    """
+    found: list[Explanation] = []
+    tokens = name_tokens(query)
+    if not tokens:
+        return found
+    entities = find_entities(corpus.entities, query)
+    if entities:
+        best = _score(_strip_titles(tokens, query), entities[0])
+        by_id = {mention.id: mention for mention in corpus.mentions}
+        for entity in entities:
+            if _score(_strip_titles(tokens, query), entity) < best:
+                break
+            mentions = [by_id[m] for m in entity.mention_ids if m in by_id]
+            found.append(explain_entity(entity, mentions, query=query))
+    dropped = tuple(d for d in corpus.dropped_names if name_tokens(d.text) == tokens or fold(d.text) == fold(query))
+    if dropped:
+        found.append(Explanation(query, None, "NONE", {}, _cue_counts([d.evidence for d in dropped]), dropped))
+    return found

@@ -10,11 +10,12 @@ the parsed document, so every offset stays an offset into the document text.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..nlp import text_of
-from .lexicon import country_code, fold, load_titles
+from ..nlp import english_words, text_of
+from .lexicon import country_code, fold, load_cues, load_titles
 from .names import head_class, name_tokens
 
 if TYPE_CHECKING:
@@ -48,7 +49,17 @@ class DocContext:
     words: tuple[str, ...]  # folded token text for title matching; "" for separators and spaces
     caps: Counter[str]  # how often each capitalised token text occurs
     lower: frozenset[str]  # words that occur written in lowercase
+    lower_lemmas: frozenset[str]  # the lemmas of those words ("hired" -> "hire")
+    lower_nouns: frozenset[str]  # those of them used as nouns or adjectives ("flags"; not the modal "may")
     person_words: frozenset[str]  # token texts inside PERSON entities
+    headline: tuple[bool, ...]  # for each token, whether its line is in title case (a headline)
+    bracket: tuple[tuple[int, int] | None, ...]  # for each token, the brackets around it: ("(" index, ")" index)
+    ent_span: tuple[tuple[int, int] | None, ...]  # for each token, the NER entity holding it: (start, end)
+    closings: dict[int, int]  # "(" index -> its ")" index
+
+    def closing(self, opening: int) -> int:
+        """The index of the ")" closing the "(" at `opening` (or a few tokens on when none does)."""
+        return self.closings.get(opening, min(len(self.texts), opening + 20))
 
     @classmethod
     def build(cls, parsed: ParsedDoc) -> DocContext:
@@ -56,6 +67,8 @@ class DocContext:
         texts = []
         caps: Counter[str] = Counter()
         lower = set()
+        lemmas = set()
+        nouns = set()
         for token in parsed:
             text = token.text
             texts.append(text)
@@ -64,6 +77,9 @@ class DocContext:
                 caps[text] += 1
             elif text.isalpha() and text.islower():
                 lower.add(text)
+                lemmas.add(token.lemma_.lower())
+                if token.pos_ in ("NOUN", "ADJ") or token.tag_.startswith(("NN", "JJ")):
+                    nouns.add(text)
         person = frozenset(token.text for ent in parsed.ents if ent.label_ == "PERSON" for token in ent)
         sentence = [0] * len(parsed)
         chars = {}
@@ -71,8 +87,57 @@ class DocContext:
             chars[sent.start] = (sent.start_char, sent.end_char)
             for index in range(sent.start, sent.end):
                 sentence[index] = sent.start
+        bracket, closings = _brackets(texts)
+        ent_span: list[tuple[int, int] | None] = [None] * len(parsed)
+        for ent in parsed.ents:
+            for index in range(ent.start, ent.end):
+                ent_span[index] = (ent.start, ent.end)
+        headlines = _headlines(texts, [(sent.start, sent.end) for sent in parsed.sents])
         return cls(parsed, text_of(parsed), tuple(texts), tuple(sentence), chars, tuple(words), caps, frozenset(lower),
-                   person)
+                   frozenset(lemmas), frozenset(nouns), person, headlines, bracket, tuple(ent_span), closings)
+
+
+_BRACKET_SPAN = 60  # tokens a bracket may hold before it is taken for a stray one
+_SMALL_WORDS = frozenset("a an the of to in on at by for from with and or nor but as vs via per is are was".split())
+
+
+def _brackets(texts: list[str]) -> tuple[tuple[tuple[int, int] | None, ...], dict[int, int]]:
+    inside: list[tuple[int, int] | None] = [None] * len(texts)
+    closings: dict[int, int] = {}
+    opened: list[int] = []
+    for index, text in enumerate(texts):
+        if text == "(":
+            opened.append(index)
+        elif text == ")" and opened:
+            start = opened.pop()
+            if index - start <= _BRACKET_SPAN:
+                closings[start] = index
+                for position in range(start + 1, index):
+                    if inside[position] is None:
+                        inside[position] = (start, index)
+        if "\n\n" in text:
+            opened.clear()
+    return tuple(inside), closings
+
+
+def _headlines(texts: list[str], sentences: list[tuple[int, int]]) -> tuple[bool, ...]:
+    """Which tokens stand in a title-case line or sentence: three or more words, and the words of four
+    letters or more after the first all capitalised."""
+    flags = [False] * len(texts)
+    segments = list(sentences)
+    start = 0
+    for index, text in enumerate(texts):
+        if "\n" in text:
+            segments.append((start, index))
+            start = index + 1
+    segments.append((start, len(texts)))
+    for first, end in segments:
+        words = [text for text in texts[first:end] if text[:1].isalpha()]
+        long = [word for word in words[1:] if len(word) >= 4 and word.lower() not in _SMALL_WORDS]
+        if len(words) >= 3 and len(long) >= 2 and all(word[:1].isupper() for word in long):
+            for position in range(first, end):
+                flags[position] = True
+    return tuple(flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +167,25 @@ def _punctuation(token: Token) -> bool:
 
 
 def _trim(ctx: DocContext, start: int, end: int) -> tuple[int, int, bool] | None:
-    """Cut leading and trailing words that are not part of a name; None when nothing is left."""
+    """Cut leading and trailing words that are not part of a name; None when nothing is left.
+
+    Besides lowercase words, punctuation and adverbs: a trailing preposition and time word the NER
+    ran into ("Indian Navy on Saturday"), and in a headline the capitalised words at either end that
+    the document writes in lowercase elsewhere ("Hire Maurice Cheeks", "Ellen DeGeneres Returns"),
+    while two words or more are left.
+    """
     parsed = ctx.parsed
     org_hint = False
+    times = load_cues().time_words
+    for index in range(start + 1, end - 1):
+        if parsed[index].lower_ in _TIME_PREPOSITIONS and parsed[index + 1].lower_ in times:
+            end = index
+            break
+    if ctx.headline[start]:
+        while end - start > 2 and _headline_word(ctx, start):
+            start += 1
+        while end - start > 2 and _headline_word(ctx, end - 1):
+            end -= 1
     while start < end:
         token = parsed[start]
         lower = token.lower_
@@ -124,6 +205,18 @@ def _trim(ctx: DocContext, start: int, end: int) -> tuple[int, int, bool] | None
         else:
             break
     return (start, end, org_hint) if start < end else None
+
+
+_TIME_PREPOSITIONS = frozenset({"on", "in", "at", "since", "by", "during", "until", "last", "this", "next"})
+
+
+def _headline_word(ctx: DocContext, index: int) -> bool:
+    """A headline's capitalised word that the document writes in lowercase elsewhere (or a form of it)."""
+    token = ctx.parsed[index]
+    if not token.is_alpha or not token.text[:1].isupper() or token.is_upper:
+        return False
+    lower = token.lower_
+    return lower in ctx.lower or lower in ctx.lower_lemmas or lower.rstrip("s") in ctx.lower_lemmas
 
 
 def _split_at(parsed: ParsedDoc, start: int, end: int, marks: frozenset[str], *, by_tag: bool = False) -> list[int]:
@@ -225,9 +318,17 @@ def _match_backward(ctx: DocContext, end: int, lower: int, inside: int) -> tuple
     for size in range(len(found), 0, -1):
         words = tuple(word for word, _ in reversed(found[:size]))
         first = found[size - 1][1]
-        if words in titles.titles and (first >= inside or ctx.parsed[first].ent_iob_ in ("O", "")):
+        if words in titles.titles and (first >= inside or ctx.parsed[first].ent_iob_ in ("O", "")
+                                       or _only_title(ctx, first, end)):
             return found[size - 1][1], words
     return None
+
+
+def _only_title(ctx: DocContext, first: int, end: int) -> bool:
+    """True when the entity holding token `first` lies inside the title that ends before `end` ("Brig"
+    tagged apart in "Brig. Gen. Tarek Vollmer")."""
+    span = ctx.ent_span[first]
+    return span is not None and first <= span[0] and span[1] <= end
 
 
 def _titles(ctx: DocContext, start: int, end: int, label: str) -> tuple[int, int, str | None] | None:
@@ -242,11 +343,13 @@ def _titles(ctx: DocContext, start: int, end: int, label: str) -> tuple[int, int
         name = after
     units: list[tuple[int, tuple[str, ...]]] = []
     first = name
-    lower = ctx.sentence[start]
+    boundary = lower = ctx.sentence[start]
+    if lower > 0 and parsed[lower - 1].text == "." and lower - 1 > ctx.sentence[lower - 1]:
+        lower = ctx.sentence[lower - 1]  # "Brig. Gen. X": the parser may end a sentence at an abbreviation
     while True:
         found = _match_backward(ctx, first, lower, start)
-        if found is None:
-            break
+        if found is None or (found[0] < boundary and first <= boundary):
+            break  # a title wholly in the sentence before is no title of this name ("the Shah. Saddam ...")
         units.append(found)
         first = found[0]
     name_words = [token for token in parsed[name:end] if any(char.isalpha() for char in token.text)]
@@ -254,8 +357,11 @@ def _titles(ctx: DocContext, start: int, end: int, label: str) -> tuple[int, int
         return None
     if not units:
         return name, end, None
-    if label != "PERSON" and not any(token.text in ctx.person_words for token in parsed[name:end]):
-        return start, end, None  # "General Motors": a title word in a name that is no person's
+    if name > start and parsed[name].text[:1].islower():
+        return start, end, None  # "Prince of Martyrs", "Minister of the Interior": a title of something, no name
+    if label != "PERSON" and not any(token.text in ctx.person_words for token in parsed[name:end]) \
+            and _common_words(ctx, name_words):
+        return start, end, None  # "General Motors": a title word before common words, in a name that is no person's
     adjacent_start, adjacent_words = units[0]
     if (adjacent_words in titles.name_forming and len(name_words) == 1
             and parsed[adjacent_start].text[:1].isupper()):
@@ -265,36 +371,92 @@ def _titles(ctx: DocContext, start: int, end: int, label: str) -> tuple[int, int
     return name, end, title
 
 
-def clean_entity(ctx: DocContext, start: int, end: int, label: str) -> list[NameSpan]:
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """Tokens [start, end) of an entity that are no name, and why (kept as a DroppedName)."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """What one NER entity holds: its names, and the parts judged no names."""
+
+    names: list[NameSpan]
+    rejected: list[Rejection]
+
+
+def _common_words(ctx: DocContext, tokens: Sequence[Token]) -> bool:
+    """Whether every word is an English word ("Motors"), by the pipeline's word index; True when the
+    pipeline has none (the name cannot be told from a common phrase)."""
+    nouns = english_words(ctx.parsed, "noun")
+    if not nouns:
+        return True
+    known = nouns | english_words(ctx.parsed, "adj") | english_words(ctx.parsed, "verb")
+    return all(token.lemma_.lower() in known or token.lower_ in known or token.lower_.rstrip("s") in known
+               for token in tokens)
+
+
+def clean_entity(ctx: DocContext, start: int, end: int, label: str) -> Cleaned:
     """The names inside the entity tokens [start, end): possessives and coordinations split, junk
-    trimmed, titles separated. Empty when nothing name-like is left."""
+    trimmed, titles separated; and the parts that are no names, with the reason. `names` is empty when
+    nothing name-like is left."""
     names = []
+    rejected = []
     for part_start, part_end in _split_possessive(ctx, start, end, label):
         trimmed = _trim(ctx, part_start, part_end)
         if trimmed is None:
+            rejected.append(Rejection(part_start, part_end, "no name is left once the words that are no part of a "
+                                      "name (articles, punctuation, lowercase words, adverbs) are cut"))
             continue
         for piece_start, piece_end in _split_coordination(ctx, trimmed[0], trimmed[1], label):
             piece = _trim(ctx, piece_start, piece_end)
             if piece is None:
                 continue
             titled = _titles(ctx, piece[0], piece[1], label)
-            if titled is None or not _plausible(ctx, titled[0], titled[1], label):
+            if titled is None:
+                rejected.append(Rejection(piece[0], piece[1], "a title, not a name"))
+                continue
+            reason = _implausible(ctx, titled[0], titled[1], label) or _title_prefix(ctx, titled[0], titled[1])
+            if reason is not None:
+                rejected.append(Rejection(titled[0], titled[1], reason))
                 continue
             names.append(NameSpan(titled[0], titled[1], titled[2], trimmed[2] or piece[2]))
-    return names
+    return Cleaned(names, rejected)
+
+
+def _title_prefix(ctx: DocContext, start: int, end: int) -> str | None:
+    """The reason a span is the first words of a title that goes on after it ("Brig" of "Brig. Gen.",
+    "Supreme" of "Supreme Leader"), or None."""
+    titles = load_titles()
+    words = tuple(word for word in ctx.words[start:end] if word)
+    if not words or len(words) >= titles.longest:
+        return None
+    index = end
+    while index < len(ctx.texts) and not ctx.words[index] and ctx.texts[index].strip() in ("", "."):
+        index += 1
+    following = _words_forward(ctx, index, len(ctx.texts), titles.longest - len(words))
+    for size in range(len(following), 0, -1):
+        candidate = (*words, *(word for word, _ in following[:size]))
+        if candidate in titles.titles:
+            last = ctx.parsed[following[size - 1][1] - 1]
+            return f"part of the title {ctx.text[ctx.parsed[start].idx:last.idx + len(last.text)]!r}"
+    return None
 
 
 _COMMON_TAGS = frozenset({"NN", "NNS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "RB", "IN", "DT", "PRP", "CD"})
 
 
-def _plausible(ctx: DocContext, start: int, end: int, label: str) -> bool:
-    """False for spans with no capitalised word, and for one common word capitalised only because it
-    starts a sentence ("Flags and songs are ..." tagged PERSON)."""
+def _implausible(ctx: DocContext, start: int, end: int, label: str) -> str | None:
+    """Why a span is no name: it has no capitalised word, or it is one common word capitalised only
+    because it starts a sentence ("Flags and songs are ..." tagged PERSON); None when it may be one."""
     tokens = ctx.parsed[start:end]
     if not any(is_capitalised(token) for token in tokens):
-        return False
+        return "no capitalised word"
     if len(tokens) == 1 and label != "NORP":
         token = tokens[0]
         if token.is_sent_start and token.tag_ in _COMMON_TAGS and not token.is_upper:
-            return False
-    return True
+            return f"a common word ({token.tag_}) capitalised only because it starts a sentence"
+    return None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import country_code
 from .names import acronym_of, name_tokens, names_match
-from .naming import surface
+from .naming import best_type, entity_totals, surface
 
 if TYPE_CHECKING:
     from ..model import EntityType, Mention
@@ -36,6 +36,26 @@ class Unit:
     country: str | None = None
     person_labels: int = 0
     surfaces: dict[Form, str] = field(default_factory=dict)
+    _totals: dict[EntityType, float] | None = None
+
+    @property
+    def totals(self) -> dict[EntityType, float]:
+        """The type vote of the unit's mentions (naming.entity_totals), computed once."""
+        if self._totals is None:
+            self._totals = entity_totals(self.mentions)
+        return self._totals
+
+
+def group_type(units: Sequence[Unit], indices: Iterable[int]) -> EntityType:
+    """The type of the entity these units would make: their votes added up (as naming.entity_type)."""
+    totals: dict[EntityType, float] = {"PERSON": 0.0, "ORG": 0.0, "PLACE": 0.0, "GROUP": 0.0}
+    counts: Counter[str] = Counter()
+    for index in indices:
+        unit = units[index]
+        for kind, value in unit.totals.items():
+            totals[kind] += value
+        counts[unit.type] += len(unit.mentions)
+    return best_type(totals, counts)
 
 
 class Groups:

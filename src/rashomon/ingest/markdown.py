@@ -16,6 +16,10 @@ _IMAGE = re.compile(r"!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])")
 _LINK = re.compile(r"\[([^\]\n]+)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]+>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# Tags that end a line or a block: removing them must leave a line break, or the words on either side
+# run together ("Badr<br>Amiri" -> "BadrAmiri").
+_BREAK_TAG = re.compile(r"<br\s*/?>|</?(?:p|div|li|ul|ol|tr|td|th|table|h[1-6]|blockquote|section|article|header|footer"
+                        r"|figure|figcaption|hr|dd|dt|dl)(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
@@ -37,6 +41,7 @@ def strip_markdown(text: str) -> str:
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub("", text)
+    text = _BREAK_TAG.sub("\n", text)
     text = _HTML_TAG.sub("", text)
     text = _CODE.sub(r"\1", text)
     for pattern in (_STRONG, _STRIKE):

@@ -17,6 +17,7 @@ from ..model import (
     Claim,
     Corpus,
     Document,
+    DroppedName,
     Event,
     EventMention,
     FrameTerm,
@@ -62,6 +63,13 @@ def _document(doc: Document) -> dict[str, Any]:
 def _mention(mention: Mention) -> dict[str, Any]:
     return {"doc": mention.doc_id, "start": mention.span.start, "end": mention.span.end, "text": mention.text,
             "title": mention.title, "sentence": [mention.sentence.start, mention.sentence.end]}
+
+
+def _dropped_name(dropped: DroppedName) -> dict[str, Any]:
+    return {"id": dropped.id, "doc": dropped.doc_id, "start": dropped.span.start, "end": dropped.span.end,
+            "text": dropped.text, "label": dropped.label, "reason": dropped.reason,
+            "sentence": [dropped.sentence.start, dropped.sentence.end],
+            "evidence": [{"vote": c.vote, "weight": _real(c.weight), "reason": c.reason} for c in dropped.evidence]}
 
 
 def _number(value: float | None) -> float | int | None:
@@ -204,6 +212,7 @@ def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
                        for v in corpus.vocabulary],
         "framings": [{"source": f.source, "event": f.event_id, "terms": [_frame_term(t) for t in f.terms]}
                      for f in corpus.framings],
+        "dropped_names": [_dropped_name(d) for d in corpus.dropped_names],
     }
 
 

@@ -95,6 +95,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE event_mentions ADD COLUMN confidence DOUBLE DEFAULT 1.0",
         "ALTER TABLE events ADD COLUMN confidence DOUBLE DEFAULT 1.0",
     )),
+    Migration(7, "the evidence of each mention's type; forms judged no names, with the reason", (
+        "ALTER TABLE mentions ADD COLUMN evidence VARCHAR DEFAULT '[]'",
+        "CREATE TABLE dropped_names (id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, span_start INTEGER NOT NULL, "
+        "span_end INTEGER NOT NULL, text VARCHAR NOT NULL, sentence_start INTEGER NOT NULL, "
+        "sentence_end INTEGER NOT NULL, label VARCHAR NOT NULL, reason VARCHAR NOT NULL, evidence VARCHAR NOT NULL)",
+    )),
 )
 """Every schema step, in order. Never edit a released one: add a new number."""
 

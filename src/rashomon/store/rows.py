@@ -12,6 +12,7 @@ from typing import Any
 from ..model import (
     Claim,
     Document,
+    DroppedName,
     Event,
     EventMention,
     FrameTerm,
@@ -23,6 +24,7 @@ from ..model import (
     Span,
     StanceEvidence,
     TimeExpression,
+    TypeCue,
 )
 
 META_FIELDS = ("title", "author", "outlet", "published")
@@ -51,7 +53,26 @@ def document_from(row: Sequence[Any]) -> Document:
 
 def mention_row(m: Mention) -> tuple[Any, ...]:
     return (m.id, m.doc_id, m.span.start, m.span.end, m.text, m.type, m.sentence.start, m.sentence.end,
-            m.title, m.chain, m.expansion, m.label)
+            m.title, m.chain, m.expansion, m.label, cues_text(m.evidence))
+
+
+def cues_text(cues: Sequence[TypeCue]) -> str:
+    """Type cues as JSON text: a list of [vote, weight, reason, form]; floats keep every bit through repr."""
+    return json.dumps([[c.vote, float(c.weight), c.reason, c.form] for c in cues], ensure_ascii=False)
+
+
+def cues_from(text: str | None) -> tuple[TypeCue, ...]:
+    return tuple(TypeCue(vote=v, weight=w, reason=r, form=f) for v, w, r, f in json.loads(text or "[]"))
+
+
+def dropped_name_row(d: DroppedName) -> tuple[Any, ...]:
+    return (d.id, d.doc_id, d.span.start, d.span.end, d.text, d.sentence.start, d.sentence.end, d.label, d.reason,
+            cues_text(d.evidence))
+
+
+def dropped_name_from(r: Sequence[Any]) -> DroppedName:
+    return DroppedName(id=r[0], doc_id=r[1], span=Span(r[2], r[3]), text=r[4], sentence=Span(r[5], r[6]), label=r[7],
+                       reason=r[8], evidence=cues_from(r[9]))
 
 
 def optional_float(value: float | None) -> float | None:

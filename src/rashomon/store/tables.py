@@ -78,7 +78,9 @@ def _links(select: Select, table: str, key: str, member: str) -> dict[str, list[
 # -- per-document records --------------------------------------------------------------------------------
 
 MENTION_COLUMNS = ("id", "doc_id", "span_start", "span_end", "text", "type", "sentence_start", "sentence_end",
-                   "title", "chain", "expansion", "label")
+                   "title", "chain", "expansion", "label", "evidence")
+DROPPED_NAME_COLUMNS = ("id", "doc_id", "span_start", "span_end", "text", "sentence_start", "sentence_end", "label",
+                        "reason", "evidence")
 CLAIM_COLUMNS = ("id", "doc_id", "span_start", "span_end", "text", "sentence_start", "sentence_end", "value", "low",
                  "high", "unit", "measure", "counted", "place", "period", "attributed_to", "qualifier", "entity_ids",
                  "event_id")
@@ -94,7 +96,7 @@ QUOTE_COLUMNS = ("id", "doc_id", "position", "span_start", "span_end", "text", "
 
 def _mentions(select: Select) -> tuple[Mention, ...]:
     return tuple(Mention(id=r[0], doc_id=r[1], span=Span(r[2], r[3]), text=r[4], type=r[5], sentence=Span(r[6], r[7]),
-                         title=r[8], chain=r[9], expansion=r[10], label=r[11])
+                         title=r[8], chain=r[9], expansion=r[10], label=r[11], evidence=convert.cues_from(r[12]))
                  for r in select(_span_order("mentions", MENTION_COLUMNS)))
 
 
@@ -144,6 +146,11 @@ _DOCUMENT_TABLES: tuple[RecordTable, ...] = (
                     (e.doc_id, i, json.dumps(convert.evidence_json(e), ensure_ascii=False))
                     for i, e in enumerate(es)])}),
 )
+_DROPPED_NAMES = RecordTable(
+    "dropped_names", "document", ("dropped_names",),
+    read=lambda select: tuple(convert.dropped_name_from(r) for r in select(_span_order("dropped_names",
+                                                                                        DROPPED_NAME_COLUMNS))),
+    write=lambda _, ds: {"dropped_names": (DROPPED_NAME_COLUMNS, [convert.dropped_name_row(d) for d in ds])})
 _TERM_COUNTS = RecordTable(
     "term_counts", "document", ("term_counts",), write=_term_counts_rows, empty=dict,
     read=lambda select: {doc_id: Counter(json.loads(text))
@@ -252,8 +259,9 @@ _CORPUS_TABLES: tuple[RecordTable, ...] = (
 )
 
 _SCHEMA_ORDER = ("mentions", "entities", "claims", "claim_groups", "times", "event_mentions", "events", "quotes",
-                 "stance_evidence", "term_counts", "stances", "vocabulary", "framings", "event_figures")
-_BY_FIELD = {table.field: table for table in (*_DOCUMENT_TABLES, _TERM_COUNTS, *_CORPUS_TABLES)}
+                 "stance_evidence", "term_counts", "stances", "vocabulary", "framings", "event_figures",
+                 "dropped_names")
+_BY_FIELD = {table.field: table for table in (*_DOCUMENT_TABLES, _TERM_COUNTS, _DROPPED_NAMES, *_CORPUS_TABLES)}
 
 RECORD_TABLES: dict[str, RecordTable] = {field: _BY_FIELD[field] for field in _SCHEMA_ORDER}
 """Every stored record field, by name, in the order the migrations made their tables."""
