@@ -87,6 +87,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TABLE event_figures (event_id VARCHAR NOT NULL, position INTEGER NOT NULL, label VARCHAR NOT NULL, "
         "verdict VARCHAR NOT NULL, group_id VARCHAR, claim_ids VARCHAR[] NOT NULL)",
     )),
+    Migration(5, "rows written per document and table, the digest of what the corpus stages last read", (
+        "CREATE TABLE document_rows (doc_id VARCHAR NOT NULL, table_name VARCHAR NOT NULL, row_count INTEGER NOT NULL)",
+        "CREATE TABLE corpus_state (digest VARCHAR NOT NULL, made_at TIMESTAMP DEFAULT current_timestamp)",
+    )),
 )
 """Every schema step, in order. Never edit a released one: add a new number."""
 

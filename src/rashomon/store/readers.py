@@ -88,6 +88,12 @@ class Reader(Connection):
                       **{name: table.read(self._rows) if name in wanted else table.empty()
                          for name, table in RECORD_TABLES.items()})
 
+    def corpus_digest(self) -> str | None:
+        """The digest of what the corpus-level stages read when they made the stored corpus-level records
+        (`pipeline.corpus_digest`), or None when unknown (never made, or a document changed since)."""
+        rows = self._rows("SELECT digest FROM corpus_state")
+        return str(rows[0][0]) if rows else None
+
     def stats(self) -> dict[str, int]:
         """Rows per table: {"documents": 5, "mentions": 412, ...}."""
         return {table: int(self._rows(f"SELECT count(*) FROM {table}")[0][0]) for table in TABLES}
