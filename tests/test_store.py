@@ -674,7 +674,8 @@ def test_store_schema_1_store_is_upgraded(db: Path, articles, monkeypatch: pytes
         for table, row in [("documents", store_rows.document_row(records.doc)),
                            ("document_paths", (records.doc.path, records.doc.id)),
                            *(("mentions", store_rows.mention_row(m)) for m in records.mentions),
-                           *(("document_stages", (records.doc.id, stage, version)) for stage, version in STAGES.items())]:
+                           *(("document_stages", (records.doc.id, stage, version))
+                             for stage, version in STAGES.items())]:
             columns = store_readers.DOCUMENT_COLUMNS if table == "documents" else None
             names = f" ({', '.join(columns)})" if columns else ""
             con.execute(f"INSERT INTO {table}{names} VALUES ({', '.join('?' * len(row))})", list(row))

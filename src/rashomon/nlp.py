@@ -126,7 +126,9 @@ def parse(nlp: Language, docs: Iterable[Document], *, batch_size: int, chunk_cha
     stretch without a sentence end (`_Boundaries`; 0: no bound).
     """
     if PARAGRAPHS in nlp.pipe_names:
-        nlp.get_pipe(PARAGRAPHS).max_tokens = sentence_tokens
+        boundaries = nlp.get_pipe(PARAGRAPHS)
+        if isinstance(boundaries, _Boundaries):
+            boundaries.max_tokens = sentence_tokens
     run: list[Document] = []  # consecutive documents parsed whole, together
     for doc in docs:
         if chunk_chars and len(doc.text) > chunk_chars:
@@ -193,7 +195,7 @@ def _joined(parts: list[ParsedDoc], doc: Document) -> ParsedDoc:
     """The parses of a document's chunks joined into one over its whole text."""
     from spacy.tokens import Doc
 
-    joined = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    joined = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
     if text_of(joined) != doc.text:
         raise ParseError(f"{doc.path}: the parses of its chunks do not give back its text. This is a bug in "
                          "rashomon: please report it; raising limits.chunk_chars above the text's length avoids it.")

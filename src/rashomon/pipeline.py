@@ -38,9 +38,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import executors
-from .errors import ConfigError
-from .ingest import collect_paths
+from .errors import ConfigError, StoreCorruptError, StoreError, StoreInUseError
 from .executors import Lost
+from .ingest import collect_paths
 from .model import Corpus, Document, DocumentRecords, Skipped
 from .nlp import load_nlp
 from .settings import Settings
@@ -265,6 +265,7 @@ class RunResult:
 
 ProgressFn = Callable[[int, int, str], None]  # (done, total, path) after each input file or re-analysed document
 SkipFn = Callable[[Skipped], None]  # called with each Skipped as soon as it is known
+_FAILED_WRITES = 3  # documents in a row the store may refuse before the run stops (the store is at fault)
 
 
 def _redoable_stages(stages: Sequence[Stage] = STAGES) -> tuple[str, ...]:
@@ -301,6 +302,27 @@ class _Run:
         self.on_skip = on_skip
         self.result = RunResult()
         self.stored: list[tuple[str, str]] = []  # (path, id) of each input whose text is already stored
+        self.failed_writes = 0  # documents in a row the store refused
+
+    def write(self, records: DocumentRecords, stages: Mapping[str, str], *, replace: bool = False) -> bool:
+        """Store one document's records in one transaction; a document the store refuses is reported and the run
+        goes on, unless several in a row are refused (then the store itself is at fault, and that is raised)."""
+        try:
+            if replace:
+                self.store.replace_document(records, stages=stages)
+            else:
+                self.store.add_document(records, stages=stages)
+        except (StoreInUseError, StoreCorruptError):
+            raise
+        except StoreError as error:
+            self.failed_writes += 1
+            if self.failed_writes >= _FAILED_WRITES:
+                raise
+            self.skip(Skipped(records.doc.path, f"storing it failed ({error}); nothing of it was stored, the other "
+                                                "documents are."))
+            return False
+        self.failed_writes = 0
+        return True
 
     def skip(self, skip: Skipped) -> None:
         logger.info("skipped %s", skip)
@@ -387,7 +409,8 @@ def analyze(inputs: Sequence[str | Path], *, store: Store, settings: Settings, p
     for skip in missing:
         run.skip(skip)
     for records in run.analysed(run.read_new(paths), kept="nothing of it was stored"):
-        store.add_document(records, stages=versions)
+        if not run.write(records, versions):
+            continue
         result.added.append(records.doc)
         logger.info("stored %s (%s) with %s mentions", records.doc.id, records.doc.path, len(records.mentions))
     _reanalyse_stale(run, versions)
@@ -420,7 +443,8 @@ def _reanalyse_stale(run: _Run, versions: Mapping[str, str]) -> None:
         recorded = stale[records.doc.id]
         stages = {name: recorded[name] if name in fixed else version
                   for name, version in versions.items() if name not in fixed or name in recorded}
-        store.replace_document(records, stages=stages)
+        if not run.write(records, stages, replace=True):
+            continue
         result.reanalysed.append(records.doc.id)
         logger.info("re-analysed %s (%s): %s mentions", records.doc.id, records.doc.path, len(records.mentions))
 

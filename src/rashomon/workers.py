@@ -180,7 +180,7 @@ class _Pool(Generic[B, R]):
             return Lost(str(payload))
         if status == "error":
             raise payload
-        return payload  # type: ignore[no-any-return]
+        return payload
 
     def replace(self, slot: int) -> None:
         """A new worker in `slot`, the old one ended (it died or was stopped)."""

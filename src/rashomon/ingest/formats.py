@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..model import Meta
 from ..time import parse_date_value
-from .decode import Problem, decode_text
+from .decode import Problem, decode_text, without_surrogates
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class JsonRecord(Extracted):
 def _meta(value: object, source: str) -> Meta | None:
     if not isinstance(value, str) or not value.strip():
         return None
-    return Meta(" ".join(value.split()), source)  # type: ignore[arg-type]
+    return Meta(" ".join(without_surrogates(value).split()), source)  # type: ignore[arg-type]
 
 
 def extract_html(html: str) -> Extracted | Problem:
@@ -226,9 +226,10 @@ def _read_json_line(text: str, number: int, max_depth: int) -> JsonRecord | Prob
     raw_date = record.get("published", record.get("date"))
     date = parse_date_value(raw_date) if raw_date not in (None, "") else None
     if raw_date not in (None, "") and date is None:
-        logger.warning("line %s: cannot read the date %r; published left empty", number, raw_date)
+        logger.info("line %s: cannot read the date %.80r; published left empty", number, raw_date)
     url = record.get("url")
     title, author, outlet = (_meta(record.get(field), "jsonl") for field in _JSON_FIELDS)
     return JsonRecord(body=body, title=title, author=author, outlet=outlet,
                       published=Meta(date, "jsonl") if date else None,
-                      url=url.strip() if isinstance(url, str) and url.strip() else None, line=number)
+                      url=without_surrogates(url.strip()) if isinstance(url, str) and url.strip() else None,
+                      line=number)

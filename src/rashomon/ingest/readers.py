@@ -18,8 +18,8 @@ from typing import Literal
 from ..model import Document, Meta, Skipped
 from ..settings import IngestSettings
 from .clean import clean_blocks
-from .decode import Problem, decode_text, looks_binary
-from .formats import extract_html, extract_pdf, read_jsonl_records
+from .decode import Problem, decode_text, looks_binary, without_surrogates
+from .formats import JsonRecord, extract_html, extract_pdf, read_jsonl_records
 from .markdown import strip_markdown
 from .metadata import find_metadata
 from .paths import NO_SUCH, regular_file_problem
@@ -186,9 +186,7 @@ def _read_jsonl(name: str, data: bytes, settings: IngestSettings) -> list[Docume
             if problems <= _JSONL_PROBLEMS:
                 results.append(Skipped(f"{name}#{record.line}", record.reason))
             continue
-        results.append(_build(f"{name}#{record.line}", "jsonl", record.body, settings, title=record.title,
-                              author=record.author, outlet=record.outlet, published=record.published,
-                              url=record.url, line=record.line))
+        results.append(_build_line(f"{name}#{record.line}", record, settings))
     if problems > _JSONL_PROBLEMS:
         results.append(Skipped(name, f"{problems - _JSONL_PROBLEMS:,} more bad lines (of {problems:,} in all), not "
                                      "listed one by one. Check how the file was made; the good lines are read."))
@@ -197,12 +195,26 @@ def _read_jsonl(name: str, data: bytes, settings: IngestSettings) -> list[Docume
     return results
 
 
+def _build_line(name: str, record: JsonRecord, settings: IngestSettings) -> Document | Skipped:
+    """One .jsonl line's Document, under a guard of its own: a bug on one line costs only that line."""
+    try:
+        return _build(name, "jsonl", record.body, settings, title=record.title, author=record.author,
+                      outlet=record.outlet, published=record.published, url=record.url, line=record.line)
+    except RecursionError:
+        return Skipped(name, f"line {record.line}: nested too deeply to read (RecursionError). Simplify or remove "
+                             "that line; the other lines are read.")
+    except Exception as err:  # the guard of one line
+        logger.debug("reading %s failed", name, exc_info=True)
+        return Skipped(name, f"line {record.line}: reading it failed ({type(err).__name__}: {err}). {_BUG}.")
+
+
 def _build(name: str, fmt: DocFormat, body: str, settings: IngestSettings, *, title: Meta | None = None,
            author: Meta | None = None, outlet: Meta | None = None, published: Meta | None = None,
            url: str | None = None, prefer_text: bool = False, line: int | None = None) -> Document | Skipped:
     """Make the Document from a raw body: check its shape, clean it, check its length, fill metadata the
     markup did not give."""
     where = f"line {line}: " if line is not None else ""
+    body = without_surrogates(body)
     problem = shape_problem(body, settings, where=where) if fmt not in ("txt", "md") else None
     if problem is not None:  # plain text and Markdown were checked before the markup was stripped
         return Skipped(name, problem)

@@ -164,7 +164,8 @@ def check_rows(select: Select) -> CheckReport:
         try:
             report.findings += list(part(select))
         except duckdb.Error as err:
-            report.findings.append(Finding("file", f"checking the {part.__name__.strip('_')} failed ({err}). {DAMAGED}"))
+            what = part.__name__.strip("_")
+            report.findings.append(Finding("file", f"checking the {what} failed ({err}). {DAMAGED}"))
     return report
 
 
