@@ -46,6 +46,10 @@ class Reader(Connection):
         rows = self._rows(f"SELECT doc_id FROM document_paths WHERE path = {literal(path)}")
         return str(rows[0][0]) if rows else None
 
+    def has_path_prefix(self, prefix: str) -> bool:
+        """True when a document is stored from a path starting with `prefix` ("file.jsonl#" for its lines)."""
+        return bool(self._rows(f"SELECT 1 FROM document_paths WHERE starts_with(path, {literal(prefix)}) LIMIT 1"))
+
     def stage_versions(self, doc_id: str) -> dict[str, str]:
         """The stage versions that produced a stored document's rows: {"entities.mentions": "v1", ...}."""
         return dict(self._rows(f"SELECT stage, version FROM document_stages WHERE doc_id = {literal(doc_id)} "
