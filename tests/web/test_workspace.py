@@ -58,3 +58,20 @@ def test_workspace_jsonl_upload_with_one_good_line_is_kept(examples_copy: Path) 
                                                           files={"file": ("mixed.jsonl", data, "text/plain")})
     assert response.status_code == 201 and len(response.json()["added"]) == 1 and response.json()["skipped"]
     assert _uploads(examples_copy) == ["mixed.jsonl"]
+
+
+def test_workspace_cached_is_made_once_per_store_version(examples_copy: Path) -> None:
+    from rashomon.web.workspace import Workspace
+
+    workspace = Workspace(examples_copy)
+    made: list[int] = []
+
+    def make(index: object) -> int:
+        made.append(len(made))
+        return len(made)
+
+    assert workspace.cached("count", make) == workspace.cached("count", make) == 1
+    assert workspace.index() is workspace.index()
+    workspace.ingest([])  # the store is written (its version changes): the index and what was made are renewed
+    examples_copy.touch()
+    assert workspace.cached("count", make) == 2 and made == [0, 1]

@@ -12,9 +12,10 @@ import contextlib
 import logging
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from fastapi import HTTPException, Request, UploadFile
 
@@ -73,6 +74,7 @@ class Workspace:
         self._lock = threading.RLock()
         self._stamp: tuple[int, int, int] | None = None
         self._index: CorpusIndex | None = None
+        self._made: tuple[CorpusIndex | None, dict[Hashable, Any]] = (None, {})  # what `cached` made, from which index
         self.stale = ""  # why the cached corpus is shown instead of the file's, "" when it is current
 
     @property
@@ -88,7 +90,14 @@ class Workspace:
         return stat.st_mtime_ns, stat.st_size, wal.stat().st_mtime_ns if wal.exists() else 0
 
     def index(self) -> CorpusIndex:
-        """The corpus as the store holds it now, re-read only when the file changed."""
+        """The corpus as the store holds it now, re-read only when the file changed.
+
+        The file's version is its modification time and size, and its write-ahead log's: checking it costs
+        three `stat` calls and no lock, so concurrent requests for an unchanged store never wait on each other.
+        """
+        index = self._index
+        if index is not None and self._stamp is not None and self.db.is_file() and self._file_stamp() == self._stamp:
+            return index
         with self._lock:
             if not self.db.is_file():
                 if self._index is None:
@@ -109,6 +118,18 @@ class Workspace:
                 return self._index
             self._index, self._stamp, self.stale = CorpusIndex(corpus), stamp, ""
             return self._index
+
+    def cached(self, key: Hashable, make: Callable[[CorpusIndex], Any]) -> Any:
+        """`make(index)` for the store as it is now, made once per version of the store and `key`: for what a
+        route builds from the corpus and serves unchanged until the store changes (a page of JSON, say)."""
+        index = self.index()
+        owner, made = self._made
+        if owner is not index:
+            made = {}
+            self._made = (index, made)
+        if key not in made:
+            made[key] = make(index)
+        return made[key]
 
     def ingest(self, paths: list[Path]) -> IngestReport:
         """Analyse `paths` into the store with the CLI's pipeline; 409 when another process holds the store.
