@@ -5,11 +5,11 @@ stages return are rashomon's own records.
 
 Every text is parsed with bounded cost whatever its shape (`parse`): a text longer than
 `limits.chunk_chars` is parsed in chunks cut at paragraph or sentence ends and the parses are joined into
-one `Doc` over the whole text; a run of more than `_RUN` characters without a space is tokenized a piece at
-a time (spaCy's tokenizer takes time quadratic in the length of a run of punctuation: 8,000 "(" take half a
-minute); and a component before the parser cuts a stretch of more than `limits.sentence_tokens` tokens
-without a sentence end into sentences. A text of ordinary prose shorter than a chunk is parsed exactly as
-spaCy parses it alone.
+one `Doc` over the whole text; a run of more than `_RUN` characters without a space is cut into tokens of
+that many characters (spaCy's tokenizer takes time quadratic in the length of a run of punctuation: 8,000
+"(" take half a minute); and a component before the parser cuts a stretch of more than
+`limits.sentence_tokens` tokens without a sentence end into sentences. A text of ordinary prose shorter than a
+chunk is parsed exactly as spaCy parses it alone.
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def parse(nlp: Language, docs: Iterable[Document], *, batch_size: int, chunk_cha
     a paragraph break, else a sentence end, else a space, one chunk at a time, and the chunks' parses are
     joined into one `Doc` whose text is the document's, so every token's offsets are those of the full
     text; the documents around it are parsed together as before. A run of more than
-    100 characters without a space is tokenized 100 characters at a time. `sentence_tokens` bounds a
+    100 characters without a space is cut into tokens of 100 characters. `sentence_tokens` bounds a
     stretch without a sentence end (`_Boundaries`; 0: no bound).
     """
     if PARAGRAPHS in nlp.pipe_names:
@@ -177,18 +177,26 @@ def chunk_spans(text: str, size: int) -> list[tuple[int, int]]:
 
 
 def _tokenized(nlp: Language, text: str) -> ParsedDoc:
-    """`text` tokenized with runs of more than `_RUN` characters without a space cut into pieces of `_RUN`
-    characters, each tokenized alone; the tokens give back `text` exactly."""
+    """`text` tokenized with each run of more than `_RUN` characters without a space cut into tokens of `_RUN`
+    characters (the rest tokenized as usual); the tokens give back `text` exactly.
+
+    Such a run is no word (a line of "#", a base64 blob, a row of emoji): tokenizing it as spaCy would costs
+    time quadratic in its length, and a token per character (for punctuation) makes its parse the cost of an
+    article many times its length; as tokens of 100 characters it costs no more than a sentence.
+    """
     from spacy.tokens import Doc
 
-    pieces: list[str] = []
+    parts: list[ParsedDoc] = []
     position = 0
     for match in _LONG_RUN.finditer(text):
-        pieces.append(text[position:match.start()])
-        pieces += [text[start:min(start + _RUN, match.end())] for start in range(match.start(), match.end(), _RUN)]
+        if match.start() > position:
+            parts.append(nlp.make_doc(text[position:match.start()]))
+        pieces = [text[start:min(start + _RUN, match.end())] for start in range(match.start(), match.end(), _RUN)]
+        parts.append(Doc(nlp.vocab, words=pieces, spaces=[False] * len(pieces)))
         position = match.end()
-    pieces.append(text[position:])
-    return Doc.from_docs([nlp.make_doc(piece) for piece in pieces if piece], ensure_whitespace=False)
+    if position < len(text):
+        parts.append(nlp.make_doc(text[position:]))
+    return Doc.from_docs(parts, ensure_whitespace=False)
 
 
 def _joined(parts: list[ParsedDoc], doc: Document) -> ParsedDoc:

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from . import executors
 from .errors import ConfigError, StoreCorruptError, StoreError, StoreInUseError
 from .executors import Lost
-from .ingest import collect_paths
+from .ingest import collect_paths, path_text
 from .model import Corpus, Document, DocumentRecords, Skipped
 from .nlp import load_nlp
 from .settings import Settings
@@ -341,7 +341,7 @@ class _Run:
         seen: dict[str, str] = {}  # id -> path of the documents read in this run
         for index, (path, items) in enumerate(executors.map_paths(paths, _read, settings=self.settings), start=1):
             if isinstance(items, Lost):
-                self.skip(Skipped(str(path), f"reading it {items.reason}; nothing of it was stored. Check what "
+                self.skip(Skipped(path_text(path), f"reading it {items.reason}; nothing of it was stored. Check what "
                                              "the file holds (a damaged or enormous PDF or page?); repair, split "
                                              "or drop it, or raise limits.read_seconds."))
                 items = []
@@ -360,7 +360,7 @@ class _Run:
                     seen[item.id] = item.path
                     yield item
             if self.progress is not None:
-                self.progress(index, len(paths), str(path))
+                self.progress(index, len(paths), path_text(path))
 
     def analysed(self, docs: Iterable[Document], *, kept: str) -> Iterator[DocumentRecords]:
         """Each document's records, the work placed by `executors`; a document a stage fails on, or whose

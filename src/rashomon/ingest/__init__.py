@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..time import parse_date_value
 from .clean import Cleaned, clean_blocks, clean_text
 from .metadata import TextMetadata, find_metadata
-from .paths import collect_paths
+from .paths import collect_paths, path_text
 from .readers import read_path
 
 __all__ = [
@@ -21,5 +21,6 @@ __all__ = [
     "collect_paths",
     "find_metadata",
     "parse_date_value",
+    "path_text",
     "read_path",
 ]

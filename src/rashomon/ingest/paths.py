@@ -48,6 +48,18 @@ def collect_paths(inputs: Sequence[str | Path], *, settings: IngestSettings) -> 
     return paths, walk.skipped
 
 
+def path_text(path: str | Path) -> str:
+    """A path as the text records and messages carry: `str(path)`, except that bytes of a file name that are
+    not valid UTF-8 (which Python keeps as lone surrogates) are written as escapes ("bad-\\xff.txt"), so the
+    text can be printed, hashed and stored."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
 def regular_file_problem(mode: int) -> str | None:
     """Why a file of this `st_mode` is not read, or None for a regular file."""
     if stat.S_ISREG(mode):
@@ -67,7 +79,7 @@ class _Walk:
     skipped: list[Skipped] = field(default_factory=list)
 
     def skip(self, path: str | Path, reason: str) -> None:
-        self.skipped.append(Skipped(str(path), reason))
+        self.skipped.append(Skipped(path_text(path), reason))
 
     def expand(self, raw: str) -> list[Path]:
         path = Path(os.path.expanduser(raw))

@@ -22,7 +22,7 @@ from .decode import Problem, decode_text, looks_binary, without_surrogates
 from .formats import JsonRecord, extract_html, extract_pdf, read_jsonl_records
 from .markdown import strip_markdown
 from .metadata import find_metadata
-from .paths import NO_SUCH, regular_file_problem
+from .paths import NO_SUCH, path_text, regular_file_problem
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def read_path(path: Path, *, settings: IngestSettings) -> list[Document | Skippe
     Skipped whose reason says what to do; so does any error raised while reading it.
     """
     path = Path(path)
-    name = str(path)
+    name = path_text(path)
     try:
         return _read(path, name, settings)
     except RecursionError:
@@ -221,9 +221,9 @@ def _build(name: str, fmt: DocFormat, body: str, settings: IngestSettings, *, ti
     cleaned = clean_blocks(body)
     if len(cleaned.text) > settings.max_chars:
         return Skipped(name, _too_long(len(cleaned.text), settings, where=where, cleaned=True))
-    words = len(cleaned.text.split())
+    words = sum(1 for word in cleaned.text.split() if any(char.isalnum() for char in word))
     if words == 0:
-        return Skipped(name, f"{where}nothing left after cleaning (blank or only boilerplate). "
+        return Skipped(name, f"{where}nothing left after cleaning (blank, only boilerplate, or no letters or digits). "
                              "Check the file; drop it if it holds no article.")
     if words < settings.min_words:
         plural = "s" if words > 1 else ""
