@@ -47,7 +47,7 @@ class Case:
     heavy: bool = False  # costs seconds to analyse: left out of the quick runs
 
 
-def article(rng: random.Random, *, sentences: int = 6) -> str:
+def article(rng: random.Random, *, sentences: int = 4) -> str:
     """A plain fictional news article of a few sentences, unique by its random names and numbers."""
     person = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
     town = rng.choice(_TOWNS)
@@ -101,12 +101,14 @@ class _Writer:
         self.cases.append(Case(f"{family}/{name}", family, expect))
 
 
-def make_corpus(root: Path, *, seed: int = 17) -> list[Case]:
-    """Write the hostile corpus under `root` (one folder per family) and return its cases."""
+def make_corpus(root: Path, *, seed: int = 17, mutations: int = 120) -> list[Case]:
+    """Write the hostile corpus under `root` (one folder per family, `mutations` randomly damaged articles)
+    and return its cases."""
     rng = random.Random(seed)
     writer = _Writer(root, rng)
-    for family in (_links, _encodings, _shapes, _markdown, _html, _pdf, _jsonl, _payloads, _mutations):
+    for family in (_links, _encodings, _shapes, _markdown, _html, _pdf, _jsonl, _payloads):
         family(writer)
+    _mutations(writer, mutations)
     return writer.cases
 
 
@@ -117,7 +119,7 @@ def _links(w: _Writer) -> None:
     family = "links"
     folder = w.root / family
     folder.mkdir(parents=True, exist_ok=True)
-    outside = w.root.parent / f"{w.root.name}-outside.txt"
+    outside = w.root.parent.parent / f"{w.root.parent.name}-{w.root.name}-outside.txt"  # out of any folder walked
     outside.write_text(article(w.rng), encoding="utf-8")
     targets = {"self.txt": "self.txt", "loop-a.txt": "loop-b.txt", "loop-b.txt": "loop-a.txt", "dot.txt": ".",
                "parent.txt": "..", "root-loop": ".", "dangling.txt": "no-such-file.txt", "zero.txt": "/dev/zero",

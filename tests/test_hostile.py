@@ -101,7 +101,7 @@ def test_hostile_every_case_is_read_within_limits(corpus: tuple[Path, list[Case]
     "Fictional. " + "(" * 8000 + " The mayor of Fenwick, Mara Quill, spoke on Sunday.",
     "Fictional. " + "\U0001F600" * 8000 + " The mayor of Fenwick spoke.",
     "Fictional. " + "-".join(["ab"] * 8000) + "\n\nThe mayor of Fenwick spoke. " * 3,
-])
+], ids=["parens", "emoji", "hyphenated"])
 @pytest.mark.slow
 def test_hostile_long_runs_are_tokenized_in_linear_time(nlp, text: str) -> None:
     """spaCy's tokenizer takes time quadratic in a run of prefix characters (8,000 '(' took 34 s); the parse
@@ -147,19 +147,22 @@ def test_hostile_mixed_folder_stores_every_good_file(tmp_path: Path) -> None:
     that must be skipped named in a message as it happens and in the summary, a store that checks clean, and
     an HTML report in which no payload runs."""
     folder = tmp_path / "mixed"
-    cases = [case for case in make_corpus(folder / "hostile") if not case.heavy]
-    for case in make_corpus(tmp_path / "unused"):
+    cases = make_corpus(folder / "hostile", mutations=20)
+    for case in cases:
         if case.heavy:
             (folder / "hostile" / case.path).unlink(missing_ok=True)
-    good = good_articles(folder / "good", 20)
+    cases = [case for case in cases if not case.heavy]
+    good = good_articles(folder / "good", 10)
     db, report = tmp_path / "mixed.duckdb", tmp_path / "report.html"
     run = _analyze(folder, "--db", db, "--report", report)
     assert "Traceback" not in run.stderr + run.stdout, run.stderr[-5000:]
     assert run.returncode == 1, run.stderr[-3000:]  # some inputs skipped, the run finished
     stored = {os.path.realpath(path.split("#")[0]) for path in _stored_paths(db)}
+    duplicates = {os.path.realpath(line.strip().split(": the same text as ")[0]) for line in run.stdout.splitlines()
+                  if ": the same text as " in line}  # "PATH: the same text as OTHER; not stored again"
     assert {os.path.realpath(path) for path in good} <= stored
     missing = [case.path for case in cases if case.expect == "store"
-               and os.path.realpath(folder / "hostile" / case.path) not in stored]
+               and os.path.realpath(path_text(folder / "hostile" / case.path)) not in stored | duplicates]
     assert not missing, missing
     wrongly = [case.path for case in cases if case.expect == "skip" and case.family != "links"
                and os.path.realpath(folder / "hostile" / case.path) in stored]
@@ -183,14 +186,14 @@ def test_hostile_kill_9_at_random_points_loses_no_finished_document(tmp_path: Pa
     """A run killed with SIGKILL at random points keeps every document it stored, whole (the store checks
     clean after each kill); the next run analyses only the rest, and the last one finishes the corpus."""
     folder, db = tmp_path / "articles", tmp_path / "killed.duckdb"
-    articles = _articles(folder, 60, seed=11)
+    articles = _articles(folder, 50, seed=11)
     rng = random.Random(17)
     kept: set[str] = set()
-    for attempt in range(3):
+    for attempt in range(2):
         process = subprocess.Popen([sys.executable, "-m", "rashomon.cli", "analyze", str(folder), "--db", str(db),
                                     "--quiet"], env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                    text=True, start_new_session=True)
-        time.sleep(rng.uniform(6.0, 14.0))
+        time.sleep(rng.uniform(5.0, 12.0))
         os.killpg(process.pid, signal.SIGKILL)  # the run and its workers, as the OOM killer or a power cut would
         process.wait(30)
         if not db.exists():
@@ -214,7 +217,7 @@ def test_hostile_worker_killed_mid_run_costs_nothing(tmp_path: Path) -> None:
     """A worker process killed mid-run: its batch is analysed again one document at a time in a new worker,
     and every document is stored."""
     folder, db = tmp_path / "articles", tmp_path / "workers.duckdb"
-    articles = _articles(folder, 80, seed=12)
+    articles = _articles(folder, 70, seed=12)
     process = subprocess.Popen([sys.executable, "-m", "rashomon.cli", "-v", "analyze", str(folder), "--db", str(db)],
                                env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
