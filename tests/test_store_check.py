@@ -133,3 +133,15 @@ def test_check_corrupt_file_is_a_clear_error_for_every_command(db: Path) -> None
         result = CliRunner().invoke(app, [*command, "--db", str(db)])
         assert result.exit_code == 2, (command, result.output)
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+def test_check_a_file_cut_off_is_refused(db: Path) -> None:
+    with Store(db) as store:
+        for n in range(100):
+            store.add_document(bundle(Document.create(path=f"x{n}.txt", text=f"{TEXTS[1]} Number {n}. " * 40,
+                                                      format="txt")), stages={"entities.mentions": "v1"})
+    size = db.stat().st_size
+    with open(db, "r+b") as handle:
+        handle.truncate(size - 100_000)
+    with pytest.raises(StoreCorruptError, match="cut off|damaged"):
+        Store(db, read_only=True).open()

@@ -29,7 +29,8 @@ _ROWS_PER_STATEMENT = 20_000
 _BUG = "this is a bug in rashomon; please report it with this message"
 _IN_USE = "in use by another rashomon process; wait for it to finish or use --db with another file"
 _LOCK = re.compile(r"\block\b", re.IGNORECASE)  # "Could not set lock on file": not "... in block at ..."
-_CORRUPT = ("corrupt", "checksum", "invalid block", "failed to read", "unexpected end")
+_CORRUPT = ("corrupt", "checksum", "invalid block", "failed to read", "unexpected end", "could not read enough bytes")
+_HEADERS = 3 * 4096  # a DuckDB file's main header and its two database headers, before the first block
 
 
 class Connection:
@@ -80,6 +81,8 @@ class Connection:
         try:
             if wal is not None and self.read_only:
                 self._check_wal(wal)
+            if wal is not None and not _size(wal):
+                self._check_size()
             self._migrate()
             with self._errors("reading the schema"):
                 problems = schema_findings(schema_of(self._rows))
@@ -131,6 +134,20 @@ class Connection:
                 "so DuckDB could not replay it: the changes written to it since the last checkpoint are not in "
                 "the store", advice=f"move {wal} aside to use the store as it was at its last checkpoint (then run "
                 "'rashomon check'), or restore both files from a backup")
+
+    def _check_size(self) -> None:
+        """Refuse a file shorter than the blocks its header counts: it was cut off (a full disk, a copy stopped
+        halfway), and what was in the missing blocks is lost."""
+        with self._errors("reading the store's size"):
+            rows = self._connection().execute("PRAGMA database_size").fetchall()
+        if not rows:
+            return
+        expected = _HEADERS + int(rows[0][2]) * int(rows[0][3])
+        size = _size(self.path)
+        if 0 < size < expected:
+            raise StoreCorruptError(self.path, f"the file is {size:,} bytes, shorter than the {expected:,} its header "
+                                    "counts: it was cut off (a full disk? a copy stopped halfway?), and the rows in "
+                                    "the missing part are lost", advice=DAMAGED)
 
     def check(self) -> CheckReport:
         """Verify the whole store (see `store.check`): schema, counts, offsets, links; every block is read.
