@@ -143,5 +143,5 @@ def test_check_a_file_cut_off_is_refused(db: Path) -> None:
     size = db.stat().st_size
     with open(db, "r+b") as handle:
         handle.truncate(size - 100_000)
-    with pytest.raises(StoreCorruptError, match="cut off|damaged"):
+    with pytest.raises(StoreCorruptError, match=r"cut off|damaged"):
         Store(db, read_only=True).open()

@@ -136,18 +136,19 @@ class Connection:
                 "'rashomon check'), or restore both files from a backup")
 
     def _check_size(self) -> None:
-        """Refuse a file shorter than the blocks its header counts: it was cut off (a full disk, a copy stopped
-        halfway), and what was in the missing blocks is lost."""
+        """Refuse a file that was cut off (a full disk, a copy stopped halfway): DuckDB writes whole blocks after
+        its headers, so a sound file is the headers and a whole number of blocks, at least as many as it uses.
+        (It may hold fewer than it counts: free blocks at its end are cut off by DuckDB itself.)"""
         with self._errors("reading the store's size"):
             rows = self._connection().execute("PRAGMA database_size").fetchall()
-        if not rows:
-            return
-        expected = _HEADERS + int(rows[0][2]) * int(rows[0][3])
         size = _size(self.path)
-        if 0 < size < expected:
-            raise StoreCorruptError(self.path, f"the file is {size:,} bytes, shorter than the {expected:,} its header "
-                                    "counts: it was cut off (a full disk? a copy stopped halfway?), and the rows in "
-                                    "the missing part are lost", advice=DAMAGED)
+        if not rows or size <= _HEADERS:
+            return
+        block, used = int(rows[0][2]), int(rows[0][4])
+        if (size - _HEADERS) % block or size < _HEADERS + used * block:
+            raise StoreCorruptError(self.path, f"the file is {size:,} bytes, not the {used:,} whole blocks of "
+                                    f"{block:,} bytes after its headers that it holds: it was cut off (a full disk? a "
+                                    "copy stopped halfway?), and the rows in the missing part are lost", advice=DAMAGED)
 
     def check(self) -> CheckReport:
         """Verify the whole store (see `store.check`): schema, counts, offsets, links; every block is read.
