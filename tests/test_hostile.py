@@ -78,6 +78,9 @@ def _read_summary(path: Path, ingest: IngestSettings) -> list[tuple[str, str, st
 def test_hostile_every_case_is_read_within_limits(corpus: tuple[Path, list[Case]], settings: Settings) -> None:
     """Each case read on its own (as a file named on the command line): no exception, no hang, no memory
     blow-up, and never a 'bug' message; each outcome is Documents or Skipped records naming the file."""
+    import pypdf  # noqa: F401  (imported here once, not in each child: the readers import them on first use)
+    import trafilatura  # noqa: F401
+
     root, cases = corpus
     problems = []
     for case in cases:
