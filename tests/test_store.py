@@ -46,7 +46,6 @@ from rashomon.store import MIGRATIONS, SCHEMA_VERSION, TABLES, Migration, Store
 from rashomon.store import migrations as store_migrations
 from rashomon.store import readers as store_readers
 from rashomon.store import rows as store_rows
-from rashomon.store import tables as store_tables
 
 STAGES = {"entities.mentions": "v1", "claims.extract": "v1"}
 
@@ -683,14 +682,19 @@ def test_store_load_fills_every_field(db: Path) -> None:
 def test_store_schema_1_store_is_upgraded(db: Path, articles, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store_migrations, "MIGRATIONS", MIGRATIONS[:1])
     monkeypatch.setattr(store_migrations, "SCHEMA_VERSION", 1)
-    monkeypatch.setattr(store_readers, "TABLES", TABLES[:9])
-    # the writer of schema 1 knew no mentions.evidence (migration 7)
-    monkeypatch.setattr(store_tables, "MENTION_COLUMNS", store_tables.MENTION_COLUMNS[:-1])
-    mention_row = store_rows.mention_row
-    monkeypatch.setattr(store_rows, "mention_row", lambda m: mention_row(m)[:-1])
-    with Store(db) as store:
-        store.add_document(_bundle(*articles[0]), stages=STAGES)
+    with Store(db):
+        pass
     monkeypatch.undo()
+    records = _bundle(*articles[0])  # stored as a schema-1 writer stored it: the rows (and columns) it knew
+    with duckdb.connect(str(db)) as con:
+        for table, row in [("documents", store_rows.document_row(records.doc)),
+                           ("document_paths", (records.doc.path, records.doc.id)),
+                           *(("mentions", store_rows.mention_row(m)[:-1]) for m in records.mentions),
+                           *(("document_stages", (records.doc.id, stage, version))
+                             for stage, version in STAGES.items())]:
+            columns = store_readers.DOCUMENT_COLUMNS if table == "documents" else None
+            names = f" ({', '.join(columns)})" if columns else ""
+            con.execute(f"INSERT INTO {table}{names} VALUES ({', '.join('?' * len(row))})", list(row))
     with Store(db) as store:
         assert store._rows("SELECT id FROM migrations ORDER BY id") == [(m.number,) for m in MIGRATIONS]
         assert [d.id for d in store.documents()] == [articles[0][0].id]

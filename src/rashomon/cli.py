@@ -138,21 +138,35 @@ def analyze(
                 def _progress(done: int, total: int, path: str) -> None:
                     bar.update(task, completed=done, total=total, description=Path(path).name[:40])
 
-                result = run_analyze(articles or [], store=store, settings=settings, progress=_progress)
+                def _skipped(skip: Any) -> None:
+                    err.print(f"skipped {skip}", markup=False, highlight=False)
+
+                result = run_analyze(articles or [], store=store, settings=settings, progress=_progress,
+                                     on_skip=_skipped)
             corpus = store.load() if (json_path or report or markdown) else None
     except RashomonError as error:
         raise _fail(error) from error
+    except KeyboardInterrupt:
+        err.print(f"interrupted: every document stored before now is kept in {db}; run the same command again to "
+                  "analyse the rest.", markup=False)
+        raise typer.Exit(code=130) from None
 
-    for skip in result.skipped:
-        err.print(f"skipped {skip}", markup=False)
+    if result.corpus_failure:
+        err.print(f"error: {result.corpus_failure}", markup=False)
     if corpus is not None:
-        _write_outputs(corpus, json_path=json_path, report=report, markdown=markdown, settings=settings)
+        try:
+            _write_outputs(corpus, json_path=json_path, report=report, markdown=markdown, settings=settings)
+        except OSError as error:
+            err.print(f"error: cannot write {error.filename or 'an output file'} ({error.strerror or error}). "
+                      "Check the folder exists and may be written to; the store is complete, so "
+                      f"'rashomon export --db {db}' can write it later.", markup=False)
+            raise typer.Exit(code=EXIT_FAILED) from error
     if not quiet:
         _print_run_summary(result, db)
         for path in (json_path, report, markdown):
             if path is not None:
                 out.print(f"wrote {path}")
-    if result.skipped:
+    if result.skipped or result.corpus_failure:
         raise typer.Exit(code=EXIT_SKIPPED)
 
 
@@ -181,12 +195,19 @@ def _print_run_summary(result: Any, db: Path) -> None:
         out.print(table)
     if result.reanalysed:
         out.print(f"Re-analysed {len(result.reanalysed)} stored document(s) made by older stage versions.")
-    if result.unchanged:
-        out.print(f"{len(result.unchanged)} document(s) already stored, not analysed again.")
+    already = len(result.unchanged) - len(result.duplicates)
+    if already:
+        out.print(f"{already} document(s) already stored, not analysed again.")
     out.print(f"{result.entities} entities, {result.events} events, {result.claims} claims in "
               f"{result.claim_groups} groups, in {db}.")
+    if result.duplicates:
+        out.print(f"{len(result.duplicates)} file(s) hold the text of another, not stored again:")
+        for duplicate in result.duplicates:
+            out.print(f"  {duplicate}", markup=False, highlight=False)
     if result.skipped:
-        out.print(f"{len(result.skipped)} input(s) skipped (see messages above).")
+        out.print(f"{len(result.skipped)} input(s) skipped:")
+        for skip in result.skipped:
+            out.print(f"  {skip}", markup=False, highlight=False)
 
 
 def _value(meta: Any, missing: str = "") -> str:
@@ -584,6 +605,38 @@ def _print_stages(*, as_json: bool) -> None:
         table.add_row(row["name"], row["scope"], ", ".join(row["requires"]), ", ".join(row["assigns"]),
                       ", ".join(row["after"]))
     out.print(table)
+
+
+@app.command()
+def check(db: DbOption = DEFAULT_DB, as_json: JsonFlag = False) -> None:
+    """Check a store: its schema, every row of every table (a damaged block of the file shows), the rows of
+    each document against those written with it, every stored offset against the stored texts, and the
+    links between records. Changes nothing. Exit 0 when the store is sound; 2, with each problem named,
+    when it is damaged or cannot be opened."""
+    from .store import Store
+
+    if not db.exists():
+        err.print(f"{db}: no store here. Pass the store to check with --db.")
+        raise typer.Exit(code=EXIT_FAILED)
+    try:
+        with Store(db, read_only=True) as store:
+            report = store.check()
+    except RashomonError as error:
+        if as_json:
+            _print_json({"ok": False, "findings": [{"where": "file", "problem": str(error)}], "rows": {}})
+        else:
+            err.print(f"error: {error}", markup=False)
+        raise typer.Exit(code=EXIT_FAILED) from error
+    if as_json:
+        _print_json(report.as_dict())
+    elif report.ok:
+        out.print(f"{db}: no problems found ({sum(report.rows.values()):,} rows in {len(report.rows)} tables).")
+    else:
+        err.print(f"{db}: {len(report.findings)} problem(s) found:", markup=False)
+        for finding in report.findings:
+            err.print(f"  {finding}", markup=False, highlight=False)
+    if not report.ok:
+        raise typer.Exit(code=EXIT_FAILED)
 
 
 @app.command()

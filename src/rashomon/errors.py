@@ -38,6 +38,11 @@ class StoreMissingError(StoreError):
     """No store at the path given: analyse articles into it first, or point --db at an existing store."""
 
 
+class StoreCorruptError(StoreError):
+    """The store file (or the write-ahead log beside it) is damaged or not what rashomon wrote; `rashomon check`
+    says what is wrong, and a backup or a new store helps."""
+
+
 class StoreInUseError(StoreError):
     """Another process holds the store file for writing; waiting for it, or another --db, helps."""
 

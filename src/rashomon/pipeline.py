@@ -12,17 +12,25 @@ one and that its signature matches its declaration, and the runner checks every 
 
 Data flows one way: ingest -> nlp -> time -> entities -> events -> claims -> perspective -> store.
 Each document's records are written in one transaction as soon as they are made (by this process only, also
-when worker processes make them: `executors`), so a run killed halfway keeps every document that finished;
-the corpus-level stages run at the end of every run, over everything stored, so they are never stale. The
+when worker processes make them: `executors`), so a run killed halfway keeps every document that finished,
+and the next run reads those files as already stored and analyses only the rest. The corpus-level stages
+run after the documents, over everything stored, whenever what they would read changed since they last ran
+(the store keeps a digest of it): so they are never stale, and a run that adds nothing costs nothing. The
 store records the version of every stage beside each document: a stored document whose records an older
 version of a per-document stage made is analysed again from its stored text.
+
+Every input is isolated: reading a file, the parse and each document's stages run under guards (and, with
+worker processes, in processes that may die or run out of time without costing the others), so whatever
+one file does becomes that file's `Skipped`, reported as it happens (`on_skip`), and the run goes on.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import inspect
+import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,8 +38,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import executors
-from .errors import ConfigError
-from .ingest import collect_paths
+from .errors import ConfigError, StoreCorruptError, StoreError, StoreInUseError
+from .executors import Lost
+from .ingest import collect_paths, path_text
 from .model import Corpus, Document, DocumentRecords, Skipped
 from .nlp import load_nlp
 from .settings import Settings
@@ -43,8 +52,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["STAGES", "RunResult", "Stage", "analyze", "check_stages", "describe_stages", "find_stale_documents",
-           "run_batch", "run_corpus", "stage_versions"]
+__all__ = ["STAGES", "Duplicate", "RunResult", "Stage", "analyze", "check_stages", "corpus_digest", "describe_stages",
+           "find_stale_documents", "run_batch", "run_corpus", "stage_versions"]
 
 Scope = Literal["input", "batch", "document", "corpus"]
 _RUN_INPUTS = {"input": ("path",), "batch": (), "document": (), "corpus": ("documents",)}
@@ -145,15 +154,43 @@ class StageFailure:
 
 def run_batch(nlp: Language, settings: Settings, docs: list[Document]) -> list[DocumentRecords | StageFailure]:
     """The batch stages over `docs` (the parse), then each document's stages; a document a stage fails on gets
-    a `StageFailure` (a stage's bug must not end the run) and the others go on. Runs in worker processes too."""
+    a `StageFailure` (a stage's bug must not end the run) and the others go on. A batch stage that fails on
+    the batch is run again on each document alone, so only the documents it fails on alone fail. Runs in
+    worker processes too."""
     values: list[dict[str, Any]] = [{"doc": doc} for doc in docs]
+    failed: dict[int, StageFailure] = {}
     for stage in _scope("batch"):
-        columns = {name: [found[name] for found in values] for name in stage.requires}
-        assigned = _call(stage, columns, settings=settings, nlp=nlp)
-        for name, results in assigned.items():
-            for found, result in zip(values, results, strict=True):
-                found[name] = result
-    return [_run_document(found, settings) for found in values]
+        live = [index for index in range(len(values)) if index not in failed]
+        try:
+            _run_batch_stage(stage, [values[index] for index in live], nlp, settings)
+        except ConfigError:
+            raise
+        except Exception as error:
+            if len(live) == 1:
+                failed[live[0]] = _failure(stage.name, error, values[live[0]]["doc"])
+                continue
+            logger.debug("stage %s failed on a batch of %s; running it on each alone", stage.name, len(live))
+            for index in live:
+                try:
+                    _run_batch_stage(stage, [values[index]], nlp, settings)
+                except ConfigError:
+                    raise
+                except Exception as alone:
+                    failed[index] = _failure(stage.name, alone, values[index]["doc"])
+    return [failed[index] if index in failed else _run_document(found, settings) for index, found in enumerate(values)]
+
+
+def _run_batch_stage(stage: Stage, values: list[dict[str, Any]], nlp: Language, settings: Settings) -> None:
+    columns = {name: [found[name] for found in values] for name in stage.requires}
+    assigned = _call(stage, columns, settings=settings, nlp=nlp)
+    for name, results in assigned.items():
+        for found, result in zip(values, results, strict=True):
+            found[name] = result
+
+
+def _failure(stage: str, error: BaseException, doc: Document) -> StageFailure:
+    logger.debug("stage %s failed on %s (%s)", stage, doc.id, doc.path, exc_info=error)
+    return StageFailure(stage, type(error).__name__, str(error))
 
 
 def _run_document(values: dict[str, Any], settings: Settings) -> DocumentRecords | StageFailure:
@@ -164,10 +201,8 @@ def _run_document(values: dict[str, Any], settings: Settings) -> DocumentRecords
             values.update(_call(stage, values, settings=settings))
     except ConfigError:
         raise
-    except Exception as error:
-        doc = values["doc"]
-        logger.debug("stage %s failed on %s (%s)", stage_name, doc.id, doc.path, exc_info=True)
-        return StageFailure(stage_name, type(error).__name__, str(error))
+    except Exception as error:  # RecursionError and MemoryError too: that document fails, the others go on
+        return _failure(stage_name, error, values["doc"])
     return DocumentRecords(**{name: values[name] for name in ("doc", *_RECORD_FIELDS)})
 
 
@@ -196,14 +231,28 @@ def corpus_inputs() -> tuple[str, ...]:
 # -- analyze ---------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """An input whose cleaned text is that of another file already stored (or read earlier in the run)."""
+
+    path: str
+    of: str  # the path of the stored document (or of the earlier input) with the same text
+
+    def __str__(self) -> str:
+        return f"{self.path}: the same text as {self.of}; not stored again"
+
+
 @dataclass(slots=True)
 class RunResult:
     """What one `analyze` run did."""
 
     added: list[Document] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)  # paths whose content was already stored, up to date
+    duplicates: list[Duplicate] = field(default_factory=list)  # those of `unchanged` stored from another path
     reanalysed: list[str] = field(default_factory=list)  # ids of stored documents analysed again (older stages)
     skipped: list[Skipped] = field(default_factory=list)
+    corpus_updated: bool = False  # whether the corpus-level stages ran (they do when what they read changed)
+    corpus_failure: str = ""  # why the corpus-level stages failed ("" when they did not), what was kept
     entities: int = 0
     claims: int = 0
     claim_groups: int = 0
@@ -211,10 +260,12 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
-        return not self.skipped
+        return not self.skipped and not self.corpus_failure
 
 
 ProgressFn = Callable[[int, int, str], None]  # (done, total, path) after each input file or re-analysed document
+SkipFn = Callable[[Skipped], None]  # called with each Skipped as soon as it is known
+_FAILED_WRITES = 3  # documents in a row the store may refuse before the run stops (the store is at fault)
 
 
 def _redoable_stages(stages: Sequence[Stage] = STAGES) -> tuple[str, ...]:
@@ -228,8 +279,8 @@ def find_stale_documents(store: Store, *, versions: Mapping[str, str] | None = N
 
     A document is stale when, for any stage that can run again from its stored text, the version recorded
     beside it differs from `versions` (default: `stage_versions()`) or is not recorded. Corpus-level stages
-    are recomputed over the whole store every run and do not count; nor does ingest: a changed reader shows
-    when a file is read again (a changed text is a new document).
+    are recomputed over the whole store whenever what they read changed and do not count; nor does ingest:
+    a changed reader shows when a file is read again (a changed text is a new document).
     """
     return list(_stale_documents(store, stage_versions() if versions is None else versions))
 
@@ -241,77 +292,138 @@ def _stale_documents(store: Store, versions: Mapping[str, str]) -> dict[str, dic
             if any(recorded.get(name) != versions.get(name) for name in redoable)}
 
 
-def _read_new(paths: Sequence[Path], store: Store, settings: Settings, result: RunResult,
-              stored: list[tuple[str, str]], progress: ProgressFn | None) -> Iterator[Document]:
-    """Read each path with the input stage, yield documents not yet stored; record skips in `result`, and the
-    (path, id) of each file whose content is already stored in `stored`."""
-    (read,) = _scope("input")
-    seen: set[str] = set()
-    for index, path in enumerate(paths, start=1):
-        for item in _call(read, {"path": path}, settings=settings)["doc"]:
-            if isinstance(item, Skipped):
-                logger.info("skipped %s", item)
-                result.skipped.append(item)
-            elif item.id in seen or store.has_document(item.id):
-                stored.append((item.path, item.id))
+class _Run:
+    """One `analyze` run's state: the store, the settings, what happened so far, whom to tell."""
+
+    def __init__(self, store: Store, settings: Settings, progress: ProgressFn | None, on_skip: SkipFn | None) -> None:
+        self.store = store
+        self.settings = settings
+        self.progress = progress
+        self.on_skip = on_skip
+        self.result = RunResult()
+        self.stored: list[tuple[str, str]] = []  # (path, id) of each input whose text is already stored
+        self.failed_writes = 0  # documents in a row the store refused
+
+    def write(self, records: DocumentRecords, stages: Mapping[str, str], *, replace: bool = False) -> bool:
+        """Store one document's records in one transaction; a document the store refuses is reported and the run
+        goes on, unless several in a row are refused (then the store itself is at fault, and that is raised)."""
+        try:
+            if replace:
+                self.store.replace_document(records, stages=stages)
             else:
-                seen.add(item.id)
-                yield item
-        if progress is not None:
-            progress(index, len(paths), str(path))
+                self.store.add_document(records, stages=stages)
+        except (StoreInUseError, StoreCorruptError):
+            raise
+        except StoreError as error:
+            self.failed_writes += 1
+            if self.failed_writes >= _FAILED_WRITES:
+                raise
+            self.skip(Skipped(records.doc.path, f"storing it failed ({error}); nothing of it was stored, the other "
+                                                "documents are."))
+            return False
+        self.failed_writes = 0
+        return True
+
+    def skip(self, skip: Skipped) -> None:
+        logger.info("skipped %s", skip)
+        self.result.skipped.append(skip)
+        if self.on_skip is not None:
+            self.on_skip(skip)
+
+    def read_new(self, paths: Sequence[Path]) -> Iterator[Document]:
+        """Read each path with the input stage, yield documents not yet stored; report skips, and note the
+        (path, id) of each file whose content is already stored, or was read earlier in this run."""
+        (stage,) = _scope("input")
+
+        def _read(path: Path) -> list[Document | Skipped]:
+            return list(_call(stage, {"path": path}, settings=self.settings)["doc"])
+
+        seen: dict[str, str] = {}  # id -> path of the documents read in this run
+        for index, (path, items) in enumerate(executors.map_paths(paths, _read, settings=self.settings), start=1):
+            if isinstance(items, Lost):
+                self.skip(Skipped(path_text(path), f"reading it {items.reason}; nothing of it was stored. Check what "
+                                             "the file holds (a damaged or enormous PDF or page?); repair, split "
+                                             "or drop it, or raise limits.read_seconds."))
+                items = []
+            for item in items:
+                if isinstance(item, Skipped):
+                    self.skip(item)
+                elif item.id in seen:
+                    self.stored.append((item.path, item.id))
+                    self.result.duplicates.append(Duplicate(item.path, seen[item.id]))
+                elif self.store.has_document(item.id):
+                    self.stored.append((item.path, item.id))
+                    if self.store.document_id_for_path(item.path) != item.id:
+                        stored = self.store.document(item.id)
+                        self.result.duplicates.append(Duplicate(item.path, stored.path if stored else item.id))
+                else:
+                    seen[item.id] = item.path
+                    yield item
+            if self.progress is not None:
+                self.progress(index, len(paths), path_text(path))
+
+    def analysed(self, docs: Iterable[Document], *, kept: str) -> Iterator[DocumentRecords]:
+        """Each document's records, the work placed by `executors`; a document a stage fails on, or whose
+        worker process was lost, is reported (`kept` says what happens to it) and not yielded."""
+        settings = self.settings
+        outcomes = executors.map_documents(docs, run_batch, settings=settings,
+                                           load=lambda: load_nlp(settings.nlp.model))
+        with contextlib.closing(outcomes):  # on an error, worker processes stop at once
+            for doc, outcome in outcomes:
+                if isinstance(outcome, StageFailure | Lost):
+                    self.skip(Skipped(doc.path, _failure_reason(outcome, kept)))
+                    continue
+                yield outcome
 
 
-def analyze(inputs: Sequence[str | Path], *, store: Store, settings: Settings,
-            progress: ProgressFn | None = None) -> RunResult:
+def _failure_reason(outcome: StageFailure | Lost, kept: str) -> str:
+    """What went wrong analysing a document, what was kept, and what to do."""
+    if isinstance(outcome, Lost):
+        return (f"analysing it {outcome.reason}; {kept}. Check the text (is it one article?); split it, or raise "
+                "limits.batch_seconds or limits.worker_memory_mb in a config file.")
+    if outcome.kind == "MemoryError":
+        return (f"stage {outcome.stage} ran out of memory on it; {kept}. Check the text (is it one article?); "
+                "split it, or lower ingest.max_chars so such texts are refused before they are analysed.")
+    return (f"stage {outcome.stage} failed on it ({outcome.kind}: {outcome.message}); {kept}. This is a bug in "
+            "rashomon: please report it with the traceback logged at DEBUG (-vv).")
+
+
+def analyze(inputs: Sequence[str | Path], *, store: Store, settings: Settings, progress: ProgressFn | None = None,
+            on_skip: SkipFn | None = None) -> RunResult:
     """Read `inputs` (files, folders, globs), analyse every new document, and update `store`.
 
     Documents already in the store (same cleaned text) are not analysed again, unless an older version
     of a per-document stage made their records (see `find_stale_documents`): every such stored document,
     named in `inputs` or not, is analysed again from its stored text and its records replaced, one
     transaction each. `inputs` may be empty, to bring a store up to date after an upgrade. Inputs that
-    cannot be read, and documents a stage fails on, are listed in `RunResult.skipped`; the run goes on
-    without them (a document that fails re-analysis keeps its old records).
+    cannot be read, and documents a stage fails on, are listed in `RunResult.skipped` and given to
+    `on_skip` as they happen; the run goes on without them (a document that fails re-analysis keeps its
+    old records). Then the corpus-level stages run over everything stored, unless nothing they read
+    changed since they last ran.
     """
     check_stages()
     versions = stage_versions()
-    result = RunResult()
+    run = _Run(store, settings, progress, on_skip)
+    result = run.result
     paths, missing = collect_paths(inputs, settings=settings.ingest)
-    result.skipped.extend(missing)
-    stored: list[tuple[str, str]] = []
-    new_docs = _read_new(paths, store, settings, result, stored, progress)
-    for records in _analysed(new_docs, settings, result, kept="nothing of it was stored"):
-        store.add_document(records, stages=versions)
+    for skip in missing:
+        run.skip(skip)
+    for records in run.analysed(run.read_new(paths), kept="nothing of it was stored"):
+        if not run.write(records, versions):
+            continue
         result.added.append(records.doc)
         logger.info("stored %s (%s) with %s mentions", records.doc.id, records.doc.path, len(records.mentions))
-    _reanalyse_stale(store, settings, versions, result, progress)
+    _reanalyse_stale(run, versions)
     reanalysed = set(result.reanalysed)
-    result.unchanged.extend(path for path, doc_id in stored if doc_id not in reanalysed)
+    result.unchanged.extend(path for path, doc_id in run.stored if doc_id not in reanalysed)
     _update_corpus(store, settings, result)
     return result
 
 
-def _analysed(docs: Iterable[Document], settings: Settings, result: RunResult, *, kept: str
-              ) -> Iterator[DocumentRecords]:
-    """Each document's records, the work placed by `executors`; a document a stage fails on is listed in
-    `result.skipped` (`kept` says what happens to it) and not yielded."""
-    outcomes = executors.map_documents(docs, run_batch, settings=settings,
-                                       load=lambda: load_nlp(settings.nlp.model))
-    with contextlib.closing(outcomes):  # on an error, worker processes stop at once
-        for doc, outcome in outcomes:
-            if isinstance(outcome, StageFailure):
-                skip = Skipped(doc.path, f"stage {outcome.stage} failed on it ({outcome.kind}: {outcome.message}); "
-                                         f"{kept}. This is a bug in rashomon: please report it with the traceback "
-                                         "logged at DEBUG (-vv).")
-                logger.info("skipped %s", skip)
-                result.skipped.append(skip)
-                continue
-            yield outcome
-
-
-def _reanalyse_stale(store: Store, settings: Settings, versions: Mapping[str, str], result: RunResult,
-                     progress: ProgressFn | None) -> None:
+def _reanalyse_stale(run: _Run, versions: Mapping[str, str]) -> None:
     """Run the per-document stages again on every stored document older stage versions made, and replace
     its records (one transaction each). Stages that read files keep the version recorded beside it."""
+    store, progress, result = run.store, run.progress, run.result
     stale = _stale_documents(store, versions)
     if not stale:
         return
@@ -327,20 +439,55 @@ def _reanalyse_stale(store: Store, settings: Settings, versions: Mapping[str, st
                     progress(index, len(stale), doc.path)
 
     kept = "its records from the older stage versions are kept, and the next run tries again"
-    for records in _analysed(_stale_docs(), settings, result, kept=kept):
+    for records in run.analysed(_stale_docs(), kept=kept):
         recorded = stale[records.doc.id]
         stages = {name: recorded[name] if name in fixed else version
                   for name, version in versions.items() if name not in fixed or name in recorded}
-        store.replace_document(records, stages=stages)
+        if not run.write(records, stages, replace=True):
+            continue
         result.reanalysed.append(records.doc.id)
         logger.info("re-analysed %s (%s): %s mentions", records.doc.id, records.doc.path, len(records.mentions))
 
 
+_NOT_READ_BY_CORPUS = ("ingest", "nlp", "limits", "report")  # settings sections the corpus stages do not read
+
+
+def corpus_digest(store: Store, settings: Settings) -> str:
+    """A digest of everything the corpus-level stages read: the stored documents and the stage versions
+    that made their records, the stages' own versions, and the settings. Equal digests, equal results."""
+    read = {name: values for name, values in settings.as_dict().items() if name not in _NOT_READ_BY_CORPUS}
+    state = {"documents": sorted(store.all_stage_versions().items()), "stages": stage_versions(), "settings": read}
+    return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
 def _update_corpus(store: Store, settings: Settings, result: RunResult) -> None:
-    """Run the corpus-level stages over everything stored and store what they assign, in one transaction."""
-    assigned = run_corpus(store.load(corpus_inputs()), settings=settings)
-    store.replace_corpus_records(assigned)
+    """Run the corpus-level stages over everything stored and store what they assign, in one transaction
+    with the digest of what they read; unless the store holds the records of that same digest already."""
+    digest = corpus_digest(store, settings)
+    if store.corpus_digest() == digest:
+        logger.info("the corpus-level records are up to date; not computed again")
+        _count_corpus(store.stats(), result)
+        return
+    try:
+        assigned = run_corpus(store.load(corpus_inputs()), settings=settings)
+    except ConfigError:
+        raise
+    except Exception as error:  # a corpus stage's bug must not lose the documents stored: they are kept
+        logger.debug("a corpus-level stage failed", exc_info=True)
+        result.corpus_failure = (f"the corpus-level stages failed ({type(error).__name__}: {error}); every document "
+                                 "read is stored, and the entities, events and claim groups are those of the last "
+                                 "run that finished them. This is a bug in rashomon: please report it with the "
+                                 "traceback logged at DEBUG (-vv).")
+        _count_corpus(store.stats(), result)
+        return
+    store.replace_corpus_records(assigned, digest=digest)
+    result.corpus_updated = True
     result.entities = len(assigned.get("entities", ()))
     result.claims = len(assigned.get("claims", ()))
     result.claim_groups = len(assigned.get("claim_groups", ()))
     result.events = len(assigned.get("events", ()))
+
+
+def _count_corpus(stats: Mapping[str, int], result: RunResult) -> None:
+    result.entities, result.claims = stats["entities"], stats["claims"]
+    result.claim_groups, result.events = stats["claim_groups"], stats["events"]

@@ -15,10 +15,29 @@ from .errors import ConfigError
 
 @dataclass(frozen=True, slots=True)
 class IngestSettings:
+    """What an input file may be (settings.toml [ingest]); a file past a limit is skipped with a message."""
+
     max_bytes: int
     min_words: int
     extensions: tuple[str, ...]
     fallback_encoding: str = ""  # codec for text that is not UTF-8 ("" = none: such files are skipped)
+    max_chars: int = 100_000  # characters of one article's text (after cleaning)
+    max_line_chars: int = 100_000  # characters of one line of a text (before cleaning)
+    max_lines: int = 20_000  # lines of one text (before cleaning)
+    max_json_depth: int = 32  # nesting of arrays and objects in one .jsonl line
+    follow_links: bool = False  # follow symbolic links out of a folder being walked
+
+
+@dataclass(frozen=True, slots=True)
+class LimitsSettings:
+    """How the analysis of one document or batch is bounded (settings.toml [limits])."""
+
+    chunk_chars: int  # a longer text is parsed in chunks of at most this many characters, at sentence ends
+    sentence_tokens: int  # a sentence longer than this many tokens is cut into sentences of at most this many
+    batch_chars: int  # characters of text per batch of documents (besides nlp.batch_size)
+    batch_seconds: int  # a worker process that takes longer over one batch is stopped (0: no limit)
+    read_seconds: int  # a reader process that takes longer over one file is stopped (0: no limit)
+    worker_memory_mb: int  # memory a worker or reader process may add to what it shares (0: no limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +162,7 @@ class Settings:
     stance: StanceSettings
     report: ReportSettings
     events: EventSettings
+    limits: LimitsSettings
     sources: tuple[str, ...] = field(default=())  # files the values were read from, in order
 
     def as_dict(self) -> dict[str, Any]:
@@ -159,6 +179,7 @@ _SECTIONS: dict[str, type] = {
     "stance": StanceSettings,
     "report": ReportSettings,
     "events": EventSettings,
+    "limits": LimitsSettings,
 }
 
 

@@ -76,7 +76,9 @@ def _read(path: Path, *, settings: Settings) -> Assigned:
 
 
 def _parse(doc: Sequence[Document], *, nlp: Language, settings: Settings) -> Assigned:
-    return {"parsed": [parsed for _, parsed in parse(nlp, doc, batch_size=settings.nlp.batch_size)]}
+    return {"parsed": [parsed for _, parsed in parse(nlp, doc, batch_size=settings.nlp.batch_size,
+                                                     chunk_chars=settings.limits.chunk_chars,
+                                                     sentence_tokens=settings.limits.sentence_tokens)]}
 
 
 # -- per document ----------------------------------------------------------------------------------------

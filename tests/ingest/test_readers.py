@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.ingest import collect_paths, read_path
+from rashomon.ingest import collect_paths, read_path, readers
 from rashomon.model import Document, Skipped
 from rashomon.settings import IngestSettings, Settings
 
@@ -309,10 +309,10 @@ def test_read_path_skips_unreadable_file(tmp_path: Path, ingest: IngestSettings,
     path = tmp_path / "locked.txt"
     path.write_text(ARTICLE, encoding="utf-8")
 
-    def _denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def _denied(path: Path) -> int:
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", _denied)
+    monkeypatch.setattr(readers, "_open", _denied)
     assert "permission denied" in _skip_reason(path, ingest)
 
 

@@ -62,3 +62,22 @@ def test_sidecar_bad_header_is_refused_whole(tmp_path: Path, header: str, expect
     assert len(skipped) == 1 and "line 1" in skipped[0].reason and expected in skipped[0].reason
     title = _docs(tmp_path / "a.txt")[0].title
     assert title is None or title.source != "sidecar"
+
+
+@pytest.mark.issue(17)
+def test_sidecar_that_is_a_pipe_or_too_large_is_refused_unread(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from rashomon.ingest import sidecar
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    os.mkfifo(tmp_path / "sources.csv")  # reading it would block for ever
+    _, skipped = collect_paths([tmp_path], settings=load_settings().ingest)
+    assert len(skipped) == 1 and "not a regular file" in skipped[0].reason
+    assert _docs(tmp_path / "a.txt")[0].text.startswith("Ferry service")  # the article is still read
+    (tmp_path / "sources.csv").unlink()
+    (tmp_path / "sources.csv").write_text("path,title\na.txt,A\n", encoding="utf-8")
+    monkeypatch.setattr(sidecar, "MAX_SIDECAR_BYTES", 10)
+    _, skipped = collect_paths([tmp_path], settings=load_settings().ingest)
+    assert len(skipped) == 1 and "larger than" in skipped[0].reason

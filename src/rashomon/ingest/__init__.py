@@ -10,7 +10,8 @@ from __future__ import annotations
 from ..time import parse_date_value
 from .clean import Cleaned, clean_blocks, clean_text
 from .metadata import TextMetadata, find_metadata
-from .readers import collect_paths, read_path
+from .paths import collect_paths, path_text
+from .readers import read_path
 
 __all__ = [
     "Cleaned",
@@ -20,5 +21,6 @@ __all__ = [
     "collect_paths",
     "find_metadata",
     "parse_date_value",
+    "path_text",
     "read_path",
 ]

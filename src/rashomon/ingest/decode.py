@@ -22,6 +22,16 @@ class Problem:
     line: int | None = None  # for a .jsonl line, its 1-based number
 
 
+def without_surrogates(text: str) -> str:
+    """`text` with lone surrogates (from a JSON escape such as "\\ud800", or a PDF's own text map) replaced by
+    U+FFFD: they cannot be encoded, so they could be neither hashed into an id nor stored."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
 def looks_binary(data: bytes) -> bool:
     """Whether bytes look like a binary file rather than text: NUL bytes or many control bytes."""
     if data.startswith(_UTF16_BOMS):

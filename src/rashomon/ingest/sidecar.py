@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from stat import S_ISREG
 
 from ..model import Document, Meta, Skipped
 
@@ -48,6 +49,10 @@ def _key(folder: Path, written: str) -> str:
     name, _, line = written.strip().partition("#")
     resolved = str((folder / name).resolve())
     return f"{resolved}#{line}" if line else resolved
+
+
+MAX_SIDECAR_BYTES = 16_000_000
+"""A metadata file larger than this is refused unread (one row per article is far less)."""
 
 
 @functools.lru_cache(maxsize=64)
@@ -103,6 +108,11 @@ def sidecar_of(folder: Path) -> Sidecar | None:
         stat = file.stat()
     except OSError:
         return None
+    if not S_ISREG(stat.st_mode) or stat.st_size > MAX_SIDECAR_BYTES:
+        why = ("is not a regular file (a pipe, device or folder)" if not S_ISREG(stat.st_mode)
+               else f"is larger than {MAX_SIDECAR_BYTES // 1_000_000} MB")
+        return Sidecar(file, {}, (Skipped(str(file), f"the metadata file {why}, so it is not read. "
+                                                     "Replace it with a CSV file of one row per article."),))
     return _read(file.resolve(), (stat.st_mtime_ns, stat.st_size))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,8 +17,9 @@ from typing import Any, Self
 
 import duckdb
 
-from ..errors import StoreError, StoreInUseError, StoreMissingError
+from ..errors import StoreCorruptError, StoreError, StoreInUseError, StoreMissingError
 from . import migrations
+from .check import DAMAGED, CheckReport, check_rows, schema_findings, schema_of
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +28,9 @@ _ROWS_PER_STATEMENT = 20_000
 
 _BUG = "this is a bug in rashomon; please report it with this message"
 _IN_USE = "in use by another rashomon process; wait for it to finish or use --db with another file"
+_LOCK = re.compile(r"\block\b", re.IGNORECASE)  # "Could not set lock on file": not "... in block at ..."
+_CORRUPT = ("corrupt", "checksum", "invalid block", "failed to read", "unexpected end", "could not read enough bytes")
+_HEADERS = 3 * 4096  # a DuckDB file's main header and its two database headers, before the first block
 
 
 class Connection:
@@ -64,21 +69,93 @@ class Connection:
             raise StoreError(self.path, f"folder {self.path.parent} does not exist",
                              advice="create it or pass another --db path")
         self._types = {}
+        wal = None if memory else self.wal_path()
+        if wal is not None and not self.read_only and _size(wal):
+            # A read-write connection deletes a log it could not replay when it closes: look read-only first.
+            self._connect(read_only=True)
+            try:
+                self._check_wal(wal)
+            finally:
+                self._disconnect()
+        self._connect(read_only=self.read_only)
         try:
-            self._con = duckdb.connect(str(self.path), read_only=self.read_only)
+            if wal is not None and self.read_only:
+                self._check_wal(wal)
+            if wal is not None and not _size(wal):
+                self._check_size()
+            self._migrate()
+            with self._errors("reading the schema"):
+                problems = schema_findings(schema_of(self._rows))
+            if problems:
+                raise StoreCorruptError(self.path, "its tables are not those rashomon makes ("
+                                        + "; ".join(map(str, problems[:5])) + ")",
+                                        advice="pass another --db path, or run 'rashomon check' on it")
+        except BaseException:
+            self._disconnect()
+            raise
+        return self
+
+    def wal_path(self) -> Path:
+        """The write-ahead log DuckDB keeps beside the store file between checkpoints."""
+        return self.path.with_name(self.path.name + ".wal")
+
+    def _connect(self, *, read_only: bool) -> None:
+        try:
+            self._con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as err:
             raise self._open_error(err) from err
         except duckdb.ConnectionException as err:
             raise StoreError(self.path, "already open in this process in another mode (read-only or not)",
                              advice="close the other Store first") from err
         except duckdb.Error as err:
+            if _is_corrupt(str(err)):
+                raise StoreCorruptError(self.path, f"the file is damaged ({err})", advice=DAMAGED) from err
             raise StoreError(self.path, f"cannot open the store ({err})", advice="pass another --db path") from err
-        try:
-            self._migrate()
-        except BaseException:
-            self.close()
-            raise
-        return self
+
+    def _disconnect(self) -> None:
+        con, self._con = self._con, None
+        if con is not None:
+            try:
+                con.close()
+            except duckdb.Error:
+                logger.debug("closing %s after a failed open failed too", self.path, exc_info=True)
+
+    def _check_wal(self, wal: Path) -> None:
+        """Refuse a store whose write-ahead log DuckDB did not replay (it ignores a log it cannot read): the
+        changes in it would be lost silently, and the next write would overwrite it."""
+        size = _size(wal)
+        if not size:
+            return
+        with self._errors("reading the store's size"):
+            rows = self._connection().execute("PRAGMA database_size").fetchall()
+        if rows and str(rows[0][6]).strip() in ("0 bytes", "0"):
+            raise StoreCorruptError(
+                self.path, f"the write-ahead log beside it ({wal.name}, {size:,} bytes) is damaged or not DuckDB's, "
+                "so DuckDB could not replay it: the changes written to it since the last checkpoint are not in "
+                "the store", advice=f"move {wal} aside to use the store as it was at its last checkpoint (then run "
+                "'rashomon check'), or restore both files from a backup")
+
+    def _check_size(self) -> None:
+        """Refuse a file that was cut off (a full disk, a copy stopped halfway): DuckDB writes whole blocks after
+        its headers, so a sound file is the headers and a whole number of blocks, at least as many as it uses.
+        (It may hold fewer than it counts: free blocks at its end are cut off by DuckDB itself.)"""
+        with self._errors("reading the store's size"):
+            rows = self._connection().execute("PRAGMA database_size").fetchall()
+        size = _size(self.path)
+        if not rows or size <= _HEADERS:
+            return
+        block, used = int(rows[0][2]), int(rows[0][4])
+        if (size - _HEADERS) % block or size < _HEADERS + used * block:
+            raise StoreCorruptError(self.path, f"the file is {size:,} bytes, not the {used:,} whole blocks of "
+                                    f"{block:,} bytes after its headers that it holds: it was cut off (a full disk? a "
+                                    "copy stopped halfway?), and the rows in the missing part are lost", advice=DAMAGED)
+
+    def check(self) -> CheckReport:
+        """Verify the whole store (see `store.check`): schema, counts, offsets, links; every block is read.
+        Changes nothing."""
+        con = self._connection()
+        with self._errors("checking the store"):
+            return check_rows(lambda sql: con.execute(sql).fetchall())
 
     def close(self) -> None:
         """Close the connection; a closed store can be opened again."""
@@ -95,7 +172,9 @@ class Connection:
         if "not a valid DuckDB database" in text:
             return StoreError(self.path, "not a rashomon store (not a DuckDB database)",
                               advice="pass another --db path")
-        if "lock" in text.lower():
+        if _is_corrupt(text):
+            return StoreCorruptError(self.path, f"the file is damaged ({text})", advice=DAMAGED)
+        if _LOCK.search(text):
             return StoreInUseError(self.path, _IN_USE)
         if "version" in text.lower():
             return StoreError(self.path, f"written by a newer DuckDB ({text})", advice="upgrade rashomon")
@@ -153,7 +232,10 @@ class Connection:
         try:
             yield
         except duckdb.IOException as err:
-            if "lock" in str(err).lower():
+            if _is_corrupt(str(err)):
+                raise StoreCorruptError(self.path, f"{action} failed, the file is damaged ({err})",
+                                        advice=DAMAGED) from err
+            if _LOCK.search(str(err)):
                 raise StoreInUseError(self.path, _IN_USE) from err
             raise StoreError(self.path, f"{action} failed: {err}",
                              advice="check free disk space and file permissions") from err
@@ -163,6 +245,9 @@ class Connection:
                                  advice="open it without read_only") from err
             raise StoreError(self.path, f"{action} failed: {err}", advice=_BUG) from err
         except duckdb.Error as err:
+            if _is_corrupt(str(err)):
+                raise StoreCorruptError(self.path, f"{action} failed, the file is damaged ({err})",
+                                        advice=DAMAGED) from err
             raise StoreError(self.path, f"{action} failed: {err}", advice=_BUG) from err
 
     @contextmanager
@@ -209,6 +294,18 @@ class Connection:
         payload = json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False)
         return (f"INSERT INTO {table} ({', '.join(columns)}) "
                 f"SELECT unnest(json_transform({literal(payload)}, {literal(structure)}), recursive := true)")
+
+
+def _is_corrupt(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _CORRUPT)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def literal(value: Any) -> str:

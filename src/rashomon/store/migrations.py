@@ -101,6 +101,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "span_end INTEGER NOT NULL, text VARCHAR NOT NULL, sentence_start INTEGER NOT NULL, "
         "sentence_end INTEGER NOT NULL, label VARCHAR NOT NULL, reason VARCHAR NOT NULL, evidence VARCHAR NOT NULL)",
     )),
+    Migration(8, "rows written per document and table, the digest of what the corpus stages last read", (
+        "CREATE TABLE document_rows (doc_id VARCHAR NOT NULL, table_name VARCHAR NOT NULL, row_count INTEGER NOT NULL)",
+        "CREATE TABLE corpus_state (digest VARCHAR NOT NULL, made_at TIMESTAMP DEFAULT current_timestamp)",
+    )),
 )
 """Every schema step, in order. Never edit a released one: add a new number."""
 

@@ -46,6 +46,10 @@ class Reader(Connection):
         rows = self._rows(f"SELECT doc_id FROM document_paths WHERE path = {literal(path)}")
         return str(rows[0][0]) if rows else None
 
+    def has_path_prefix(self, prefix: str) -> bool:
+        """True when a document is stored from a path starting with `prefix` ("file.jsonl#" for its lines)."""
+        return bool(self._rows(f"SELECT 1 FROM document_paths WHERE starts_with(path, {literal(prefix)}) LIMIT 1"))
+
     def stage_versions(self, doc_id: str) -> dict[str, str]:
         """The stage versions that produced a stored document's rows: {"entities.mentions": "v1", ...}."""
         return dict(self._rows(f"SELECT stage, version FROM document_stages WHERE doc_id = {literal(doc_id)} "
@@ -87,6 +91,12 @@ class Reader(Connection):
         return Corpus(documents=tuple(self.documents()),
                       **{name: table.read(self._rows) if name in wanted else table.empty()
                          for name, table in RECORD_TABLES.items()})
+
+    def corpus_digest(self) -> str | None:
+        """The digest of what the corpus-level stages read when they made the stored corpus-level records
+        (`pipeline.corpus_digest`), or None when unknown (never made, or a document changed since)."""
+        rows = self._rows("SELECT digest FROM corpus_state")
+        return str(rows[0][0]) if rows else None
 
     def stats(self) -> dict[str, int]:
         """Rows per table: {"documents": 5, "mentions": 412, ...}."""

@@ -266,7 +266,7 @@ _BY_FIELD = {table.field: table for table in (*_DOCUMENT_TABLES, _TERM_COUNTS, _
 RECORD_TABLES: dict[str, RecordTable] = {field: _BY_FIELD[field] for field in _SCHEMA_ORDER}
 """Every stored record field, by name, in the order the migrations made their tables."""
 
-BOOKKEEPING_TABLES = ("documents", "document_paths", "document_stages")
+BOOKKEEPING_TABLES = ("documents", "document_paths", "document_stages", "document_rows", "corpus_state")
 
 TABLES = (*BOOKKEEPING_TABLES, *(name for table in RECORD_TABLES.values() for name in table.tables))
 """Every table of the schema, in the order `Store.stats` counts them."""

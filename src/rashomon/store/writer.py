@@ -76,12 +76,13 @@ class Writer(Connection):
             if statements:
                 con.execute(";\n".join(statements))
 
-    def replace_corpus_records(self, records: Mapping[str, Sequence[Any]]) -> None:
+    def replace_corpus_records(self, records: Mapping[str, Sequence[Any]], *, digest: str | None = None) -> None:
         """Store what the corpus-level stages assigned, by field name, in one transaction.
 
         A corpus-level field ("entities", "events", ...) replaces every stored record of its kind. A
         per-document field a corpus-level stage refines ("claims") overwrites the stored records with the
-        same ids, which must all be stored, each given once. On any error nothing changes.
+        same ids, which must all be stored, each given once. `digest` (what the stages read, see
+        `pipeline.corpus_digest`) is stored with them, None when unknown. On any error nothing changes.
         """
         unknown = [name for name in records if name not in RECORD_TABLES]
         if unknown:
@@ -98,6 +99,9 @@ class Writer(Connection):
                 else:
                     raise StoreError(self.path, f"{name} are made per document; a corpus-level stage cannot "
                                      "rewrite them", advice=_BUG)
+            con.execute("DELETE FROM corpus_state")
+            if digest is not None:
+                con.execute(f"INSERT INTO corpus_state (digest) VALUES ({literal(digest)})")
 
     def _refine(self, name: str, values: Sequence[Any]) -> None:
         """Overwrite stored records of a per-document field with refined ones of the same ids."""
@@ -140,6 +144,9 @@ class Writer(Connection):
             written.update(table.write(doc_id, getattr(records, table.field)))
         written["document_stages"] = (("doc_id", "stage", "version"),
                                       [(doc_id, stage, version) for stage, version in sorted(stages.items())])
+        written["document_rows"] = (("doc_id", "table_name", "row_count"),
+                                    [(doc_id, name, len(rows)) for name, (_, rows) in sorted(written.items())
+                                     if name != "document_stages"])
         return [self._insert_sql(name, columns, rows) for name, (columns, rows) in written.items() if rows]
 
     def _release(self, doc_id: str, path: str) -> None:
@@ -166,6 +173,8 @@ class Writer(Connection):
             for sql_table in table.tables:
                 con.execute(f"DELETE FROM {sql_table} WHERE doc_id = ?", [doc_id])
         con.execute("DELETE FROM document_stages WHERE doc_id = ?", [doc_id])
+        con.execute("DELETE FROM document_rows WHERE doc_id = ?", [doc_id])
+        con.execute("DELETE FROM corpus_state")
 
 
 def _ident(record: Any) -> str:

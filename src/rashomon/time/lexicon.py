@@ -85,7 +85,9 @@ VAGUE_NUMBERS = ("a few", "few", "several", "some", "many", "a number of", "nume
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _WORD_NUMBER = ("(?:(?:" + _TENS + r")[- ](?:one|two|three|four|five|six|seven|eight|nine)|"
                 + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + ")")
-NUMBER = (r"(?:\d+(?:\.\d+)?(?:\s+1/2)?|" + _WORD_NUMBER + r"(?:\s+and\s+a\s+half)?|"
+# A number starts where a run of digits starts and has at most 9 digits (each side of a point): `\d+` tried at
+# every digit of a long run of digits ("7" * 30,000) takes time quadratic in its length.
+NUMBER = (r"(?:(?<![\d.])\d{1,9}(?:\.\d{1,9})?(?:\s+1/2)?|" + _WORD_NUMBER + r"(?:\s+and\s+a\s+half)?|"
           + "|".join(re.escape(w) for w in VAGUE_NUMBERS) + ")")
 
 UNITS: dict[str, str] = {

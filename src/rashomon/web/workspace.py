@@ -8,12 +8,15 @@ and answer 409 when another process holds it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import secrets
 import threading
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from fastapi import HTTPException, Request, UploadFile
 
@@ -73,6 +76,7 @@ class Workspace:
         self._lock = threading.RLock()
         self._stamp: tuple[int, int, int] | None = None
         self._index: CorpusIndex | None = None
+        self._made: tuple[CorpusIndex | None, dict[Hashable, Any]] = (None, {})  # what `cached` made, from which index
         self.stale = ""  # why the cached corpus is shown instead of the file's, "" when it is current
         self._reports: dict[str, IngestReport] = {}  # what recent ingests did, until the page that says so is shown
 
@@ -103,7 +107,14 @@ class Workspace:
         return stat.st_mtime_ns, stat.st_size, wal.stat().st_mtime_ns if wal.exists() else 0
 
     def index(self) -> CorpusIndex:
-        """The corpus as the store holds it now, re-read only when the file changed."""
+        """The corpus as the store holds it now, re-read only when the file changed.
+
+        The file's version is its modification time and size, and its write-ahead log's: checking it costs
+        three `stat` calls and no lock, so concurrent requests for an unchanged store never wait on each other.
+        """
+        index = self._index
+        if index is not None and self._stamp is not None and self.db.is_file() and self._file_stamp() == self._stamp:
+            return index
         with self._lock:
             if not self.db.is_file():
                 if self._index is None:
@@ -125,20 +136,53 @@ class Workspace:
             self._index, self._stamp, self.stale = CorpusIndex(corpus), stamp, ""
             return self._index
 
+    def cached(self, key: Hashable, make: Callable[[CorpusIndex], Any]) -> Any:
+        """`make(index)` for the store as it is now, made once per version of the store and `key`: for what a
+        route builds from the corpus and serves unchanged until the store changes (a page of JSON, say)."""
+        index = self.index()
+        owner, made = self._made
+        if owner is not index:
+            made = {}
+            self._made = (index, made)
+        if key not in made:
+            made[key] = make(index)
+        return made[key]
+
     def ingest(self, paths: list[Path]) -> IngestReport:
-        """Analyse `paths` into the store with the CLI's pipeline; 409 when another process holds the store."""
+        """Analyse `paths` into the store with the CLI's pipeline; 409 when another process holds the store.
+
+        An uploaded file (one under the uploads folder) that no stored document comes from afterwards (it was
+        refused, its text was stored already from another file, or the ingest failed) is deleted: a rejected
+        upload leaves nothing behind.
+        """
         # In one process: forking worker processes out of a threaded server is not safe (a lock held
         # by another thread at the fork stays held in the child), and uploads are small.
         settings = replace(self.settings, nlp=replace(self.settings.nlp, workers=0))
+        uploaded = [path for path in paths if path.parent == self.uploads]
+        kept: set[str] = set()
         with self._lock:
             try:
                 with Store(self.db) as store:
                     result = analyze(paths, store=store, settings=settings)
+                    kept = {str(path) for path in uploaded if _stored_from(store, path)}
             except StoreError as err:
                 status = 409 if "in use" in str(err) else 500
                 raise WebError(status, f"{err}" + (f". {_IN_USE_HINT}" if status == 409 else "")) from err
+            finally:
+                self._discard(path for path in uploaded if str(path) not in kept)
             self._stamp = None
             return IngestReport.of(result)
+
+    def _discard(self, paths: Iterable[Path]) -> None:
+        """Delete uploaded files no stored document comes from (and the uploads folder, once empty)."""
+        for path in paths:
+            try:
+                path.unlink(missing_ok=True)
+                logger.info("%s: no document stored from this upload; deleted it", path)
+            except OSError as err:
+                logger.warning("%s: cannot delete this rejected upload (%s)", path, err)
+        with contextlib.suppress(OSError):
+            self.uploads.rmdir()  # only when empty
 
     def save_upload(self, filename: str, data: bytes) -> Path:
         """Write an uploaded file under the uploads folder with a safe name, and return its path."""
@@ -178,6 +222,12 @@ class Workspace:
         if not resolved.exists():
             raise WebError(404, f"{raw}: no such file or folder inside {self.allow_dir}")
         return resolved
+
+
+def _stored_from(store: Store, path: Path) -> bool:
+    """Whether a stored document was read from `path` (or from one of its lines, for .jsonl)."""
+    name = str(path)
+    return store.document_id_for_path(name) is not None or store.has_path_prefix(name + "#")
 
 
 def workspace_of(request: Request) -> Workspace:
