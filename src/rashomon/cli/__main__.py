@@ -1,0 +1,5 @@
+"""`python -m rashomon.cli`: the `rashomon` command."""
+
+from . import main
+
+main()
