@@ -310,3 +310,27 @@ def test_cli_document_text_is_never_read_as_rich_markup(tmp_path: Path) -> None:
         assert code == 0, (command, stderr)
     code, stdout, _ = _run("show", "Mara Quill", "--db", db)
     assert code == 0 and "[/Fenwick]" in stdout  # the sentence, as written
+
+
+@pytest.mark.issue(14)
+def test_cli_show_why_explains_types_and_dropped_forms(tmp_path: Path) -> None:
+    """`show NAME --why` gives the evidence of an entity's type, or why a form was dropped. The bundled
+    examples (fictional) write "Brig. Gen.", whose "Brig" the entities stage drops as part of a title."""
+    db = tmp_path / "store.duckdb"
+    assert _run("analyze", Path(__file__).parents[1] / "examples" / "zahrestan", "--db", db, "--quiet")[0] == 0
+    code, stdout, _ = _run("show", "Samir Haddad", "--why", "--db", db, "--json")
+    assert code == 0
+    person = json.loads(stdout)[0]
+    assert person["entity"]["name"] == "Samir Haddad" and person["type"] == "PERSON"
+    assert person["votes"]["PERSON"] == max(person["votes"].values())
+    assert any(cue["vote"] == "PERSON" and cue["mentions"] >= 1 for cue in person["cues"])
+    code, stdout, _ = _run("show", "Brig", "--why", "--db", db)
+    assert code == 0 and "'Brig' is no entity" in stdout and "title 'Brig. Gen.'" in stdout
+    code, _, stderr = _run("show", "Brig", "--db", db)
+    assert code == 1 and "dropped as no name" in stderr and "--why" in stderr
+    code, _, stderr = _run("show", "Nobody Atall", "--why", "--db", db)
+    assert code == 1 and "no entity and no dropped form" in stderr
+    code, stdout, _ = _run("entities", "--dropped", "--db", db)
+    assert code == 0 and "Brig" in stdout and "part of the title" in stdout
+    code, stdout, _ = _run("entities", "--dropped", "--db", db, "--json")
+    assert "Brig" in {row["text"] for row in json.loads(stdout)}

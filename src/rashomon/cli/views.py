@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import Annotated
 
 import typer
@@ -47,14 +48,26 @@ def entities(
     as_json: JsonFlag = False,
     type_: Annotated[str | None, typer.Option("--type", help="Only PERSON, ORG, PLACE or GROUP.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Show at most this many (0 = all).")] = 50,
+    dropped: Annotated[bool, typer.Option(
+        "--dropped", help="List instead the forms read but judged no names, with the reasons.")] = False,
 ) -> None:
-    """List the resolved entities of a store, most mentioned first."""
-    from ..render.terminal import print_entities
-    from ..render.views import entities_view
+    """List the resolved entities of a store, most mentioned first (or, with --dropped, the forms judged no names)."""
+    from ..render.terminal import print_dropped, print_entities
+    from ..render.views import dropped_view, entities_view
 
     if type_ is not None and type_.upper() not in {"PERSON", "ORG", "PLACE", "GROUP"}:
         raise typer.BadParameter("use one of PERSON, ORG, PLACE, GROUP", param_hint="--type")
+    if dropped and type_ is not None:
+        raise typer.BadParameter("a dropped form has no type: use --dropped or --type", param_hint="--dropped")
     corpus = load_corpus(db)
+    if dropped:
+        if as_json:
+            from ..render import corpus_to_dict
+
+            print_json(corpus_to_dict(corpus)["dropped_names"])
+            return
+        print_dropped(out, dropped_view(corpus), limit=limit)
+        return
     rows = [row for row in entities_view(corpus).entities if type_ is None or row.type == type_.upper()]
     if as_json:
         from ..render import corpus_to_dict
@@ -70,17 +83,37 @@ def show(
     name: Annotated[str, typer.Argument(help="An entity's name or any of its variants.")],
     db: DbOption = DEFAULT_DB,
     as_json: JsonFlag = False,
+    why: Annotated[bool, typer.Option(
+        "--why", help="Say why instead: the evidence for the entity's type (its votes), or why a form "
+                      "written so was dropped as no name.")] = False,
 ) -> None:
     """Show one entity: its names, and each document's mentions with the sentence around them."""
-    from ..entities import find_entities
-    from ..render.terminal import entity_json, print_entity
-    from ..render.views import entity_view
+    from ..entities import explain_name, find_entities
+    from ..render.terminal import entity_json, explanation_json, print_entity
 
     corpus = load_corpus(db)
+    if why:
+        explanations = explain_name(corpus, name)
+        if not explanations:
+            err.print(f"no entity and no dropped form matches {name!r}. Run 'rashomon entities --db {db}' to "
+                      "list the entities.")
+            raise typer.Exit(code=EXIT_SKIPPED)
+        if as_json:
+            print_json([explanation_json(explanation) for explanation in explanations])
+            return
+        for number, explanation in enumerate(explanations):
+            out.print(("\n" if number else "") + "\n".join(explanation.lines()), markup=False)
+        return
+    from ..render.views import entity_view
+
     found = find_entities(corpus.entities, name)
     view = entity_view(corpus, found[0].id) if found else None
     if view is None:
-        err.print(f"no entity matches {name!r}. Run 'rashomon entities --db {db}' to list them.")
+        dropped = any(e.entity is None for e in explain_name(corpus, name))
+        hint = (f"It was read but dropped as no name; to see why, run: rashomon show {shlex.quote(name)} --why "
+                f"--db {shlex.quote(str(db))}"
+                if dropped else f"Run 'rashomon entities --db {db}' to list them.")
+        err.print(f"no entity matches {name!r}. {hint}", markup=False)
         raise typer.Exit(code=EXIT_SKIPPED)
     also = [e.name for e in found[1:]]
     if as_json:

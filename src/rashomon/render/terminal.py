@@ -5,14 +5,17 @@ and nothing else; the other `--json` outputs are the JSON export's records (`jso
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from .text import VERDICT_TEXT
-from .views import ClaimGroupView, DocumentRow, EntityRow, EntityView, SidesView, TimelineView
+from .views import ClaimGroupView, DocumentRow, DroppedRow, EntityRow, EntityView, SidesView, TimelineView
+
+if TYPE_CHECKING:
+    from ..entities import Explanation
 
 WRITTEN_SHOWN = 3  # participants as written shown for an event with no named one
 VOCABULARY = 12  # distinctive terms per source
@@ -57,6 +60,17 @@ def print_entities(console: Console, entities: Sequence[EntityRow], *, limit: in
     console.print(table)
 
 
+def print_dropped(console: Console, rows: Sequence[DroppedRow], *, limit: int = 0) -> None:
+    """The forms judged no names as a table: form, times dropped, documents, the reasons."""
+    table = Table()
+    for column in ("form", "dropped", "sources", "why"):
+        table.add_column(column, overflow="fold")
+    for row in rows[:limit] if limit else rows:
+        table.add_row(row.text, str(row.times), str(row.sources),
+                      "; ".join(reason + (f" ({count}x)" if count > 1 else "") for reason, count in row.reasons))
+    console.print(table if rows else "no forms were dropped.")
+
+
 def print_entity(console: Console, view: EntityView, *, also: Sequence[str] = ()) -> None:
     """One entity: its names, then each document's mentions, a sentence once with the offset of its first."""
     entity = view.entity
@@ -84,6 +98,18 @@ def entity_json(view: EntityView, *, also: Sequence[str] = ()) -> dict[str, Any]
             "mentions": [{"doc": line.doc_id, "start": line.span.start, "end": line.span.end, "text": line.text,
                           "sentence": line.passage.sentence_text} for _, lines in view.by_document for line in lines],
             "other_matches": list(also)}
+
+
+def explanation_json(explanation: Explanation) -> dict[str, Any]:
+    """What `rashomon show --why --json` prints for one explanation: the entity (or null for a dropped form), its
+    type, the vote's totals, each distinct cue with how many mentions carry it, and where the form was dropped."""
+    entity = explanation.entity
+    return {"query": explanation.query, "entity": None if entity is None else {"id": entity.id, "name": entity.name},
+            "type": explanation.type, "votes": {kind: round(value, 3) for kind, value in explanation.totals.items()},
+            "cues": [{"vote": cue.vote, "weight": cue.weight, "reason": cue.reason, "mentions": count}
+                     for cue, count in explanation.cues],
+            "dropped": [{"doc": d.doc_id, "start": d.span.start, "end": d.span.end, "text": d.text,
+                         "reason": d.reason} for d in explanation.dropped]}
 
 
 def print_claims(console: Console, groups: Sequence[ClaimGroupView], *, conflicts: bool = False) -> None:

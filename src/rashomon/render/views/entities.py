@@ -4,9 +4,10 @@ it and each source's stance towards it."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from ...model import Corpus, Entity, Mention, Span
+from ...model import Corpus, DroppedName, Entity, Mention, Span
 from ..text import Passage, passage, source_label, type_name
 from .claims import ClaimLine, claim_line, claims_about
 from .lookup import CorpusLookup, lookup_of, variants
@@ -70,6 +71,26 @@ def entities_view(corpus: Corpus | CorpusLookup) -> EntitiesView:
     """Every entity of a corpus, most mentioned first, then by name."""
     lookup = lookup_of(corpus)
     return EntitiesView(tuple(entity_row(lookup, entity, mentions) for entity, mentions in lookup.ranked))
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedRow:
+    """A form the entities stage read but judged no name, with the reasons, each with how often it was given."""
+
+    text: str
+    times: int  # occurrences dropped
+    sources: int  # documents it was dropped in
+    reasons: tuple[tuple[str, int], ...]  # (reason, occurrences), most frequent first
+
+
+def dropped_view(corpus: Corpus) -> tuple[DroppedRow, ...]:
+    """The dropped forms of a corpus, by form as written, most often dropped first, then by form."""
+    by_text: dict[str, list[DroppedName]] = {}
+    for dropped in corpus.dropped_names:
+        by_text.setdefault(dropped.text, []).append(dropped)
+    rows = [DroppedRow(text, len(found), len({d.doc_id for d in found}),
+                       tuple(Counter(d.reason for d in found).most_common())) for text, found in by_text.items()]
+    return tuple(sorted(rows, key=lambda row: (-row.times, row.text)))
 
 
 @dataclass(frozen=True, slots=True)
