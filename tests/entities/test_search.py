@@ -44,3 +44,13 @@ def test_explain_name_says_why_a_form_is_no_entity() -> None:
 def test_explain_name_knows_nothing_of_an_unknown_name() -> None:
     corpus = _corpus(("Lena Ostrova spoke.", [("Lena Ostrova", "PERSON")]))
     assert explain_name(corpus, "Dorvan Harbour") == []
+
+
+def test_find_entities_takes_a_run_of_a_longer_names_words() -> None:
+    from rashomon.entities import find_entities
+
+    corpus = _corpus(("Abu Hamzah al-Rashidi spoke in Telmar. Telmar was calm.",
+                      [("Abu Hamzah al-Rashidi", "PERSON"), ("Telmar", "GPE"), ("Telmar", "GPE")]))
+    assert [e.name for e in find_entities(corpus.entities, "Abu Hamzah")] == ["Abu Hamzah al-Rashidi"]
+    assert [e.name for e in find_entities(corpus.entities, "Hamzah al-Rashidi")] == ["Abu Hamzah al-Rashidi"]
+    assert find_entities(corpus.entities, "Abu Telmar") == []

@@ -29,7 +29,8 @@ def _strip_titles(tokens: tuple[str, ...], query: str) -> tuple[str, ...]:
 def _score(query: tuple[str, ...], entity: Entity) -> float:
     """How well one entity answers the query: 100 its name, 95 an alias, 90 a spelling variant of
     either, 80 the last word of a name, 70 another word of it, else rapidfuzz similarity of 80 or
-    more scaled under 80; 0 for no match."""
+    more scaled under 80; 0 for no match. A query of several words that is a run of a longer name's words
+    ("Abu Hamzah" of "Abu Hamzah al-Rashidi") scores 75."""
     best = 0.0
     key = name_key(query)
     for position, alias in enumerate(entity.aliases):
@@ -44,11 +45,19 @@ def _score(query: tuple[str, ...], entity: Entity) -> float:
             best = max(best, 80.0)
         elif len(query) == 1 and len(tokens) >= 2 and any(tokens_match(token, query[0]) for token in tokens):
             best = max(best, 70.0)
+        elif 2 <= len(query) < len(tokens) and _contains(tokens, query):
+            best = max(best, 75.0)
         elif len(query) >= 2 or len(query[0]) >= 5:
             score = similarity(tokens, query)
             if score >= _FUZZY_FLOOR:
                 best = max(best, score * 0.79)
     return best
+
+
+def _contains(tokens: tuple[str, ...], query: tuple[str, ...]) -> bool:
+    """Whether `query` is a run of consecutive words of `tokens`, each word matching as `tokens_match` has it."""
+    return any(all(tokens_match(tokens[start + i], word) for i, word in enumerate(query))
+               for start in range(len(tokens) - len(query) + 1))
 
 
 def find_entities(entities: Sequence[Entity], query: str) -> list[Entity]:
@@ -102,7 +111,9 @@ class Explanation:
         if self.entity is not None:
             votes = ", ".join(f"{kind} {value:g}" for kind, value in sorted(self.totals.items(), key=lambda p: -p[1])
                               if value)
-            head = [f"{self.entity.name} is a {self.type} ({len(self.entity.mention_ids)} mentions; vote: {votes})"]
+            count = len(self.entity.mention_ids)
+            head = [f"{self.entity.name} is {'an' if self.type == 'ORG' else 'a'} {self.type} "
+                    f"({count} mention{'' if count == 1 else 's'}; vote: {votes})"]
         else:
             reasons = Counter(d.reason for d in self.dropped)
             head = [f"{self.dropped[0].text!r} is no entity: dropped {len(self.dropped)} time(s)"]
