@@ -170,3 +170,10 @@ def _build_gazetteer() -> Gazetteer:
     return Gazetteer(countries=countries, states=states,
                      cities={k: tuple(v) for k, v in cities.items()},
                      alternates={k: tuple(v) for k, v in alternates.items()}, alpha3=alpha3)
+
+
+def country_alpha3(name: str, *, gazetteer: Gazetteer | None = None) -> str | None:
+    """The ISO 3166 alpha-3 code when `name` names a country ("U.S." -> "USA"), else None."""
+    gazetteer = gazetteer or load_gazetteer()
+    candidate = gazetteer.countries.get(fold(name))
+    return gazetteer.alpha3.get(candidate.country) if candidate else None

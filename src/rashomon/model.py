@@ -277,6 +277,11 @@ class EventMention:
 _FLAGGED_MODES = ("hypothetical", "future", "historical")  # auxiliary modes worth a visible marker
 
 
+def is_factual(mention: EventMention) -> bool:
+    """Whether a mention reports something as having happened (not negated, hypothetical or future)."""
+    return not mention.negated and not {"hypothetical", "future", "negation"} & set(mention.aux_modes)
+
+
 def report_flags(mention: EventMention) -> tuple[str, ...]:
     """A report's markers: negated, hypothetical, future, historical (in that order)."""
     flags = ["negated"] if mention.negated or "negation" in mention.aux_modes else []

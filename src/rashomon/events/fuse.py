@@ -44,7 +44,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model import DatePrecision, Document, Event, EventMention, Place, PloverType, content_id
+from ..model import DatePrecision, Document, Event, EventMention, Place, PloverType, content_id, is_factual
 from ..settings import FusionSettings, default_settings
 from ..time import parse_value, precision_rank
 from .agglomerate import WORDS, agglomerate, document_similarity, source_groups, stories
@@ -180,11 +180,6 @@ def _attach_uncoded(coded: list[list[int]], uncoded: list[list[int]], read: Sequ
         else:
             kept.append(cluster)
     return coded, kept
-
-
-def is_factual(mention: EventMention) -> bool:
-    """Whether a mention reports something as having happened (not negated, hypothetical or future)."""
-    return not mention.negated and not {"hypothetical", "future", "negation"} & set(mention.aux_modes)
 
 
 def _choose_date(mentions: Sequence[EventMention], group_of: Mapping[str, str], settings: FusionSettings

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..gazetteer import Gazetteer, fold, load_gazetteer
+from ..gazetteer import Gazetteer, country_alpha3, fold, load_gazetteer
 from ..model import EventMention, Mention, Place
 
 __all__ = ["Gazetteer", "country_alpha3", "document_country", "fold", "load_gazetteer", "resolve_places"]
@@ -62,10 +62,3 @@ def resolve_places(event_mentions: Sequence[EventMention], mentions: Sequence[Me
                        if pid in by_id else Place(name=pid) for pid in event.place_ids)
         resolved.append(replace(event, places=places))
     return resolved
-
-
-def country_alpha3(name: str, *, gazetteer: Gazetteer | None = None) -> str | None:
-    """The ISO 3166 alpha-3 code when `name` names a country ("U.S." -> "USA"), else None."""
-    gazetteer = gazetteer or load_gazetteer()
-    candidate = gazetteer.countries.get(fold(name))
-    return gazetteer.alpha3.get(candidate.country) if candidate else None

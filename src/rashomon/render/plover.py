@@ -1,6 +1,6 @@
 """PLOVER / POLECAT export: rashomon's events, and the event mentions it did not count as facts, as JSONL.
 
-Each fused `Event` becomes one record. Events hold only factual mentions (`events.fuse.is_factual`), so
+Each fused `Event` becomes one record. Events hold only factual mentions (`model.is_factual`), so
 each negated, hypothetical or future `EventMention` ("had cancelled an assault", "threatened sanctions",
 "will meet next month") becomes a record of its own too, its `context` saying why it is no event; a
 PLOVER user keeps or drops those by `context` or by `record`.
@@ -39,9 +39,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .. import __version__
-from ..events.fuse import is_factual
-from ..events.places import country_alpha3
-from ..model import Corpus, Document, Entity, Event, EventMention, Mention, Place
+from ..gazetteer import country_alpha3
+from ..model import Corpus, Document, Entity, Event, EventMention, Mention, Place, is_factual
 from .json_export import _real
 
 logger = logging.getLogger(__name__)
