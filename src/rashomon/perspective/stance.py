@@ -6,7 +6,10 @@ Target-dependent. An evaluative word counts for a target only when the parse tie
   - it is a verb the target does, or the object of such a verb ("X betrayed ...", "X led the repression");
   - it is the noun the target owns ("his brutal methods"), or its modifiers;
   - it is a judgement verb or noun aimed at the target ("critics condemned X", "praise for X"): then the
-    judgement is held by the verb's subject, the noun's owner or the passive's agent, not the author.
+    judgement is held by the verb's subject, the noun's owner or the passive's agent, not the author;
+  - it is the author's word for how the target speaks or acts ("X complained that", "X falsely claimed").
+A noun or verb of VADER's that only tells what the target did, owns or met ("X won", "his endorsement")
+counts at `event_weight`; a judgement noun the target meets ("X drew criticism") is others', unnamed.
 Words that name a violent act ("killing", "death", "assassination") describe an event: as the target's
 act they count a little against the target; as something done to the target they are no judgement of it
 ("the joy at the death of X" says nothing about X). Words inside a quote or a reported clause are held by
@@ -47,7 +50,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ROLES = ("description", "predicate", "act", "object", "owned", "deep", "judgement", "violence", "reversal")
+ROLES = ("description", "predicate", "act", "object", "owned", "deep", "judgement", "violence", "reversal",
+         "manner")
 """How a cue word is tied to its target: a modifier or apposition ("the corrupt X"), a copula's predicate ("X was
 corrupt"), the verb the target does ("X betrayed"), that verb's object, a noun the target owns ("his lies"), a
 word in a phrase below one of these ("the architect of a bloody war"), a judgement aimed at the target ("critics
@@ -62,6 +66,7 @@ _MODIFIERS = frozenset({"amod", "compound", "nmod", "advmod", "npadvmod"})
 _CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis", "csubj", "xcomp"})
 _JUDGED_PREPS = frozenset({"of", "for", "against", "toward", "towards", "at", "on", "with"})
 _AUTHOR = "\x00author"  # internal: the holder is the author
+_EVENT_ROLES = frozenset({"act", "object", "owned", "deep"})  # roles whose nouns and verbs may name an event
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +100,10 @@ class _Reader:
             return 0.0
         if token.pos_ in ("PRON", "DET", "ADP", "AUX", "PUNCT", "NUM", "CCONJ", "PART"):
             return 0.0
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if token.lower_ in ("no", "no.") and following is not None and (following.like_num or (
+                following.text == "." and token.i + 2 < len(token.doc) and token.doc[token.i + 2].like_num)):
+            return 0.0  # "the No. 3 Democrat": a rank, no negation
         for cls in ("experience", "not_evaluative"):
             if self.lex.is_cue(cls, lemma) or self.lex.is_cue(cls, token.lower_):
                 return 0.0
@@ -104,6 +113,15 @@ class _Reader:
         if value and any(c.lower_ in self.lex.boosters for c in token.children if c.dep_ == "advmod"):
             value += math.copysign(BOOST, value)
         return value
+
+    def names_event(self, token: Token) -> bool:
+        """Whether `token`, in its role, names what happened rather than judging the target: a verb the target
+        does or a noun it does, owns or meets ("X won", "X apologized", "his endorsement", "drew outrage"),
+        whose valence is VADER's, not one of rashomon's words that judge people ("his corruption").
+        Adjectives and adverbs are the author's description and count in full."""
+        if self.role not in _EVENT_ROLES or token.pos_ not in ("NOUN", "VERB"):
+            return False
+        return token.lower_ not in self.lex.judging and token.lemma_.lower() not in self.lex.judging
 
     def is_role(self, token: Token) -> bool:
         """A noun of office or rank used as a title: beside a name, capitalised, or in apposition
@@ -152,6 +170,8 @@ class _Reader:
         return False
 
     def add(self, token: Token, value: float, holder: str = _AUTHOR, *, negated: bool = False) -> None:
+        if value and holder == _AUTHOR and self.names_event(token):
+            value *= self.settings.event_weight
         if value:
             if holder == _AUTHOR:
                 holder = self.reason_holder(token)
@@ -280,6 +300,7 @@ class _Reader:
                 holder = self.holder_text(agent_of(verb)) if agent_of(verb) is not None else UNNAMED
                 self._judgement(verb, holder, negated=negated)
             return
+        self._manner(verb, negated=negated)
         if any(self.lex.is_cue(cls, lemma) for cls in ("speech", "cognition", "judgement")):
             return  # the target's own words and views, not a judgement of the target
         if self.lex.is_cue("reversal", lemma):  # "X cancelled the assault", "X failed to win"
@@ -303,6 +324,11 @@ class _Reader:
                 if act is not None:  # "X ordered the massacre": X's violent act
                     self.role = "violence"
                     self.add(obj, act.valence * self.settings.agent_violence_weight, negated=negated)
+                elif self.lex.is_cue("judgement_noun", obj.lemma_):  # "X drew criticism", "faced praise":
+                    self.role = "judgement"  # others' judgement of X, none of them named
+                    value = self.lex.cue_polarity("judgement_noun", obj.lemma_, obj.lower_)
+                    self.add(obj, value * self.settings.object_weight, UNNAMED, negated=negated)
+                    continue
                 else:
                     self.role = "object"
                     self.add_word(obj, self.settings.object_weight, negated=negated)
@@ -311,6 +337,21 @@ class _Reader:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
                 self._clause(child, subject_role=True)
+
+    def _manner(self, verb: Token, *, negated: bool) -> None:
+        """The author's word for how the target speaks or acts: a manner verb ("X complained that", "X railed
+        against") or an evaluative adverb of the target's verb ("X falsely claimed", "X erroneously said").
+        Negated, it says nothing ("X did not complain" is no praise)."""
+        if negated:
+            return
+        outer, self.role = self.role, "manner"
+        lemma = verb.lemma_.lower()
+        if self.lex.is_cue("manner", lemma):
+            self.add(verb, self.lex.cue_polarity("manner", lemma))
+        for child in verb.children:
+            if child.dep_ == "advmod" and child.pos_ == "ADV" and child.lower_.endswith("ly"):
+                self.add(child, self.valence(child))
+        self.role = outer
 
     def _act(self, verb: Token) -> float:
         """The polarity of an act a reversal undoes or misses: a verb's own, else its complement's; a
