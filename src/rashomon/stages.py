@@ -179,7 +179,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("events.mentions.v4", _event_mentions, ("doc", "parsed", "mentions", "times"), ("event_mentions",)),
     Stage("claims.extract.v1", _claims, ("doc", "parsed", "mentions"), ("claims",)),
     Stage("perspective.quotes.v2", _quotes, ("doc", "parsed", "mentions"), ("quotes",)),
-    Stage("perspective.evidence.v2", _stance_evidence, ("doc", "parsed", "mentions", "quotes"), ("stance_evidence",)),
+    Stage("perspective.evidence.v3", _stance_evidence, ("doc", "parsed", "mentions", "quotes"), ("stance_evidence",)),
     Stage("perspective.terms.v1", _term_counts, ("doc", "parsed"), ("term_counts",)),
     Stage("entities.resolve.v2", _entities, ("mentions",), ("entities",), "corpus"),
     Stage("events.fuse.v2", _events, ("event_mentions", "entities", "documents"), ("events",), "corpus"),

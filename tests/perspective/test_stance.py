@@ -229,6 +229,9 @@ def test_extract_stance_evidence_keeps_judgements_beside_frames(nlp, text: str, 
     ("Lena Marsh did not complain about the delay.", "Marsh", "neutral"),
     ("Representative Tom Hale, the No. 3 Zandian Democrat, met the committee.", "Hale", "neutral"),
     ("Lena Marsh showed her irritation when the mayor spoke.", "Marsh", "neutral"),
+    # an adjective before a plural group picks some of them out: no judgement of the group
+    ("The port was raided by extremist Zandians in the night.", "Zandians", "neutral"),
+    ("The militias are made up of poor Zandians from the south.", "Zandians", "neutral"),
 ])
 def test_extract_stance_evidence_reads_the_authors_word_for_the_manner(nlp, text: str, surname: str,
                                                                        label: str) -> None:

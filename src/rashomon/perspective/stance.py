@@ -114,6 +114,12 @@ class _Reader:
             value += math.copysign(BOOST, value)
         return value
 
+    @staticmethod
+    def plural(noun: Token) -> bool:
+        """A plural name of a group ("Iraqis", "Democrats"): an adjective before it picks some of them out
+        ("poor Iraqis", "extremist Zandians", "loyal Democrats") and is no judgement of the whole group."""
+        return noun.tag_ in ("NNS", "NNPS")
+
     def names_event(self, token: Token) -> bool:
         """Whether `token`, in its role, names what happened rather than judging the target: a verb the target
         does or a noun it does, owns or meets ("X won", "X apologized", "his endorsement", "drew outrage"),
@@ -198,9 +204,10 @@ class _Reader:
             if conj.i > token.i and conj.pos_ == token.pos_:
                 self.add(conj, self.valence(conj) * weight, negated=negated or is_negated(conj))
 
-    def add_modifiers(self, noun: Token, weight: float = 1.0, *, negated: bool = False) -> None:
+    def add_modifiers(self, noun: Token, weight: float = 1.0, *, negated: bool = False,
+                      skip: tuple[str, ...] = ()) -> None:
         for child in noun.children:
-            if child.dep_ in _MODIFIERS:
+            if child.dep_ in _MODIFIERS and child.dep_ not in skip:
                 self.add_word(child, weight, negated=negated)
 
     def add_deep(self, head: Token, weight: float | None = None, *, negated: bool = False) -> None:
@@ -238,7 +245,7 @@ class _Reader:
             if noun.i != target.i and noun.i not in self.exclude and not self.is_role(noun):
                 self.add_word(noun)
                 self.add_deep(noun)
-            self.add_modifiers(noun)
+            self.add_modifiers(noun, skip=("amod",) if noun.i == target.i and self.plural(noun) else ())
         for inner in sorted(self.exclude - {target.i}):  # "the cruel [Colonel] [Rafael] Mendez"
             self.add_modifiers(self.index.parsed[inner])
             for child in noun.children:
