@@ -275,3 +275,17 @@ def test_corpus_stances_adds_other_actors_only_with_enough_evidence() -> None:
     stances = corpus_stances(evidence, [main, judged, silent, place])
     assert [(s.source, s.entity_id, s.label) for s in stances] == [
         ("d1", "main", "insufficient"), ("d1", "judged", "unfavourable"), ("d2", "main", "insufficient")]
+
+
+@pytest.mark.slow
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("text", "surname", "holder"), [
+    ("Tom Hale is popular in his state, where he has won every vote.", "Hale", "his state"),
+    ("Lena Marsh, the hero of the farmers' party, spoke last.", "Marsh", "the farmers' party"),
+    ("Governor Lena Marsh is very popular.", "Marsh", UNNAMED),
+])
+def test_extract_stance_evidence_gives_a_word_of_regard_to_those_who_regard(nlp, text: str, surname: str,
+                                                                            holder: str) -> None:
+    _, evidence = _evidence(nlp, text, surname)
+    regard = [e for e in evidence if {"popular", "hero"} & set(e.cue_words)]
+    assert [e.reported_by for e in regard] == [holder], [(e.cue_words, e.reported_by) for e in evidence]

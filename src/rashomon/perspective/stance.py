@@ -9,7 +9,8 @@ Target-dependent. An evaluative word counts for a target only when the parse tie
     judgement is held by the verb's subject, the noun's owner or the passive's agent, not the author;
   - it is the author's word for how the target speaks or acts ("X complained that", "X falsely claimed").
 A noun or verb of VADER's that only tells what the target did, owns or met ("X won", "his endorsement")
-counts at `event_weight`; a judgement noun the target meets ("X drew criticism") is others', unnamed.
+counts at `event_weight`; a judgement noun the target meets ("X drew criticism") is others', unnamed; a
+word of regard ("popular with voters", "a hero to the right") is held by those who regard.
 Words that name a violent act ("killing", "death", "assassination") describe an event: as the target's
 act they count a little against the target; as something done to the target they are no judgement of it
 ("the joy at the death of X" says nothing about X). Words inside a quote or a reported clause are held by
@@ -66,6 +67,7 @@ _MODIFIERS = frozenset({"amod", "compound", "nmod", "advmod", "npadvmod"})
 _CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis", "csubj", "xcomp"})
 _JUDGED_PREPS = frozenset({"of", "for", "against", "toward", "towards", "at", "on", "with"})
 _AUTHOR = "\x00author"  # internal: the holder is the author
+_REGARD_PREPS = frozenset({"of", "to", "with", "among", "in", "for"})  # "popular [with] voters", "hero [of] the right"
 _EVENT_ROLES = frozenset({"act", "object", "owned", "deep"})  # roles whose nouns and verbs may name an event
 
 
@@ -180,8 +182,26 @@ class _Reader:
             value *= self.settings.event_weight
         if value:
             if holder == _AUTHOR:
-                holder = self.reason_holder(token)
+                holder = self.regard_holder(token) or self.reason_holder(token)
             self.cues.append(_Cue(token, value * (NEGATION if negated else 1.0), holder, self.role))
+
+    def regard_holder(self, token: Token) -> str | None:
+        """Who holds a word of regard, which tells how others see the target ("popular with voters", "a hero
+        to the right", "the darling of the left", "a Tea Party favourite", "X is unpopular"): the people its
+        phrase names, else someone unnamed; None for any other word."""
+        if not (self.lex.is_cue("regard", token.lemma_) or self.lex.is_cue("regard", token.lower_)):
+            return None
+        around = list(token.children)
+        if token.dep_ in ("acomp", "attr") and self.lex.is_cue("copula", token.head.lemma_):
+            around += [c for c in token.head.children if c.i > token.i]  # "is popular [in his state]"
+        for child in around:
+            if child.dep_ == "prep" and child.lower_ in _REGARD_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return self.holder_text(obj)
+            if child.dep_ in ("compound", "poss") and self.index.at(child) is not None:
+                return self.holder_text(child)
+        return UNNAMED
 
     def reason_holder(self, token: Token) -> str:
         """Who holds a word given as the reason of a judgement ("condemned X for her reckless spending")."""
