@@ -244,6 +244,13 @@ def test_extract_stance_evidence_reads_the_authors_word_for_the_manner(nlp, text
 
 @pytest.mark.slow
 @pytest.mark.issue(13)
+def test_extract_stance_evidence_reads_a_manner_verb_once(nlp) -> None:
+    _, evidence = _evidence(nlp, "Tom Hale whined about the new harbour tax.", "Hale")  # VADER rates "whine" too
+    assert [(e.cue_words, e.cue_roles, e.reported_by) for e in evidence] == [(("whined",), ("manner",), None)]
+
+
+@pytest.mark.slow
+@pytest.mark.issue(13)
 def test_extract_stance_evidence_gives_a_reaction_met_to_others_and_weighs_events_less(nlp) -> None:
     _, drew = _evidence(nlp, "Lena Marsh drew fierce criticism for the budget.", "Marsh")
     assert [e for e in drew if e.reported_by is None] == []

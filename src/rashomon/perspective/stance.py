@@ -187,7 +187,7 @@ class _Reader:
 
     def regard_holder(self, token: Token) -> str | None:
         """Who holds a word of regard, which tells how others see the target ("popular with voters", "a hero
-        to the right", "the darling of the left", "a Tea Party favourite", "X is unpopular"): the people its
+        to the right", "the darling of the left", "a Tea Party favourite", "X is popular"): the people its
         phrase names, else someone unnamed; None for any other word."""
         if not (self.lex.is_cue("regard", token.lemma_) or self.lex.is_cue("regard", token.lower_)):
             return None
@@ -327,7 +327,7 @@ class _Reader:
                 holder = self.holder_text(agent_of(verb)) if agent_of(verb) is not None else UNNAMED
                 self._judgement(verb, holder, negated=negated)
             return
-        self._manner(verb, negated=negated)
+        manner = self._manner(verb, negated=negated)
         if any(self.lex.is_cue(cls, lemma) for cls in ("speech", "cognition", "judgement")):
             return  # the target's own words and views, not a judgement of the target
         if self.lex.is_cue("reversal", lemma):  # "X cancelled the assault", "X failed to win"
@@ -339,7 +339,7 @@ class _Reader:
             self.role = "violence"
             self.add(verb, violence.valence * self.settings.agent_violence_weight, negated=negated)
             return
-        value = self.valence(verb)
+        value = 0.0 if manner else self.valence(verb)  # a manner verb was read as one ("X whined")
         self.role = "act"
         if value:
             self.add(verb, value, negated=negated)
@@ -365,20 +365,22 @@ class _Reader:
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
                 self._clause(child, subject_role=True)
 
-    def _manner(self, verb: Token, *, negated: bool) -> None:
+    def _manner(self, verb: Token, *, negated: bool) -> bool:
         """The author's word for how the target speaks or acts: a manner verb ("X complained that", "X railed
         against") or an evaluative adverb of the target's verb ("X falsely claimed", "X erroneously said").
-        Negated, it says nothing ("X did not complain" is no praise)."""
-        if negated:
-            return
-        outer, self.role = self.role, "manner"
+        Negated, it says nothing ("X did not complain" is no praise). Whether `verb` is a manner verb."""
         lemma = verb.lemma_.lower()
-        if self.lex.is_cue("manner", lemma):
+        manner = self.lex.is_cue("manner", lemma)
+        if negated:
+            return manner
+        outer, self.role = self.role, "manner"
+        if manner:
             self.add(verb, self.lex.cue_polarity("manner", lemma))
         for child in verb.children:
             if child.dep_ == "advmod" and child.pos_ == "ADV" and child.lower_.endswith("ly"):
                 self.add(child, self.valence(child))
         self.role = outer
+        return manner
 
     def _act(self, verb: Token) -> float:
         """The polarity of an act a reversal undoes or misses: a verb's own, else its complement's; a
