@@ -290,9 +290,12 @@ def test_corpus_stances_adds_other_actors_only_with_enough_evidence() -> None:
     ("Tom Hale is popular in his state, where he has won every vote.", "Hale", "his state"),
     ("Lena Marsh, the hero of the farmers' party, spoke last.", "Marsh", "the farmers' party"),
     ("Governor Lena Marsh is very popular.", "Marsh", UNNAMED),
+    ("Nadia Haddad was the hero of the strike.", "Haddad", None),  # a strike holds no view: the author's
+    ("Tom Hale is a hero to the farmers of the north.", "Hale", "the farmers of the north"),
 ])
 def test_extract_stance_evidence_gives_a_word_of_regard_to_those_who_regard(nlp, text: str, surname: str,
                                                                             holder: str) -> None:
     _, evidence = _evidence(nlp, text, surname)
     regard = [e for e in evidence if {"popular", "hero"} & set(e.cue_words)]
+    assert len(regard) == 1, [(e.cue_words, e.reported_by) for e in evidence]
     assert [e.reported_by for e in regard] == [holder], [(e.cue_words, e.reported_by) for e in evidence]

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 CUE_CLASSES = ("speech", "speech_noun", "cognition", "judgement", "judgement_noun", "relational", "copula",
                "experience", "not_evaluative", "person", "role", "title", "modal", "irrealis", "concessive", "effort",
-               "reversal", "claim_noun", "manner", "regard")
+               "reversal", "claim_noun", "manner", "regard", "conduct", "collective", "esteem")
 
 
 @dataclass(frozen=True, slots=True)

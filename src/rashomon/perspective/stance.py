@@ -125,10 +125,13 @@ class _Reader:
     def names_event(self, token: Token) -> bool:
         """Whether `token`, in its role, names what happened rather than judging the target: a verb the target
         does or a noun it does, owns or meets ("X won", "X apologized", "his endorsement", "drew outrage"),
-        whose valence is VADER's, not one of rashomon's words that judge people ("his corruption").
+        whose valence is VADER's, not one of rashomon's words that judge people ("his corruption") nor a word
+        of moral conduct ("X lied", "X rescued", "her integrity").
         Adjectives and adverbs are the author's description and count in full."""
         if self.role not in _EVENT_ROLES or token.pos_ not in ("NOUN", "VERB"):
             return False
+        if self.lex.is_cue("conduct", token.lemma_) or self.lex.is_cue("conduct", token.lower_):
+            return False  # "X lied", "X rescued a family", "her integrity": conduct judged
         return token.lower_ not in self.lex.judging and token.lemma_.lower() not in self.lex.judging
 
     def is_role(self, token: Token) -> bool:
@@ -189,7 +192,8 @@ class _Reader:
         """Who holds a word of regard, which tells how others see the target ("popular with voters", "a hero
         to the right", "the darling of the left", "a Tea Party favourite", "X is popular"): the people its
         phrase names, else someone unnamed; None for any other word."""
-        if not (self.lex.is_cue("regard", token.lemma_) or self.lex.is_cue("regard", token.lower_)):
+        regard = self.lex.is_cue("regard", token.lemma_) or self.lex.is_cue("regard", token.lower_)
+        if not regard and not self.lex.is_cue("esteem", token.lemma_):
             return None
         around = list(token.children)
         if token.dep_ in ("acomp", "attr") and self.lex.is_cue("copula", token.head.lemma_):
@@ -197,11 +201,23 @@ class _Reader:
         for child in around:
             if child.dep_ == "prep" and child.lower_ in _REGARD_PREPS:
                 for obj in child.children:
-                    if obj.dep_ == "pobj":
+                    if obj.dep_ == "pobj" and self.people(obj):
                         return self.holder_text(obj)
+                    if obj.dep_ == "pobj":
+                        return None  # "the hero of the strike": the author's
             if child.dep_ in ("compound", "poss") and self.index.at(child) is not None:
                 return self.holder_text(child)
-        return UNNAMED
+        return UNNAMED if regard else None  # "X is popular": someone's; "X is a hero": the author's
+
+    def people(self, noun: Token) -> bool:
+        """Whether a noun phrase names people who may hold a view: a name, a pronoun, a plural ("voters"), a
+        noun of a person, a collective ("the right", "the public"), or something of someone's ("his state")."""
+        if self.index.at(noun) is not None or noun.pos_ == "PRON" or noun.tag_ in ("NNS", "NNPS"):
+            return True
+        lemma = noun.lemma_.lower()
+        if self.lex.is_cue("person", lemma) or self.lex.is_cue("collective", lemma):
+            return True
+        return any(c.dep_ == "poss" for c in noun.children)
 
     def reason_holder(self, token: Token) -> str:
         """Who holds a word given as the reason of a judgement ("condemned X for her reckless spending")."""
