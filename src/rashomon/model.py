@@ -362,7 +362,7 @@ class StanceEvidence:
     cue_spans: tuple[Span, ...]  # where they are, same order
     reported_by: str | None = None  # who holds the judgement when it is not the author's own
     cue_roles: tuple[str, ...] = ()  # how each word is tied to the target, same order (perspective.stance.ROLES:
-    # "description", "predicate", "act", "object", "owned", "deep", "judgement", "violence", "reversal")
+    # "description", "predicate", "act", "object", "owned", "deep", "judgement", "violence", "reversal", "manner")
 
 
 @dataclass(frozen=True, slots=True)

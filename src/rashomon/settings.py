@@ -133,6 +133,7 @@ class StanceSettings:
     deep_weight: float  # words further inside a predicate or appositive
     deep_levels: int  # prepositional phrases read below a word for them
     owned_weight: float  # a noun the target owns
+    event_weight: float  # a noun or verb of VADER's that names what the target does, owns or meets
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ from .model import (
 )
 from .nlp import parse
 from .perspective import (
-    aggregate_stances,
+    corpus_stances,
     count_terms,
     distinctive_vocabulary,
     extract_quotes,
@@ -153,27 +153,8 @@ def _event_figures(claims: Sequence[Claim], claim_groups: Sequence[Any], documen
     return {"event_figures": tuple(event_figures(claims, claim_groups, documents, settings=settings.claims))}
 
 
-MAIN_ACTORS = 8
-"""How many people and organisations every source's stance is measured toward, side by side."""
-
-
-def _main_actors(entities: Sequence[Entity], entity_of: Mapping[str, str]) -> list[str]:
-    """The people and organisations most sources mention, most mentioned first."""
-    sources: dict[str, set[str]] = {}
-    for mention_id, entity_id in entity_of.items():
-        sources.setdefault(entity_id, set()).add(mention_id.split(":", 1)[0])
-    ranked = sorted((e for e in entities if e.type in ("PERSON", "ORG")),
-                    key=lambda e: (-len(sources.get(e.id, ())), -len(e.mention_ids), e.name))
-    shared = [e.id for e in ranked if len(sources.get(e.id, ())) >= 2]
-    return (shared or [e.id for e in ranked])[:MAIN_ACTORS]
-
-
 def _stances(stance_evidence: Sequence[StanceEvidence], entities: Sequence[Entity], *, settings: Settings) -> Assigned:
-    entity_of = _entity_of(entities)
-    actors = _main_actors(entities, entity_of)
-    actor_of = {mention_id: entity_id for mention_id, entity_id in entity_of.items() if entity_id in actors}
-    return {"stances": tuple(aggregate_stances(stance_evidence, entity_of=actor_of, focus=actors,
-                                               settings=settings.stance))}
+    return {"stances": tuple(corpus_stances(stance_evidence, entities, settings=settings.stance))}
 
 
 def _speakers(quotes: Sequence[Quote], entities: Sequence[Entity], mentions: Sequence[Mention], *,
@@ -198,7 +179,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("events.mentions.v4", _event_mentions, ("doc", "parsed", "mentions", "times"), ("event_mentions",)),
     Stage("claims.extract.v1", _claims, ("doc", "parsed", "mentions"), ("claims",)),
     Stage("perspective.quotes.v2", _quotes, ("doc", "parsed", "mentions"), ("quotes",)),
-    Stage("perspective.evidence.v2", _stance_evidence, ("doc", "parsed", "mentions", "quotes"), ("stance_evidence",)),
+    Stage("perspective.evidence.v3", _stance_evidence, ("doc", "parsed", "mentions", "quotes"), ("stance_evidence",)),
     Stage("perspective.terms.v1", _term_counts, ("doc", "parsed"), ("term_counts",)),
     Stage("entities.resolve.v2", _entities, ("mentions",), ("entities",), "corpus"),
     Stage("events.fuse.v2", _events, ("event_mentions", "entities", "documents"), ("events",), "corpus"),
@@ -208,7 +189,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("claims.events.v1", _claim_events, ("claims", "event_mentions", "events"), ("claims",), "corpus"),
     Stage("claims.figures.v1", _event_figures, ("claims", "claim_groups", "documents"), ("event_figures",), "corpus"),
     Stage("perspective.speakers.v1", _speakers, ("quotes", "entities", "mentions"), ("quotes",), "corpus"),
-    Stage("perspective.stances.v2", _stances, ("stance_evidence", "entities"), ("stances",), "corpus"),
+    Stage("perspective.stances.v3", _stances, ("stance_evidence", "entities"), ("stances",), "corpus"),
     Stage("perspective.vocabulary.v1", _vocabulary, ("term_counts",), ("vocabulary",), "corpus"),
     Stage("perspective.framing.v1", _framings, ("events", "event_mentions", "documents"), ("framings",), "corpus"),
 )

@@ -214,3 +214,88 @@ def test_extract_stance_evidence_reads_frames_by_their_role(nlp, text: str, surn
 def test_extract_stance_evidence_keeps_judgements_beside_frames(nlp, text: str, surname: str, label: str) -> None:
     _, evidence = _evidence(nlp, text, surname)
     assert _label(evidence) == label, [(e.cue_words, e.score) for e in evidence]
+
+
+# Issue 13, second round: the author's own word for how a target speaks or acts is a judgement of it; a verb or
+# noun that only tells what happened is a weak one; others' reaction the target meets is theirs. The sentences
+# are written for these tests, the names fictional.
+@pytest.mark.slow
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("text", "surname", "label"), [
+    ("Senator Paul Ruiz complained that the new roads were too slow.", "Ruiz", "unfavourable"),
+    ("Tom Hale railed against the new harbour tax on Monday.", "Hale", "unfavourable"),
+    ("Lena Marsh scoffed at the report of the audit office.", "Marsh", "unfavourable"),
+    ("Tom Hale falsely claimed that the bridge was finished.", "Hale", "unfavourable"),
+    ("Lena Marsh did not complain about the delay.", "Marsh", "neutral"),
+    ("Representative Tom Hale, the No. 3 Zandian Democrat, met the committee.", "Hale", "neutral"),
+    ("Lena Marsh showed her irritation when the mayor spoke.", "Marsh", "neutral"),
+    # an adjective before a plural group picks some of them out: no judgement of the group
+    ("The port was raided by extremist Zandians in the night.", "Zandians", "neutral"),
+    ("The militias are made up of poor Zandians from the south.", "Zandians", "neutral"),
+])
+def test_extract_stance_evidence_reads_the_authors_word_for_the_manner(nlp, text: str, surname: str,
+                                                                       label: str) -> None:
+    _, evidence = _evidence(nlp, text, surname)
+    own = [e for e in evidence if e.reported_by is None]
+    assert _label(own) == label, [(e.cue_words, e.cue_roles, e.score) for e in evidence]
+    if label == "unfavourable":
+        assert "manner" in {role for e in own for role in e.cue_roles}
+
+
+@pytest.mark.slow
+@pytest.mark.issue(13)
+def test_extract_stance_evidence_reads_a_manner_verb_once(nlp) -> None:
+    _, evidence = _evidence(nlp, "Tom Hale whined about the new harbour tax.", "Hale")  # VADER rates "whine" too
+    assert [(e.cue_words, e.cue_roles, e.reported_by) for e in evidence] == [(("whined",), ("manner",), None)]
+
+
+@pytest.mark.slow
+@pytest.mark.issue(13)
+def test_extract_stance_evidence_gives_a_reaction_met_to_others_and_weighs_events_less(nlp) -> None:
+    _, drew = _evidence(nlp, "Lena Marsh drew fierce criticism for the budget.", "Marsh")
+    assert [e for e in drew if e.reported_by is None] == []
+    assert [e.reported_by for e in drew] == [UNNAMED]
+    full = dataclasses.replace(default_settings().stance, event_weight=1.0)
+    doc = Document.create(path="s.txt", text="Tom Hale won the election in the north.", format="txt")
+    parsed = nlp(doc.text)
+    mentions = _mentions(doc, parsed)
+    weighed = extract_stance_evidence(doc, parsed, mentions, [])
+    unweighed = extract_stance_evidence(doc, parsed, mentions, [], settings=full)
+    assert [e.cue_roles for e in weighed] == [("act",)]
+    ratio = default_settings().stance.event_weight
+    raw = lambda score: score / (1 - score * score) ** 0.5  # noqa: E731 (the normaliser undone: s / sqrt(15))
+    assert raw(weighed[0].score) == pytest.approx(ratio * raw(unweighed[0].score), rel=1e-3)
+
+
+def test_corpus_stances_adds_other_actors_only_with_enough_evidence() -> None:
+    from rashomon.model import Entity
+    from rashomon.perspective import corpus_stances
+
+    def entity(entity_id: str, kind: EntityType, mention_ids: list[str]) -> Entity:
+        return Entity(id=entity_id, name=entity_id, type=kind, aliases=(entity_id,), mention_ids=tuple(mention_ids))
+
+    main = entity("main", "PERSON", ["d1:0-5", "d2:0-5"])  # in both sources: a main actor
+    judged = entity("judged", "GROUP", ["d1:100-105"])  # in one source, judged there
+    silent = entity("silent", "ORG", ["d1:200-205"])  # in one source, no evidence
+    place = entity("place", "PLACE", ["d1:300-305"])
+    evidence = [_item("d1", 100, -0.6), _item("d1", 300, -0.9)]
+    stances = corpus_stances(evidence, [main, judged, silent, place])
+    assert [(s.source, s.entity_id, s.label) for s in stances] == [
+        ("d1", "main", "insufficient"), ("d1", "judged", "unfavourable"), ("d2", "main", "insufficient")]
+
+
+@pytest.mark.slow
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("text", "surname", "holder"), [
+    ("Tom Hale is popular in his state, where he has won every vote.", "Hale", "his state"),
+    ("Lena Marsh, the hero of the farmers' party, spoke last.", "Marsh", "the farmers' party"),
+    ("Governor Lena Marsh is very popular.", "Marsh", UNNAMED),
+    ("Nadia Haddad was the hero of the strike.", "Haddad", None),  # a strike holds no view: the author's
+    ("Tom Hale is a hero to the farmers of the north.", "Hale", "the farmers of the north"),
+])
+def test_extract_stance_evidence_gives_a_word_of_regard_to_those_who_regard(nlp, text: str, surname: str,
+                                                                            holder: str) -> None:
+    _, evidence = _evidence(nlp, text, surname)
+    regard = [e for e in evidence if {"popular", "hero"} & set(e.cue_words)]
+    assert len(regard) == 1, [(e.cue_words, e.reported_by) for e in evidence]
+    assert [e.reported_by for e in regard] == [holder], [(e.cue_words, e.reported_by) for e in evidence]

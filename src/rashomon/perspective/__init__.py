@@ -13,7 +13,7 @@ All functions are pure: records in, records out. Word lists are in `rashomon/dat
 
 from __future__ import annotations
 
-from .aggregate import aggregate_stances, stance_label
+from .aggregate import aggregate_stances, corpus_stances, main_actors, stance_label
 from .framing import frame_events, frame_terms
 from .lexicon import Lexicon, load_lexicon
 from .quotes import extract_quotes
@@ -26,6 +26,7 @@ __all__ = [
     "Lexicon",
     "Speaker",
     "aggregate_stances",
+    "corpus_stances",
     "count_terms",
     "distinctive_vocabulary",
     "extract_quotes",
@@ -34,6 +35,7 @@ __all__ = [
     "frame_terms",
     "group_speakers",
     "load_lexicon",
+    "main_actors",
     "resolve_speakers",
     "stance_label",
 ]

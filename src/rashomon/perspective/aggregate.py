@@ -10,8 +10,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
-from ..model import Stance, StanceEvidence, StanceLabel
+from ..model import Entity, Stance, StanceEvidence, StanceLabel
 from ..settings import StanceSettings, default_settings
+
+MAIN_ACTORS = 8
+"""How many people and organisations every source's stance is measured toward, side by side."""
+ACTOR_TYPES = ("PERSON", "ORG", "GROUP")
+"""The entity types a stance is measured toward beyond the main actors (places are no actors)."""
 
 
 def stance_label(score: float, *, threshold: float) -> StanceLabel:
@@ -99,3 +104,38 @@ def aggregate_stances(evidence: Sequence[StanceEvidence], *, entity_of: Mapping[
                                   mentions=mentions, evidence=tuple(own[:max_evidence]),
                                   reported=tuple(reported[:max_evidence]), confidence=confidence))
     return stances
+
+
+def main_actors(entities: Sequence[Entity], entity_of: Mapping[str, str], *, limit: int = MAIN_ACTORS) -> list[str]:
+    """The people and organisations most sources mention, most mentioned first: at most `limit`, those two
+    or more sources mention when there are any."""
+    sources: dict[str, set[str]] = {}
+    for mention_id, entity_id in entity_of.items():
+        sources.setdefault(entity_id, set()).add(_doc_of(mention_id))
+    ranked = sorted((e for e in entities if e.type in ("PERSON", "ORG")),
+                    key=lambda e: (-len(sources.get(e.id, ())), -len(e.mention_ids), e.name))
+    shared = [e.id for e in ranked if len(sources.get(e.id, ())) >= 2]
+    return (shared or [e.id for e in ranked])[:limit]
+
+
+def corpus_stances(evidence: Sequence[StanceEvidence], entities: Sequence[Entity], *,
+                   settings: StanceSettings | None = None) -> list[Stance]:
+    """Each source's stance toward the corpus's main actors (`main_actors`: every source that mentions one
+    gets a stance, "insufficient" included, so sources can be set side by side), and toward every other
+    person, organisation or group it gives enough evidence for (their "insufficient" stances are left out:
+    a stance is not asked of every name a source drops).
+
+    Ordered by source, then the main actors by mentions, then the others by mentions.
+    """
+    entity_of = {mention_id: entity.id for entity in entities for mention_id in entity.mention_ids}
+    actors = main_actors(entities, entity_of)
+    main = aggregate_stances(evidence, entity_of={m: e for m, e in entity_of.items() if e in actors}, focus=actors,
+                             settings=settings)
+    others = {e.id for e in entities if e.type in ACTOR_TYPES} - set(actors)
+    with_evidence = {entity_of[item.mention_id] for item in evidence if entity_of.get(item.mention_id) in others}
+    extra = [s for s in aggregate_stances(evidence, entity_of={m: e for m, e in entity_of.items()
+                                                               if e in with_evidence},
+                                          focus=with_evidence, settings=settings) if s.label != "insufficient"]
+    order = {source: i for i, source in enumerate(sorted({s.source for s in (*main, *extra)}))}
+    ranked = sorted(enumerate((*main, *extra)), key=lambda pair: (order[pair[1].source], pair[0]))
+    return [stance for _, stance in ranked]

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 CUE_CLASSES = ("speech", "speech_noun", "cognition", "judgement", "judgement_noun", "relational", "copula",
                "experience", "not_evaluative", "person", "role", "title", "modal", "irrealis", "concessive", "effort",
-               "reversal", "claim_noun")
+               "reversal", "claim_noun", "manner", "regard", "conduct", "collective", "esteem")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,7 @@ class Lexicon:
     overrides: dict[tuple[str, str], float]  # (class, lemma) -> valence used in that role
     violence: dict[str, ViolenceWord]  # lemma or "modifier head" -> word
     boosters: dict[str, float]  # intensifiers ("very": +0.293), from VADER
+    judging: frozenset[str] = frozenset()  # the words of rashomon's own list of judgements of people
 
     def polarity(self, *forms: str) -> float:
         """The valence of the first of `forms` (lower-cased text, lemma, ...) that the lexicon has, else 0."""
@@ -68,8 +69,10 @@ def load_lexicon() -> Lexicon:
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer
 
     valence: dict[str, float] = dict(SentimentIntensityAnalyzer().lexicon)
+    judging = set()
     for row in read_data_tsv("perspective_evaluative.tsv", fields=2):
         valence[row.fields[0].lower()] = row.number(1)
+        judging.add(row.fields[0].lower())
     cues: dict[str, set[str]] = {cls: set() for cls in CUE_CLASSES}
     overrides: dict[tuple[str, str], float] = {}
     for row in read_data_tsv("perspective_cues.tsv", min_fields=2, max_fields=3):
@@ -86,4 +89,4 @@ def load_lexicon() -> Lexicon:
             value = valence.get(lemma, valence.get(lemma.split()[-1], -2.0))
         violence[lemma] = ViolenceWord(lemma, row.fields[1], row.fields[2], value)
     return Lexicon(valence=valence, cues={k: frozenset(v) for k, v in cues.items()}, overrides=overrides,
-                   violence=violence, boosters=dict(BOOSTER_DICT))
+                   violence=violence, boosters=dict(BOOSTER_DICT), judging=frozenset(judging))

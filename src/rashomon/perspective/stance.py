@@ -6,7 +6,11 @@ Target-dependent. An evaluative word counts for a target only when the parse tie
   - it is a verb the target does, or the object of such a verb ("X betrayed ...", "X led the repression");
   - it is the noun the target owns ("his brutal methods"), or its modifiers;
   - it is a judgement verb or noun aimed at the target ("critics condemned X", "praise for X"): then the
-    judgement is held by the verb's subject, the noun's owner or the passive's agent, not the author.
+    judgement is held by the verb's subject, the noun's owner or the passive's agent, not the author;
+  - it is the author's word for how the target speaks or acts ("X complained that", "X falsely claimed").
+A noun or verb of VADER's that only tells what the target did, owns or met ("X won", "his endorsement")
+counts at `event_weight`; a judgement noun the target meets ("X drew criticism") is others', unnamed; a
+word of regard ("popular with voters", "a hero to the right") is held by those who regard.
 Words that name a violent act ("killing", "death", "assassination") describe an event: as the target's
 act they count a little against the target; as something done to the target they are no judgement of it
 ("the joy at the death of X" says nothing about X). Words inside a quote or a reported clause are held by
@@ -47,7 +51,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ROLES = ("description", "predicate", "act", "object", "owned", "deep", "judgement", "violence", "reversal")
+ROLES = ("description", "predicate", "act", "object", "owned", "deep", "judgement", "violence", "reversal",
+         "manner")
 """How a cue word is tied to its target: a modifier or apposition ("the corrupt X"), a copula's predicate ("X was
 corrupt"), the verb the target does ("X betrayed"), that verb's object, a noun the target owns ("his lies"), a
 word in a phrase below one of these ("the architect of a bloody war"), a judgement aimed at the target ("critics
@@ -62,6 +67,8 @@ _MODIFIERS = frozenset({"amod", "compound", "nmod", "advmod", "npadvmod"})
 _CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis", "csubj", "xcomp"})
 _JUDGED_PREPS = frozenset({"of", "for", "against", "toward", "towards", "at", "on", "with"})
 _AUTHOR = "\x00author"  # internal: the holder is the author
+_REGARD_PREPS = frozenset({"of", "to", "with", "among", "in", "for"})  # "popular [with] voters", "hero [of] the right"
+_EVENT_ROLES = frozenset({"act", "object", "owned", "deep"})  # roles whose nouns and verbs may name an event
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +102,10 @@ class _Reader:
             return 0.0
         if token.pos_ in ("PRON", "DET", "ADP", "AUX", "PUNCT", "NUM", "CCONJ", "PART"):
             return 0.0
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if token.lower_ in ("no", "no.") and following is not None and (following.like_num or (
+                following.text == "." and token.i + 2 < len(token.doc) and token.doc[token.i + 2].like_num)):
+            return 0.0  # "the No. 3 Democrat": a rank, no negation
         for cls in ("experience", "not_evaluative"):
             if self.lex.is_cue(cls, lemma) or self.lex.is_cue(cls, token.lower_):
                 return 0.0
@@ -104,6 +115,24 @@ class _Reader:
         if value and any(c.lower_ in self.lex.boosters for c in token.children if c.dep_ == "advmod"):
             value += math.copysign(BOOST, value)
         return value
+
+    @staticmethod
+    def plural(noun: Token) -> bool:
+        """A plural name of a group ("Iraqis", "Democrats"): an adjective before it picks some of them out
+        ("poor Iraqis", "extremist Zandians", "loyal Democrats") and is no judgement of the whole group."""
+        return noun.tag_ in ("NNS", "NNPS")
+
+    def names_event(self, token: Token) -> bool:
+        """Whether `token`, in its role, names what happened rather than judging the target: a verb the target
+        does or a noun it does, owns or meets ("X won", "X apologized", "his endorsement", "drew outrage"),
+        whose valence is VADER's, not one of rashomon's words that judge people ("his corruption") nor a word
+        of moral conduct ("X lied", "X rescued", "her integrity").
+        Adjectives and adverbs are the author's description and count in full."""
+        if self.role not in _EVENT_ROLES or token.pos_ not in ("NOUN", "VERB"):
+            return False
+        if self.lex.is_cue("conduct", token.lemma_) or self.lex.is_cue("conduct", token.lower_):
+            return False  # "X lied", "X rescued a family", "her integrity": conduct judged
+        return token.lower_ not in self.lex.judging and token.lemma_.lower() not in self.lex.judging
 
     def is_role(self, token: Token) -> bool:
         """A noun of office or rank used as a title: beside a name, capitalised, or in apposition
@@ -152,10 +181,43 @@ class _Reader:
         return False
 
     def add(self, token: Token, value: float, holder: str = _AUTHOR, *, negated: bool = False) -> None:
+        if value and holder == _AUTHOR and self.names_event(token):
+            value *= self.settings.event_weight
         if value:
             if holder == _AUTHOR:
-                holder = self.reason_holder(token)
+                holder = self.regard_holder(token) or self.reason_holder(token)
             self.cues.append(_Cue(token, value * (NEGATION if negated else 1.0), holder, self.role))
+
+    def regard_holder(self, token: Token) -> str | None:
+        """Who holds a word of regard, which tells how others see the target ("popular with voters", "a hero
+        to the right", "the darling of the left", "a Tea Party favourite", "X is popular"): the people its
+        phrase names, else someone unnamed; None for any other word."""
+        regard = self.lex.is_cue("regard", token.lemma_) or self.lex.is_cue("regard", token.lower_)
+        if not regard and not self.lex.is_cue("esteem", token.lemma_):
+            return None
+        around = list(token.children)
+        if token.dep_ in ("acomp", "attr") and self.lex.is_cue("copula", token.head.lemma_):
+            around += [c for c in token.head.children if c.i > token.i]  # "is popular [in his state]"
+        for child in around:
+            if child.dep_ == "prep" and child.lower_ in _REGARD_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and self.people(obj):
+                        return self.holder_text(obj)
+                    if obj.dep_ == "pobj":
+                        return None  # "the hero of the strike": the author's
+            if child.dep_ in ("compound", "poss") and self.index.at(child) is not None:
+                return self.holder_text(child)
+        return UNNAMED if regard else None  # "X is popular": someone's; "X is a hero": the author's
+
+    def people(self, noun: Token) -> bool:
+        """Whether a noun phrase names people who may hold a view: a name, a pronoun, a plural ("voters"), a
+        noun of a person, a collective ("the right", "the public"), or something of someone's ("his state")."""
+        if self.index.at(noun) is not None or noun.pos_ == "PRON" or noun.tag_ in ("NNS", "NNPS"):
+            return True
+        lemma = noun.lemma_.lower()
+        if self.lex.is_cue("person", lemma) or self.lex.is_cue("collective", lemma):
+            return True
+        return any(c.dep_ == "poss" for c in noun.children)
 
     def reason_holder(self, token: Token) -> str:
         """Who holds a word given as the reason of a judgement ("condemned X for her reckless spending")."""
@@ -178,9 +240,10 @@ class _Reader:
             if conj.i > token.i and conj.pos_ == token.pos_:
                 self.add(conj, self.valence(conj) * weight, negated=negated or is_negated(conj))
 
-    def add_modifiers(self, noun: Token, weight: float = 1.0, *, negated: bool = False) -> None:
+    def add_modifiers(self, noun: Token, weight: float = 1.0, *, negated: bool = False,
+                      skip: tuple[str, ...] = ()) -> None:
         for child in noun.children:
-            if child.dep_ in _MODIFIERS:
+            if child.dep_ in _MODIFIERS and child.dep_ not in skip:
                 self.add_word(child, weight, negated=negated)
 
     def add_deep(self, head: Token, weight: float | None = None, *, negated: bool = False) -> None:
@@ -218,7 +281,7 @@ class _Reader:
             if noun.i != target.i and noun.i not in self.exclude and not self.is_role(noun):
                 self.add_word(noun)
                 self.add_deep(noun)
-            self.add_modifiers(noun)
+            self.add_modifiers(noun, skip=("amod",) if noun.i == target.i and self.plural(noun) else ())
         for inner in sorted(self.exclude - {target.i}):  # "the cruel [Colonel] [Rafael] Mendez"
             self.add_modifiers(self.index.parsed[inner])
             for child in noun.children:
@@ -280,6 +343,7 @@ class _Reader:
                 holder = self.holder_text(agent_of(verb)) if agent_of(verb) is not None else UNNAMED
                 self._judgement(verb, holder, negated=negated)
             return
+        manner = self._manner(verb, negated=negated)
         if any(self.lex.is_cue(cls, lemma) for cls in ("speech", "cognition", "judgement")):
             return  # the target's own words and views, not a judgement of the target
         if self.lex.is_cue("reversal", lemma):  # "X cancelled the assault", "X failed to win"
@@ -291,7 +355,7 @@ class _Reader:
             self.role = "violence"
             self.add(verb, violence.valence * self.settings.agent_violence_weight, negated=negated)
             return
-        value = self.valence(verb)
+        value = 0.0 if manner else self.valence(verb)  # a manner verb was read as one ("X whined")
         self.role = "act"
         if value:
             self.add(verb, value, negated=negated)
@@ -303,6 +367,11 @@ class _Reader:
                 if act is not None:  # "X ordered the massacre": X's violent act
                     self.role = "violence"
                     self.add(obj, act.valence * self.settings.agent_violence_weight, negated=negated)
+                elif self.lex.is_cue("judgement_noun", obj.lemma_):  # "X drew criticism", "faced praise":
+                    self.role = "judgement"  # others' judgement of X, none of them named
+                    value = self.lex.cue_polarity("judgement_noun", obj.lemma_, obj.lower_)
+                    self.add(obj, value * self.settings.object_weight, UNNAMED, negated=negated)
+                    continue
                 else:
                     self.role = "object"
                     self.add_word(obj, self.settings.object_weight, negated=negated)
@@ -311,6 +380,23 @@ class _Reader:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
                 self._clause(child, subject_role=True)
+
+    def _manner(self, verb: Token, *, negated: bool) -> bool:
+        """The author's word for how the target speaks or acts: a manner verb ("X complained that", "X railed
+        against") or an evaluative adverb of the target's verb ("X falsely claimed", "X erroneously said").
+        Negated, it says nothing ("X did not complain" is no praise). Whether `verb` is a manner verb."""
+        lemma = verb.lemma_.lower()
+        manner = self.lex.is_cue("manner", lemma)
+        if negated:
+            return manner
+        outer, self.role = self.role, "manner"
+        if manner:
+            self.add(verb, self.lex.cue_polarity("manner", lemma))
+        for child in verb.children:
+            if child.dep_ == "advmod" and child.pos_ == "ADV" and child.lower_.endswith("ly"):
+                self.add(child, self.valence(child))
+        self.role = outer
+        return manner
 
     def _act(self, verb: Token) -> float:
         """The polarity of an act a reversal undoes or misses: a verb's own, else its complement's; a
