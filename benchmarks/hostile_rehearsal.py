@@ -115,7 +115,7 @@ def write_corpus(root: Path, *, seed: int, mutations: int, good: int) -> tuple[i
     """The hostile cases, the good articles (some under payload names, with a sources.csv of payloads); the
     number of hostile files and the good articles' paths."""
     cases = make_corpus(root / "hostile", seed=seed, mutations=mutations)
-    rng = random.Random(seed)
+    rng = random.Random(seed + 1000)  # not the generator's seed: its articles would be duplicates of these
     goods = good_articles(root / "good", good, seed=seed + 1)
     named = root / "named"
     named.mkdir()
