@@ -14,13 +14,16 @@ server. Bounded: the number of requests is fixed, every request and the whole ru
 
 The client runs on the same machine as the server (one asyncio thread; httpx), so on a small machine they
 share its CPUs: read a p50 under high concurrency as the server's throughput more than its own latency
-(p50 is about concurrency / requests per second once requests queue).
+(p50 is about concurrency / requests per second once requests queue). So it also prints the CPU time the
+server and the client each spent per request during the load (from /proc and `time.process_time`), which the
+machine's other work does not change the way it changes wall-clock latency.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import platform
 import signal
@@ -55,6 +58,24 @@ class Timings:
     def quantile(self, share: float) -> float:
         ordered = sorted(self.seconds)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) process `pid` has used so far; nan where /proc is not there."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(slots=True)
+class Spent:
+    """Wall-clock seconds of the load, and the CPU seconds the server and the client used during it."""
+
+    elapsed: float
+    server_cpu: float
+    client_cpu: float
 
 
 def _free_port() -> int:
@@ -112,8 +133,83 @@ async def _wait_ready(base: str, server: subprocess.Popen[bytes]) -> None:
     sys.exit(f"the server did not answer within {START_SECONDS:g} seconds")
 
 
+class _Connection:
+    """One kept-alive HTTP/1.1 connection that sends GET requests and reads answers with a Content-Length: the
+    least a client can do per request, so that on a shared machine the load measures the server more than
+    the client (httpx spends several times the server's CPU per request)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> int:
+        """The status of GET `path`, its body read whole; reconnects when the server closed the connection."""
+        if self.writer is None or self.writer.is_closing():
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        if self.reader is None:
+            raise ConnectionError("not connected")
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n".encode("ascii"))
+        head = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        status = int(head[0].split(" ", 2)[1])
+        headers = dict(line.split(":", 1) for line in head[1:] if ":" in line)
+        length = next((int(v) for k, v in headers.items() if k.strip().lower() == "content-length"), None)
+        if length is None:
+            raise ConnectionError(f"{path}: an answer without Content-Length")
+        await self.reader.readexactly(length)
+        if any(k.strip().lower() == "connection" and v.strip().lower() == "close" for k, v in headers.items()):
+            await self.close()
+        return status
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            with contextlib.suppress(OSError):
+                await self.writer.wait_closed()
+            self.writer = None
+
+
+async def _raw_load(base: str, endpoints: Sequence[str], requests: int, concurrency: int,
+                    timeout: float, server_pid: int) -> tuple[dict[str, Timings], Spent]:
+    """`_load` with `concurrency` kept-alive connections of `_Connection`, each sending its share in turn."""
+    host, port = base.removeprefix("http://").rsplit(":", 1)
+    timings: dict[str, Timings] = defaultdict(Timings)
+    connections = [_Connection(host, int(port)) for _ in range(concurrency)]
+    for endpoint in endpoints:  # warm: the corpus index and each endpoint's export are built on first use
+        await asyncio.wait_for(connections[0].get(endpoint), timeout)
+    queue = iter(range(requests))
+
+    async def worker(connection: _Connection) -> None:
+        for i in queue:
+            endpoint = endpoints[i % len(endpoints)]
+            started = time.perf_counter()
+            try:
+                status = await asyncio.wait_for(connection.get(endpoint), timeout)
+                ok, error = status == 200, f"HTTP {status}"
+            except (OSError, TimeoutError, asyncio.IncompleteReadError, ValueError) as err:
+                ok, error = False, f"{type(err).__name__}: {err}"
+                await connection.close()
+            found = timings[endpoint]
+            if ok:
+                found.seconds.append(time.perf_counter() - started)
+            else:
+                found.failed += 1
+                found.first_error = found.first_error or error
+
+    started, server_cpu, client_cpu = time.perf_counter(), _cpu_seconds(server_pid), time.process_time()
+    try:
+        await asyncio.wait_for(asyncio.gather(*(worker(c) for c in connections)), RUN_SECONDS)
+    finally:
+        spent = Spent(time.perf_counter() - started, _cpu_seconds(server_pid) - server_cpu,
+                      time.process_time() - client_cpu)
+        for connection in connections:
+            await connection.close()
+    return timings, spent
+
+
 async def _load(base: str, endpoints: Sequence[str], requests: int, concurrency: int,
-                timeout: float) -> tuple[dict[str, Timings], float]:
+                timeout: float, server_pid: int) -> tuple[dict[str, Timings], Spent]:
+    """The load sent with httpx (`--client httpx`): one AsyncClient, at most `concurrency` requests at a time."""
     import httpx
 
     timings: dict[str, Timings] = defaultdict(Timings)
@@ -138,16 +234,20 @@ async def _load(base: str, endpoints: Sequence[str], requests: int, concurrency:
                     found.failed += 1
                     found.first_error = found.first_error or error
 
-        started = time.perf_counter()
+        started, server_cpu, client_cpu = time.perf_counter(), _cpu_seconds(server_pid), time.process_time()
         await asyncio.wait_for(asyncio.gather(*(one(endpoints[i % len(endpoints)]) for i in range(requests))),
                                RUN_SECONDS)
-        return timings, time.perf_counter() - started
+        return timings, Spent(time.perf_counter() - started, _cpu_seconds(server_pid) - server_cpu,
+                              time.process_time() - client_cpu)
 
 
-def _report(timings: dict[str, Timings], elapsed: float, args: argparse.Namespace, db: Path) -> list[str]:
+def _report(timings: dict[str, Timings], spent: Spent, args: argparse.Namespace, db: Path) -> list[str]:
     done = sum(len(t.seconds) for t in timings.values())
     lines = [f"Store {db} ({db.stat().st_size / 1e6:.1f} MB); {args.requests:,} GET requests, {args.concurrency} at "
-             f"a time, from one asyncio client on the same machine; {done / elapsed:,.0f} answered per second. "
+             f"a time, from one asyncio client ({args.client}) on the same machine; "
+             f"{done / spent.elapsed:,.0f} answered per second. "
+             f"CPU per request: server {1000 * spent.server_cpu / args.requests:.2f} ms, client "
+             f"{1000 * spent.client_cpu / args.requests:.2f} ms. "
              f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, load average "
              f"{os.getloadavg()[0]:.1f} at the end.", "",
              "| endpoint | requests | p50 ms | p95 ms | max ms | failed |", "|---|---:|---:|---:|---:|---:|"]
@@ -174,6 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds allowed per request (default 30)")
     parser.add_argument("--endpoint", action="append", help="an endpoint to load (repeatable; default: every list)")
     parser.add_argument("--target-ms", type=float, default=100.0, help="p50 target for --check (default 100)")
+    parser.add_argument("--client", choices=("raw", "httpx"), default="raw",
+                        help="raw: kept-alive connections of a minimal HTTP/1.1 client (default; cheap per request); "
+                             "httpx: one httpx AsyncClient (costs several times the server's CPU per request)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a p50 is over --target-ms or one failed")
     args = parser.parse_args(argv)
     if not 1 <= args.concurrency <= 1000 or not 1 <= args.requests <= 100_000:
@@ -187,11 +290,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             base = f"http://{HOST}:{port}"
             asyncio.run(_wait_ready(base, server))
-            timings, elapsed = asyncio.run(_load(base, args.endpoint or ENDPOINTS, args.requests, args.concurrency,
-                                                 args.timeout))
+            load = _raw_load if args.client == "raw" else _load
+            timings, spent = asyncio.run(load(base, args.endpoint or ENDPOINTS, args.requests, args.concurrency,
+                                               args.timeout, server.pid))
         finally:
             _stop_server(server)
-    print("\n".join(_report(timings, elapsed, args, db)))
+    print("\n".join(_report(timings, spent, args, db)))
     missed = [e for e, t in timings.items() if t.failed or t.quantile(0.5) * 1000 > args.target_ms]
     if args.check and missed:
         print(f"\nover {args.target_ms:g} ms p50 or failing: {', '.join(missed)}")

@@ -6,7 +6,8 @@ names, deep folders), bytes that are not text or not the encoding they claim, te
 (one enormous line, too many lines, runs of punctuation spaCy's tokenizer is quadratic on, one endless
 "sentence"), hostile Markdown, HTML and PDF, bad JSON Lines (huge integers, deep nesting, lone surrogates),
 and script payloads in otherwise good articles. Each `Case` says what `analyze` must do with it: store it,
-skip it with a message naming it, or either. `good_articles` writes plain fictional articles, each unique.
+skip it with a message naming it, or either. `good_articles` writes plain fictional articles, each unique;
+`unsafe_markup` finds what an unescaped payload made in a page (HTML or SVG).
 
 Every article here is fictional: invented names, places and numbers; no rule may be made from them.
 """
@@ -14,6 +15,7 @@ Every article here is fictional: invented names, places and numbers; no rule may
 from __future__ import annotations
 
 import functools
+import html.parser
 import io
 import json
 import os
@@ -429,3 +431,46 @@ def _mutations(w: _Writer, count: int = 120) -> None:
             else:
                 damaged[where:where] = rng.randbytes(rng.randrange(1, 500))
         w.bytes(f"mutated-{number:03d}{suffix}", bytes(damaged), family, "any")
+
+
+# -- payload detection ----------------------------------------------------------------------------------
+
+
+class _Unsafe(html.parser.HTMLParser):
+    """Elements and attributes in a page that only an unescaped payload would have made."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_script = tag == "script"
+        if tag in ("iframe", "frame", "object", "embed"):
+            self.found.append(f"<{tag}> element")
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on") and "alert" in value:
+                self.found.append(f"<{tag} {name}={value[:40]!r}>")
+            if name in ("href", "src", "action", "xlink:href", "formaction") and value.startswith("javascript:"):
+                self.found.append(f"<{tag} {name}={value[:40]!r}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._in_script = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and "alert(" in data:
+            self.found.append(f"<script> running {data.strip()[:60]!r}")
+
+
+def unsafe_markup(page: str) -> list[str]:
+    """What in `page` (HTML or SVG) a payload made: empty when every payload was escaped."""
+    parser = _Unsafe()
+    parser.feed(page)
+    parser.close()
+    return parser.found

@@ -258,3 +258,47 @@ def _kill_a_worker(parent: int, *, deadline: float) -> bool:
                 return True
         time.sleep(0.2)
     return False
+
+
+# -- payloads through the outputs (the rehearsal's detector, benchmarks/hostile_rehearsal.py) ----------------
+
+
+@pytest.mark.parametrize(("page", "found"), [
+    ('<p><img src=x onerror=alert(1)></p>', 1), ('<a href=" JavaScript:alert(1)">x</a>', 1),
+    ("<script>alert(2)</script>", 1), ("<svg><g onload=alert(3)></g></svg>", 1), ("<iframe src=//x></iframe>", 1),
+    ("<p>&lt;img src=x onerror=alert(1)&gt; &lt;script&gt;alert(2)&lt;/script&gt;</p>", 0),
+    ('<script>var chart = 1;</script><a title="javascript:alert(1)" href="#d1">x</a>', 0),
+])
+def test_hostile_unsafe_markup_finds_what_a_payload_made_only(page: str, found: int) -> None:
+    from hostile import unsafe_markup
+
+    assert len(unsafe_markup(page)) == found, unsafe_markup(page)
+
+
+def test_hostile_payloads_in_every_field_are_escaped_in_the_report_and_the_markdown() -> None:
+    """Script payloads in a document's text, title, author, outlet and file name: the HTML report (with its SVG
+    charts) and the Markdown export rendered by a CommonMark viewer (raw HTML allowed) make no element of them."""
+    from markdown_it import MarkdownIt
+
+    from hostile import XSS, unsafe_markup
+    from rashomon.model import Corpus, Document, Entity, Mention, Meta, Span
+    from rashomon.render import render_html, render_markdown
+
+    documents, mentions, entities = [], [], []
+    for number, payload in enumerate(XSS):  # fictional
+        text = f"Fictional report {number}. Mara Velko {payload} said the council met in Dunmore.\n\n{payload}\n"
+        doc = Document.create(path=f"{payload}-{number}.txt", text=text, format="txt", title=Meta(payload, "sidecar"),
+                              author=Meta(XSS[number - 1], "sidecar"), outlet=Meta(XSS[number - 2], "sidecar"),
+                              url=XSS[3])
+        start = text.index("Mara Velko")
+        span = Span(start, start + 10)
+        mention = Mention(id=Mention.make_id(doc.id, span), doc_id=doc.id, span=span, text="Mara Velko",
+                          type="PERSON", sentence=Span(0, text.index("\n")))
+        documents.append(doc)
+        mentions.append(mention)
+        entities.append(Entity(id=f"e-{number}", name=payload, type="PERSON", aliases=(payload, "Mara Velko"),
+                               mention_ids=(mention.id,)))
+    corpus = Corpus(documents=tuple(documents), mentions=tuple(mentions), entities=tuple(entities))
+    page = render_html(corpus, title=XSS[0])
+    assert unsafe_markup(page) == []
+    assert unsafe_markup(MarkdownIt("commonmark").render(render_markdown(corpus, title=XSS[1]))) == []

@@ -193,3 +193,55 @@ def test_missing_store_serves_an_empty_app(tmp_path: Path) -> None:
     client = TestClient(create_app(tmp_path / "none.duckdb"))
     assert client.get("/api/status").json()["documents"] == 0
     assert "No articles yet" in client.get("/").text
+
+
+_CACHED_URLS = ("/api/documents", "/api/documents?limit=500", "/api/entities?offset=1&limit=3", "/api/entities?q=a",
+                "/api/events?limit=500", "/api/claims", "/api/claim_groups", "/api/quotes", "/api/stances",
+                "/api/vocabulary", "/api/framings", "/api/times", "/api/event_mentions_unfused", "/api/comparisons",
+                "/api/network", "/api/network?unnamed=true")
+
+
+def _answers(client: TestClient) -> dict[str, tuple[int, str, bytes]]:
+    found = {}
+    for url in _CACHED_URLS:
+        response = client.get(url)
+        found[url] = (response.status_code, response.headers["content-type"], response.content)
+    return found
+
+
+def test_cached_answers_match_fresh_ones_after_the_store_changes(examples_copy: Path, tmp_path: Path,
+                                                                 settings) -> None:
+    from rashomon.pipeline import analyze
+
+    client = TestClient(create_app(examples_copy))
+    first = _answers(client)
+    assert _answers(client) == first  # the second time each comes from the cache (by URL, past the router)
+    article = tmp_path / "flood.txt"  # fictional
+    article.write_text("Fictional report. Lira Tammet, the mayor of Ostrava Nova, said on Monday that 40 families "
+                       "had left the town after the river flooded the lower streets and the old market.\n")
+    with Store(examples_copy) as store:  # written as another process would: only the file tells the app
+        assert analyze([article], store=store, settings=settings).added
+    cached, again = _answers(client), _answers(client)
+    fresh = _answers(TestClient(create_app(examples_copy)))
+    assert cached == again == fresh
+    assert cached["/api/documents"] != first["/api/documents"]
+    assert b"flood.txt" in cached["/api/documents?limit=500"][2]
+
+
+def test_cached_answers_keep_the_bytes_a_response_model_would_write(client: TestClient, export: dict) -> None:
+    import json
+
+    from fastapi.responses import JSONResponse
+
+    from rashomon.web.api import Page
+
+    body = client.get("/api/events", params={"limit": 3, "offset": 1}).content
+    page = Page(total=len(export["events"]), offset=1, limit=3, items=export["events"][1:4])
+    assert body == JSONResponse(page.model_dump(mode="json")).body
+    assert json.loads(body)["items"] == export["events"][1:4]
+
+
+def test_bad_parameters_are_refused_even_when_an_answer_is_cached(client: TestClient) -> None:
+    assert client.get("/api/events").status_code == 200
+    assert client.get("/api/events", params={"limit": 0}).status_code == 422
+    assert client.post("/api/events").status_code == 405

@@ -75,3 +75,16 @@ def test_workspace_cached_is_made_once_per_store_version(examples_copy: Path) ->
     workspace.ingest([])  # the store is written (its version changes): the index and what was made are renewed
     examples_copy.touch()
     assert workspace.cached("count", make) == 2 and made == [0, 1]
+
+
+def test_workspace_cached_is_bounded_per_store_version(examples_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rashomon.web import workspace as module
+
+    monkeypatch.setattr(module, "CACHED_ITEMS", 4)
+    monkeypatch.setattr(module, "CACHED_BYTES", 10)
+    workspace = module.Workspace(examples_copy)
+    for key in range(20):  # a client asking for every offset cannot grow the cache past its bounds
+        assert workspace.cached(key, lambda index, key=key: b"x" * (key % 4)) == b"x" * (key % 4)
+    kept = [key for key in range(20) if workspace.peek(key) is not None]
+    assert 0 < len(kept) <= 4 and sum(key % 4 for key in kept) <= 10 and 19 in kept
+    assert workspace.cached("big", lambda index: b"y" * 11) == b"y" * 11 and workspace.peek("big") is None

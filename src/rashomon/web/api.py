@@ -1,15 +1,26 @@
 """The JSON API under /api: the --json export's objects (docs/schema.md), paginated, plus search, the actor
-network and ingest. FastAPI publishes its OpenAPI schema at /api/openapi.json (browsable at /api/docs)."""
+network and ingest. FastAPI publishes its OpenAPI schema at /api/openapi.json (browsable at /api/docs).
+
+The read routes answer from the store as it is now, and each answer's JSON is made once per version of the
+store (`Workspace.cached`) and then served as the same bytes: the routes are `async` and return a plain
+`Response`, so a repeated request costs neither a thread nor a validation of its response model. The models
+(`Page`, `Status`) are still declared on the routes, so the OpenAPI schema documents what they answer.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Hashable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, HTTPException, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..render.views.network import network_chart
-from .workspace import IngestReport, WebError, load, read_upload, workspace_of
+from .index import CorpusIndex
+from .workspace import IngestReport, WebError, Workspace, load, read_upload, workspace_of
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -51,8 +62,56 @@ class Ingested(BaseModel):
     skipped: list[str]
 
 
-def page_of(items: list[dict[str, Any]], offset: int, limit: int) -> Page:
-    return Page(total=len(items), offset=offset, limit=limit, items=items[offset:offset + limit])
+def page_of(items: list[dict[str, Any]], offset: int, limit: int) -> dict[str, Any]:
+    """One page of `items`, as `Page` serializes it (the same keys in the same order)."""
+    return {"total": len(items), "offset": offset, "limit": limit, "items": items[offset:offset + limit]}
+
+
+def json_bytes(content: Any) -> bytes:
+    """`content` as FastAPI's JSONResponse writes it (UTF-8, no spaces, no NaN), so a cached answer has the
+    same bytes as the one the route would have answered through its response model."""
+    return json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")).encode()
+
+
+async def cached_json(request: Request, key: Hashable, make: Callable[[CorpusIndex], Any]) -> Response:
+    """`make(index)` as JSON, made once per store version and `key`: from the cache on the event loop when it
+    is there, else made in a worker thread (reading the store or building the export may take a while).
+
+    The answer is kept under its URL too, for `CachedAnswers` to send again without routing the request."""
+    workspace = workspace_of(request)
+    body = workspace.peek(key)
+    if body is None:
+        try:
+            body = await run_in_threadpool(workspace.cached, key, lambda index: json_bytes(make(index)),
+                                           also=url_key(request.scope))
+        except WebError as err:
+            raise HTTPException(err.status, str(err)) from err
+    return Response(body, media_type="application/json")
+
+
+def url_key(scope: Scope) -> tuple[str, str, bytes]:
+    """The key an answer is cached under for the URL it was asked by (path and query string as sent)."""
+    return ("url", scope["path"], scope.get("query_string", b""))
+
+
+class CachedAnswers:
+    """ASGI middleware: a GET under /api/ whose URL `cached_json` answered for the store as it is now is sent
+    the same bytes (and the same headers) at once, without routing, parameter parsing or a thread; anything
+    else goes on to the app. Nothing is cached here: only what a route made for this version of the store."""
+
+    def __init__(self, app: ASGIApp, workspace: Workspace) -> None:
+        self.app, self.workspace = app, workspace
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"].startswith("/api/"):
+            body = self.workspace.peek(url_key(scope))
+            if body is not None:
+                await send({"type": "http.response.start", "status": 200,
+                            "headers": [(b"content-length", str(len(body)).encode("ascii")),
+                                        (b"content-type", b"application/json")]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
 
 
 Offset = Annotated[int, Query(ge=0, description="objects to skip")]
@@ -72,52 +131,64 @@ def status(request: Request) -> Status:
 
 
 @router.get("/entities", response_model=Page)
-def entities(request: Request, offset: Offset = 0, limit: Limit = 50,
-             q: Annotated[str, Query(description="part of any of the entity's names, any case")] = "",
-             type: Annotated[str, Query(description="PERSON, ORG, PLACE or GROUP")] = "") -> Page:
+async def entities(request: Request, offset: Offset = 0, limit: Limit = 50,
+                   q: Annotated[str, Query(description="part of any of the entity's names, any case")] = "",
+                   type: Annotated[str, Query(description="PERSON, ORG, PLACE or GROUP")] = "") -> Response:
     """Entities, most mentioned first; `q` keeps those with a name containing it."""
-    index = load(request)
-    exported = index.export_by_id.get("entities", {})
-    needle = q.casefold().strip()
-    items = [exported[e.id] for e, _ in index.ranked if e.id in exported
-             and (not needle or any(needle in alias.casefold() for alias in e.aliases))
-             and (not type or e.type == type.upper())]
-    return page_of(items, offset, limit)
+    def make(index: CorpusIndex) -> dict[str, Any]:
+        exported = index.export_by_id.get("entities", {})
+        needle = q.casefold().strip()
+        items = [exported[e.id] for e, _ in index.ranked if e.id in exported
+                 and (not needle or any(needle in alias.casefold() for alias in e.aliases))
+                 and (not type or e.type == type.upper())]
+        return page_of(items, offset, limit)
+
+    return await cached_json(request, ("entities", offset, limit, q, type), make)
 
 
 @router.get("/claim_groups", response_model=Page)
-def claim_groups(request: Request, offset: Offset = 0, limit: Limit = 50) -> Page:
+async def claim_groups(request: Request, offset: Offset = 0, limit: Limit = 50) -> Response:
     """Claim groups, conflicts ("differ") first."""
-    index = load(request)
-    exported = index.export_by_id.get("claim_groups", {})
-    return page_of([exported[g.id] for g in index.sorted_groups if g.id in exported], offset, limit)
+    def make(index: CorpusIndex) -> dict[str, Any]:
+        exported = index.export_by_id.get("claim_groups", {})
+        return page_of([exported[g.id] for g in index.sorted_groups if g.id in exported], offset, limit)
+
+    return await cached_json(request, ("claim_groups", offset, limit), make)
 
 
-@router.get("/comparisons")
-def comparisons(request: Request) -> dict[str, Any]:
+@router.get("/comparisons", response_model=dict[str, Any])
+async def comparisons(request: Request) -> Response:
     """Sources side by side: per source (document), its stances, distinctive vocabulary and framing words."""
-    index = load(request)
-    export = index.export
-    sources = []
-    for doc in index.sorted_documents:
-        sources.append({"doc": doc.id, "outlet": doc.outlet.value if doc.outlet else None,
-                        "stances": [s for s in export["stances"] if s["source"] == doc.id],
-                        "vocabulary": [v for v in export["vocabulary"] if v["source"] == doc.id],
-                        "framings": [f for f in export["framings"] if f["source"] == doc.id]})
-    return {"sources": sources}
+    def make(index: CorpusIndex) -> dict[str, Any]:
+        export = index.export
+        sources = []
+        for doc in index.sorted_documents:
+            sources.append({"doc": doc.id, "outlet": doc.outlet.value if doc.outlet else None,
+                            "stances": [s for s in export["stances"] if s["source"] == doc.id],
+                            "vocabulary": [v for v in export["vocabulary"] if v["source"] == doc.id],
+                            "framings": [f for f in export["framings"] if f["source"] == doc.id]})
+        return {"sources": sources}
+
+    return await cached_json(request, ("comparisons",), make)
 
 
-@router.get("/network")
-def network(request: Request, source: Annotated[list[str] | None, Query(description="document ids to keep")] = None,
-            start: Annotated[str, Query(description="earliest event date, ISO (YYYY, YYYY-MM or YYYY-MM-DD)")] = "",
-            end: Annotated[str, Query(description="latest event date, ISO")] = "",
-            category: Annotated[list[str] | None, Query(description="PLOVER categories to keep (all if none)")] = None,
-            unnamed: Annotated[bool, Query(description="also actors named only by a common noun")] = False,
-            ) -> dict[str, Any]:
+@router.get("/network", response_model=dict[str, Any])
+async def network(
+    request: Request,
+    source: Annotated[list[str] | None, Query(description="document ids to keep")] = None,
+    start: Annotated[str, Query(description="earliest event date, ISO (YYYY, YYYY-MM or YYYY-MM-DD)")] = "",
+    end: Annotated[str, Query(description="latest event date, ISO")] = "",
+    category: Annotated[list[str] | None, Query(description="PLOVER categories to keep (all if none)")] = None,
+    unnamed: Annotated[bool, Query(description="also actors named only by a common noun")] = False,
+) -> Response:
     """Who acts on whom: entities as nodes, actor -> target edges counted by PLOVER category."""
-    result = network_chart(load(request), sources=source or (), start=start, end=end,
-                           categories=[c.upper() for c in category or ()], unnamed=unnamed)
-    return result.to_dict()
+    sources, categories = tuple(source or ()), tuple(c.upper() for c in category or ())
+
+    def make(index: CorpusIndex) -> dict[str, Any]:
+        return network_chart(index, sources=sources, start=start, end=end, categories=list(categories),
+                             unnamed=unnamed).to_dict()
+
+    return await cached_json(request, ("network", sources, start, end, categories, unnamed), make)
 
 
 def _one_route(name: str) -> None:
@@ -132,13 +203,17 @@ def _one_route(name: str) -> None:
 
 
 def _list_route(name: str) -> None:
-    def listing(request: Request, offset: Offset = 0, limit: Limit = 50,
-                doc: Annotated[str, Query(description="keep objects of this document (source)")] = "") -> Page:
-        items = load(request).export.get(name, [])
-        if doc:
-            items = [i for i in items if doc in (i.get("doc"), i.get("source")) or doc in i.get("sources", ())
-                     or (name == "documents" and i.get("id") == doc)]
-        return page_of(items, offset, limit)
+    async def listing(request: Request, offset: Offset = 0, limit: Limit = 50,
+                      doc: Annotated[str, Query(description="keep objects of this document (source)")] = "",
+                      ) -> Response:
+        def make(index: CorpusIndex) -> dict[str, Any]:
+            items = index.export.get(name, [])
+            if doc:
+                items = [i for i in items if doc in (i.get("doc"), i.get("source")) or doc in i.get("sources", ())
+                         or (name == "documents" and i.get("id") == doc)]
+            return page_of(items, offset, limit)
+
+        return await cached_json(request, (name, offset, limit, doc), make)
 
     listing.__doc__ = f"The export's `{name}`, in the export's order; `doc` keeps those of one document."
     router.add_api_route(f"/{name}", listing, methods=["GET"], response_model=Page, name=f"list_{name}")
@@ -162,8 +237,6 @@ def _answer(report: IngestReport) -> Ingested:
 async def upload(request: Request,
                  file: Annotated[UploadFile, File(description="an article: txt, md, html, pdf or jsonl")]) -> Ingested:
     """Add an article by upload; it goes through the same ingest and analysis as `rashomon analyze`."""
-    from starlette.concurrency import run_in_threadpool
-
     workspace = workspace_of(request)
     try:
         data = await read_upload(workspace, file)

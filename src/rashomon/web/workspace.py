@@ -33,6 +33,11 @@ MAX_UPLOAD_BYTES = 5_000_000
 """Largest upload accepted, in bytes; larger files are refused with 413."""
 
 _KEPT_REPORTS = 32  # ingest reports waiting to be shown; the oldest is dropped past this
+CACHED_ITEMS = 512
+"""Most answers `Workspace.cached` keeps per store version; past this the oldest is dropped (a client asking for
+every offset and filter cannot grow the cache without bound)."""
+CACHED_BYTES = 64_000_000
+"""Most bytes of `bytes` answers `Workspace.cached` keeps per store version; past this the oldest are dropped."""
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".jsonl")
 _IN_USE_HINT = ("another process (probably 'rashomon analyze') is writing to the store; "
                 "try again when it has finished")
@@ -76,7 +81,7 @@ class Workspace:
         self._lock = threading.RLock()
         self._stamp: tuple[int, int, int] | None = None
         self._index: CorpusIndex | None = None
-        self._made: tuple[CorpusIndex | None, dict[Hashable, Any]] = (None, {})  # what `cached` made, from which index
+        self._made: tuple[CorpusIndex | None, _Made] = (None, _Made())  # what `cached` made, from which index
         self.stale = ""  # why the cached corpus is shown instead of the file's, "" when it is current
         self._reports: dict[str, IngestReport] = {}  # what recent ingests did, until the page that says so is shown
 
@@ -104,16 +109,30 @@ class Workspace:
     def _file_stamp(self) -> tuple[int, int, int]:
         wal = self.db.with_name(self.db.name + ".wal")
         stat = self.db.stat()
-        return stat.st_mtime_ns, stat.st_size, wal.stat().st_mtime_ns if wal.exists() else 0
+        try:
+            wal_time = wal.stat().st_mtime_ns
+        except FileNotFoundError:
+            wal_time = 0
+        return stat.st_mtime_ns, stat.st_size, wal_time
+
+    def _current(self) -> CorpusIndex | None:
+        """The cached corpus when the file has not changed since it was read; None when it must be (re)read."""
+        index, stamp = self._index, self._stamp
+        if index is None or stamp is None:
+            return None
+        try:
+            return index if self._file_stamp() == stamp else None
+        except FileNotFoundError:
+            return None
 
     def index(self) -> CorpusIndex:
         """The corpus as the store holds it now, re-read only when the file changed.
 
         The file's version is its modification time and size, and its write-ahead log's: checking it costs
-        three `stat` calls and no lock, so concurrent requests for an unchanged store never wait on each other.
+        two `stat` calls and no lock, so concurrent requests for an unchanged store never wait on each other.
         """
-        index = self._index
-        if index is not None and self._stamp is not None and self.db.is_file() and self._file_stamp() == self._stamp:
+        index = self._current()
+        if index is not None:
             return index
         with self._lock:
             if not self.db.is_file():
@@ -136,17 +155,37 @@ class Workspace:
             self._index, self._stamp, self.stale = CorpusIndex(corpus), stamp, ""
             return self._index
 
-    def cached(self, key: Hashable, make: Callable[[CorpusIndex], Any]) -> Any:
+    def cached(self, key: Hashable, make: Callable[[CorpusIndex], Any], *, also: Hashable | None = None) -> Any:
         """`make(index)` for the store as it is now, made once per version of the store and `key`: for what a
-        route builds from the corpus and serves unchanged until the store changes (a page of JSON, say)."""
+        route builds from the corpus and serves unchanged until the store changes (a page of JSON, say).
+        `also` is a second key to keep it under, for the same version (the URL it was asked by, say).
+
+        At most `CACHED_ITEMS` answers (and `CACHED_BYTES` bytes of `bytes` answers) are kept per version, the
+        oldest dropped first; a dropped one is made again when asked for.
+        """
         index = self.index()
         owner, made = self._made
         if owner is not index:
-            made = {}
+            made = _Made()
             self._made = (index, made)
-        if key not in made:
-            made[key] = make(index)
-        return made[key]
+        found = made.get(key, _MISSING)
+        if found is _MISSING:
+            found = make(index)
+            made.keep(key, found)
+        if also is not None and made.get(also, _MISSING) is not found:
+            made.keep(also, found)
+        return found
+
+    def peek(self, key: Hashable) -> Any:
+        """What `cached` made for `key` from the store as it is now, without reading the store or making
+        anything: None when the store changed since or `key` was not made (then call `cached`). It does no
+        I/O but two `stat` calls, so an `async` route may call it on the event loop."""
+        index = self._current()
+        owner, made = self._made
+        if index is None or owner is not index:
+            return None
+        found = made.get(key, _MISSING)
+        return None if found is _MISSING else found
 
     def ingest(self, paths: list[Path]) -> IngestReport:
         """Analyse `paths` into the store with the CLI's pipeline; 409 when another process holds the store.
@@ -222,6 +261,39 @@ class Workspace:
         if not resolved.exists():
             raise WebError(404, f"{raw}: no such file or folder inside {self.allow_dir}")
         return resolved
+
+
+_MISSING = object()
+
+
+class _Made:
+    """The answers `Workspace.cached` made for one store version, oldest first, bounded in count and bytes.
+
+    Threads may race to make the same key: both make it and the second replaces the first, which is the same.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[Hashable, Any] = {}
+        self._bytes = 0
+
+    def get(self, key: Hashable, default: Any) -> Any:
+        return self._items.get(key, default)
+
+    def keep(self, key: Hashable, value: Any) -> None:
+        size = len(value) if isinstance(value, bytes) else 0
+        if size > CACHED_BYTES:
+            return  # larger than the whole cache: made anew each time
+        with _MADE_LOCK:
+            old = self._items.pop(key, None)
+            self._bytes -= len(old) if isinstance(old, bytes) else 0
+            while self._items and (len(self._items) >= CACHED_ITEMS or self._bytes + size > CACHED_BYTES):
+                dropped = self._items.pop(next(iter(self._items)))
+                self._bytes -= len(dropped) if isinstance(dropped, bytes) else 0
+            self._items[key] = value
+            self._bytes += size
+
+
+_MADE_LOCK = threading.Lock()
 
 
 def _stored_from(store: Store, path: Path) -> bool:
