@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -83,8 +84,11 @@ def test_workspace_cached_is_bounded_per_store_version(examples_copy: Path, monk
     monkeypatch.setattr(module, "CACHED_ITEMS", 4)
     monkeypatch.setattr(module, "CACHED_BYTES", 10)
     workspace = module.Workspace(examples_copy)
+    def answer(key: int) -> Callable[[object], bytes]:
+        return lambda index: b"x" * (key % 4)
+
     for key in range(20):  # a client asking for every offset cannot grow the cache past its bounds
-        assert workspace.cached(key, lambda index, key=key: b"x" * (key % 4)) == b"x" * (key % 4)
+        assert workspace.cached(key, answer(key)) == b"x" * (key % 4)
     kept = [key for key in range(20) if workspace.peek(key) is not None]
     assert 0 < len(kept) <= 4 and sum(key % 4 for key in kept) <= 10 and 19 in kept
     assert workspace.cached("big", lambda index: b"y" * 11) == b"y" * 11 and workspace.peek("big") is None
