@@ -48,6 +48,23 @@ class NlpSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class DaskSettings:
+    """Where a Dask run sends the per-document stages (`executors`): "" none (nlp.workers decides), "local"
+    (a LocalCluster started for the run) or a scheduler's address ("tcp://HOST:PORT")."""
+
+    scheduler: str = ""
+    local_workers: int = 2  # worker processes of a LocalCluster started with scheduler = "local"
+    local_processes: bool = True  # false: the LocalCluster's workers are threads of this process
+
+    def __post_init__(self) -> None:
+        if self.scheduler not in ("", "local") and "://" not in self.scheduler:
+            raise ConfigError(f"dask.scheduler is {self.scheduler!r}; use \"local\" (start a LocalCluster), a "
+                              "scheduler address such as \"tcp://10.0.0.5:8786\", or \"\" (no Dask).")
+        if self.local_workers < 1:
+            raise ConfigError(f"dask.local_workers is {self.local_workers}; a LocalCluster needs at least 1 worker.")
+
+
+@dataclass(frozen=True, slots=True)
 class EntitySettings:
     name_similarity: int
     name_similarity_strict: int
@@ -163,6 +180,7 @@ class Settings:
     report: ReportSettings
     events: EventSettings
     limits: LimitsSettings
+    dask: DaskSettings = field(default_factory=DaskSettings)
     sources: tuple[str, ...] = field(default=())  # files the values were read from, in order
 
     def as_dict(self) -> dict[str, Any]:
@@ -180,6 +198,7 @@ _SECTIONS: dict[str, type] = {
     "report": ReportSettings,
     "events": EventSettings,
     "limits": LimitsSettings,
+    "dask": DaskSettings,
 }
 
 
