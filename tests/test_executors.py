@@ -71,8 +71,8 @@ def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("no_model")
 def test_executors_dask_yields_every_document_in_order(settings: Settings, make_doc) -> None:
     docs = [make_doc(f"text {n}", path=f"{n}.txt") for n in range(7)]
-    got = list(executors.map_documents(docs, _ids, settings=_with(settings, scheduler="local", batch_size=3),
-                                       load=lambda: None))
+    got = list(executors.map_documents(docs, _ids, settings=_with(settings, scheduler="local", batch_size=3),  # type: ignore[arg-type]
+                                       load=lambda: None))  # type: ignore[arg-type, return-value]
     assert [doc for doc, _ in got] == docs
     assert [outcome for _, outcome in got] == [f"{3 if n < 6 else 1}:text {n}" for n in range(7)]
 
@@ -80,7 +80,7 @@ def test_executors_dask_yields_every_document_in_order(settings: Settings, make_
 @pytest.mark.usefixtures("no_model")
 def test_executors_dask_lost_batch_is_tried_one_document_at_a_time(settings: Settings, make_doc) -> None:
     docs = [make_doc(text, path=f"{text}.txt") for text in ("first", "slow")]
-    got = list(executors.map_documents(docs, _sleeps_on_slow, load=lambda: None,
+    got = list(executors.map_documents(docs, _sleeps_on_slow, load=lambda: None,  # type: ignore[arg-type, return-value]
                                        settings=_with(settings, scheduler="local", local_workers=2,
                                                       batch_size=2, batch_seconds=1)))
     assert got[0] == (docs[0], "first")

@@ -48,6 +48,18 @@ class NlpSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ScaleSettings:
+    """How the corpus stage scales (`events.blocked`, docs/scaling.md)."""
+
+    fusion_block_documents: int = 0  # >0: a corpus of more documents is fused in blocks of this many (0: whole)
+
+    def __post_init__(self) -> None:
+        if self.fusion_block_documents < 0:
+            raise ConfigError(f"scale.fusion_block_documents is {self.fusion_block_documents}; use 0 (fuse the "
+                              "corpus whole) or a number of documents per block.")
+
+
+@dataclass(frozen=True, slots=True)
 class DaskSettings:
     """Where a Dask run sends the per-document stages (`executors`): "" none (nlp.workers decides), "local"
     (a LocalCluster started for the run) or a scheduler's address ("tcp://HOST:PORT")."""
@@ -181,6 +193,7 @@ class Settings:
     events: EventSettings
     limits: LimitsSettings
     dask: DaskSettings = field(default_factory=DaskSettings)
+    scale: ScaleSettings = field(default_factory=ScaleSettings)
     sources: tuple[str, ...] = field(default=())  # files the values were read from, in order
 
     def as_dict(self) -> dict[str, Any]:
@@ -199,6 +212,7 @@ _SECTIONS: dict[str, type] = {
     "events": EventSettings,
     "limits": LimitsSettings,
     "dask": DaskSettings,
+    "scale": ScaleSettings,
 }
 
 
