@@ -120,7 +120,8 @@ def _combine(fused: Sequence[Sequence[Event]], event_mentions: Sequence[EventMen
         result += fuse_events([m for m in mentions if is_factual(m)], entity_of=entity_of,
                               documents=[by_doc[d] for d in doc_ids if d in by_doc], settings=settings,
                               lexicon=lexicon)
-    first = {m.id: m for m in event_mentions if m.id in {event.mention_ids[0] for event in result}}
+    leading = {event.mention_ids[0] for event in result}
+    first = {m.id: m for m in event_mentions if m.id in leading}
 
     def when(event: Event) -> tuple[bool, str, int, int]:
         mention = first.get(event.mention_ids[0])
