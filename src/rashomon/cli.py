@@ -133,7 +133,7 @@ def analyze(
         raise typer.BadParameter(f"no articles given and no store at {db}: give articles to read, "
                                  "or point --db at an existing store to bring it up to date", param_hint="ARTICLES")
     try:
-        overrides = {"nlp": {"workers": workers}} if workers is not None else {}
+        overrides: dict[str, dict[str, Any]] = {"nlp": {"workers": workers}} if workers is not None else {}
         overrides |= {"dask": {"scheduler": scheduler}} if scheduler is not None else {}
         settings = load_settings(config, overrides=overrides)
         with _open_store(db, read_only=False) as store:
