@@ -39,9 +39,11 @@ __all__ = ["document_blocks", "extend_events", "fuse_events_blocked"]
 
 def document_blocks(documents: Sequence[Document], *, size: int) -> list[list[Document]]:
     """`documents` in blocks of at most `size`, by publication date (undated last), then the order given."""
-    order = sorted(range(len(documents)),
-                   key=lambda i: (documents[i].published is None,
-                                  documents[i].published.value if documents[i].published else "", i))
+    def key(index: int) -> tuple[bool, str, int]:
+        published = documents[index].published
+        return (published is None, published.value if published else "", index)
+
+    order = sorted(range(len(documents)), key=key)
     ranked = [documents[i] for i in order]
     return [ranked[first:first + size] for first in range(0, len(ranked), max(size, 1))]
 
