@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: setup demo lint test test-fast chromium serve bench bench-quick train-events clean
+.PHONY: setup demo lint test test-fast chromium serve bench bench-quick bench-scale train-events clean
 
 $(STAMP): requirements.txt requirements-model.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,16 @@ bench-quick: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench --write
+
+# Scale-out (docs/scaling.md): serial vs 2 processes vs a 2-worker LocalCluster on BBC articles, then the
+# corpus stage alone on synthetic corpora recombined from the serial run's store. Tens of minutes.
+SCALE_DOCS ?= 120
+bench-scale: $(STAMP)
+	mkdir -p $(OUT)
+	$(BIN)/python -m benchmarks.scale executors --docs $(SCALE_DOCS) | tee $(OUT)/scale-executors.jsonl
+	$(BIN)/python -m benchmarks.scale corpus --pool "$$(tail -1 $(OUT)/scale-executors.jsonl | \
+		$(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)["work"])')/serial.duckdb" \
+		--sizes 1000 10000 --block 50 --add 1000
 
 # The event-word model and the confidence calibration (src/rashomon/data/event_detector.npz and .json), from
 # TimeBank 1.2 and the ECB+ training topics in ../shared/data; seeded, so a rerun writes the same weights.

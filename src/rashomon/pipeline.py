@@ -449,7 +449,7 @@ def _reanalyse_stale(run: _Run, versions: Mapping[str, str]) -> None:
         logger.info("re-analysed %s (%s): %s mentions", records.doc.id, records.doc.path, len(records.mentions))
 
 
-_NOT_READ_BY_CORPUS = ("ingest", "nlp", "limits", "report")  # settings sections the corpus stages do not read
+_NOT_READ_BY_CORPUS = ("ingest", "nlp", "limits", "report", "dask")  # settings sections the corpus stages do not read
 
 
 def corpus_digest(store: Store, settings: Settings) -> str:

@@ -48,6 +48,35 @@ class NlpSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ScaleSettings:
+    """How the corpus stage scales (`events.blocked`, docs/scaling.md)."""
+
+    fusion_block_documents: int = 0  # >0: a corpus of more documents is fused in blocks of this many (0: whole)
+
+    def __post_init__(self) -> None:
+        if self.fusion_block_documents < 0:
+            raise ConfigError(f"scale.fusion_block_documents is {self.fusion_block_documents}; use 0 (fuse the "
+                              "corpus whole) or a number of documents per block.")
+
+
+@dataclass(frozen=True, slots=True)
+class DaskSettings:
+    """Where a Dask run sends the per-document stages (`executors`): "" none (nlp.workers decides), "local"
+    (a LocalCluster started for the run) or a scheduler's address ("tcp://HOST:PORT")."""
+
+    scheduler: str = ""
+    local_workers: int = 2  # worker processes of a LocalCluster started with scheduler = "local"
+    local_processes: bool = True  # false: the LocalCluster's workers are threads of this process
+
+    def __post_init__(self) -> None:
+        if self.scheduler not in ("", "local") and "://" not in self.scheduler:
+            raise ConfigError(f"dask.scheduler is {self.scheduler!r}; use \"local\" (start a LocalCluster), a "
+                              "scheduler address such as \"tcp://10.0.0.5:8786\", or \"\" (no Dask).")
+        if self.local_workers < 1:
+            raise ConfigError(f"dask.local_workers is {self.local_workers}; a LocalCluster needs at least 1 worker.")
+
+
+@dataclass(frozen=True, slots=True)
 class EntitySettings:
     name_similarity: int
     name_similarity_strict: int
@@ -164,6 +193,8 @@ class Settings:
     report: ReportSettings
     events: EventSettings
     limits: LimitsSettings
+    dask: DaskSettings = field(default_factory=DaskSettings)
+    scale: ScaleSettings = field(default_factory=ScaleSettings)
     sources: tuple[str, ...] = field(default=())  # files the values were read from, in order
 
     def as_dict(self) -> dict[str, Any]:
@@ -181,6 +212,8 @@ _SECTIONS: dict[str, type] = {
     "report": ReportSettings,
     "events": EventSettings,
     "limits": LimitsSettings,
+    "dask": DaskSettings,
+    "scale": ScaleSettings,
 }
 
 

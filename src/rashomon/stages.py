@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .claims import attach_events, event_figures, extract_claims, group_claims
 from .entities import read_names, resolve_entities
 from .events import describe_events, extract_event_mentions, fuse_events
+from .events.blocked import fuse_events_blocked
 from .ingest import read_path
 from .model import (
     Claim,
@@ -128,6 +129,11 @@ def _entities(mentions: Sequence[Mention], *, settings: Settings) -> Assigned:
 
 def _events(event_mentions: Sequence[EventMention], entities: Sequence[Entity], documents: Sequence[Document], *,
             settings: Settings) -> Assigned:
+    block = settings.scale.fusion_block_documents
+    if 0 < block < len(documents):  # docs/scaling.md: blocked fusion, approximate
+        return {"events": tuple(fuse_events_blocked(event_mentions, entity_of=_entity_of(entities),
+                                                    documents=documents, settings=settings.fusion,
+                                                    block_documents=block))}
     return {"events": tuple(fuse_events(event_mentions, entity_of=_entity_of(entities), documents=list(documents),
                                         settings=settings.fusion))}
 

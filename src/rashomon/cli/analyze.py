@@ -11,7 +11,7 @@ from rich.table import Table
 
 from ..errors import RashomonError
 from ..model import Corpus
-from ..settings import Settings
+from ..settings import Settings, load_settings
 from .common import (
     DEFAULT_DB,
     EXIT_FAILED,
@@ -40,6 +40,11 @@ def analyze(
     markdown: Annotated[Path | None, typer.Option(
         "--markdown", help="Also write a Markdown summary to this file.")] = None,
     config: ConfigOption = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", help="Worker processes beside the one that stores (nlp.workers; 0: none).")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Run on Dask: 'local' starts a LocalCluster, or a scheduler's tcp://HOST:PORT "
+        "(dask.scheduler).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
     """Read articles, find and resolve who is who, store it, and optionally export JSON and a report.
@@ -54,7 +59,9 @@ def analyze(
         raise typer.BadParameter(f"no articles given and no store at {db}: give articles to read, "
                                  "or point --db at an existing store to bring it up to date", param_hint="ARTICLES")
     try:
-        settings = settings_from(config)
+        overrides: dict[str, dict[str, Any]] = {"nlp": {"workers": workers}} if workers is not None else {}
+        overrides |= {"dask": {"scheduler": scheduler}} if scheduler is not None else {}
+        settings = load_settings(config, overrides=overrides)
         with open_store(db, read_only=False) as store:
             show_bar = not quiet and err.is_terminal
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -150,21 +157,26 @@ def export(
     markdown: Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown summary to this file.")] = None,
     plover: Annotated[Path | None, typer.Option(
         "--plover", help="Write the events as PLOVER/POLECAT JSONL records to this file.")] = None,
+    parquet: Annotated[Path | None, typer.Option(
+        "--parquet", help="Write one Parquet file per store table into this folder.")] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Export a store as JSON, an HTML report, Markdown or PLOVER JSONL, without analysing anything."""
-    if json_path is None and report is None and markdown is None and plover is None:
-        raise typer.BadParameter("give at least one of --json, --report, --markdown or --plover")
+    """Export a store as JSON, an HTML report, Markdown, PLOVER JSONL or Parquet, without analysing anything."""
+    if json_path is None and report is None and markdown is None and plover is None and parquet is None:
+        raise typer.BadParameter("give at least one of --json, --report, --markdown, --plover or --parquet")
     try:
         settings = settings_from(config)
         with open_store(db, read_only=True) as store:
-            corpus = store.load()
+            tables = store.write_parquet(parquet) if parquet is not None else {}
+            corpus = store.load() if (json_path or report or markdown or plover) else Corpus((), (), ())
     except RashomonError as error:
         raise fail(error) from error
     _write_outputs(corpus, json_path=json_path, report=report, markdown=markdown, settings=settings)
     for path in (json_path, report, markdown):
         if path is not None:
             out.print(f"wrote {path}")
+    if parquet is not None:
+        out.print(f"wrote {len(tables)} Parquet files to {parquet} ({sum(tables.values())} rows)", markup=False)
     if plover is not None:
         from ..render import write_plover_jsonl
 

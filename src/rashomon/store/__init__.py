@@ -12,11 +12,13 @@ Tables and columns are described in docs/schema.md.
     rows.py        records <-> rows
     writer.py      add_document, replace_document, replace_corpus_records
     readers.py     documents, read(field), load, stats
+    parquet.py     write_parquet: one Parquet file per table
 """
 
 from __future__ import annotations
 
 from .migrations import MIGRATIONS, SCHEMA_VERSION, Migration
+from .parquet import ParquetExport
 from .readers import Reader
 from .tables import RECORD_TABLES, TABLES
 from .writer import Writer
@@ -24,7 +26,7 @@ from .writer import Writer
 __all__ = ["MIGRATIONS", "RECORD_TABLES", "SCHEMA_VERSION", "TABLES", "Migration", "Store"]
 
 
-class Store(Writer, Reader):
+class Store(Writer, Reader, ParquetExport):
     """A rashomon store in one DuckDB file. Open it with `with Store(path) as store:`.
 
     Args:
