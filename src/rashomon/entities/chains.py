@@ -17,7 +17,7 @@ name (unless the document also writes that word in lowercase: then it is a commo
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -386,7 +386,7 @@ def _repeat_names(ctx: DocContext, ties: Ties) -> None:
             if _overlaps(taken, candidate.start, candidate.end):
                 break
             if _add(ties, candidate) is not None:
-                taken = sorted(ties.candidates)
+                insort(taken, candidate.key)  # it overlaps nothing, so _add removed nothing
             break
 
 
