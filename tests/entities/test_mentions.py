@@ -415,3 +415,26 @@ def test_extract_mentions_mention_evidence_names_the_ner_label() -> None:
 def test_extract_mentions_title_followed_by_of_is_no_title_of_a_name(text: str, ents: list[tuple[str, str]],
                                                                      name: str) -> None:
     assert [m.text for m in mentions_of(text, ents)] == [name]
+
+
+def test_extract_mentions_adds_repeated_name_the_ner_missed() -> None:
+    """Fictional: the NER tags "Kelvar Ostani" and "Tasmin" once; their later occurrences are mentions too."""
+    mentions = mentions_of("Kelvar Ostani visited Tasmin today. On Monday, Kelvar Ostani left Tasmin again.",
+                           [("Kelvar Ostani", "PERSON"), ("Tasmin", "GPE")])
+    ostani = [mention for mention in mentions if mention.text == "Kelvar Ostani"]
+    tasmin = [mention for mention in mentions if mention.text == "Tasmin"]
+    assert len(ostani) == 2 and len(tasmin) == 2
+    assert ostani[1].label == "" and ostani[0].chain == ostani[1].chain != ""
+    assert tasmin[1].chain == tasmin[0].chain != ""
+
+
+@pytest.mark.parametrize(("text", "ents", "name"), [
+    ("Rice spoke first. He sold rice. Rice left.", [("Rice", "PERSON")], "Rice"),  # also a common word here
+    ("Kelvar Ostani spoke. The Kelvar Ostani Foundation paid.", [("Kelvar Ostani", "PERSON")], "Kelvar Ostani"),
+    ("Tasmin voted. New Tasmin voted too.", [("Tasmin", "GPE")], "Tasmin"),
+])
+def test_extract_mentions_repeated_name_not_inside_other_words(text: str, ents: list[tuple[str, str]],
+                                                               name: str) -> None:
+    """Fictional: a repeated one-word name the document also writes in lowercase, or a name that is part
+    of a longer capitalised run, is not added again."""
+    assert [mention.text for mention in mentions_of(text, ents)].count(name) <= 1

@@ -447,3 +447,33 @@ def test_resolve_group_that_is_no_name_part_stays_apart() -> None:
     entities = resolve(doc_mentions("d1", ("Kelmora Shia Council", "ORG")),
                        doc_mentions("d2", ("Kelmora Shia", "NORP")))
     assert_apart(entities, "Kelmora Shia Council", "Kelmora Shia")
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    (("Kelmora Corp.", "ORG"), ("Kelmora", "ORG")),
+    (("Vossberg Holdings Ltd", "ORG"), ("Vossberg Holdings", "ORG")),
+    (("Tasmin Arts Centre", "FAC"), ("Tasmin Arts Center", "FAC")),
+    (("Dario 'The Owl' Vennick", "PERSON"), ("Dario Vennick", "PERSON")),
+    (('Dario "Owl" Vennick', "PERSON"), ("Dario Vennick", "PERSON")),
+    (("Vennick's", "PERSON"), ("Vennick", "PERSON")),
+])
+def test_resolve_entities_suffix_spelling_nickname_possessive(left: tuple[str, str], right: tuple[str, str]) -> None:
+    """Fictional names: a company suffix, -tre / -ter, a nickname quoted inside a name and a possessive
+    the tokenizer left on a person's name do not make another entity."""
+    entities = resolve(doc_mentions("d1", left), doc_mentions("d2", right))
+    assert_one(entities, left[0], right[0])
+
+
+def test_resolve_entities_generational_suffix_keeps_father_and_son_apart() -> None:
+    """Fictional: "Arlo Vennick Jr." and "Arlo Vennick Sr." are two men; a bare "Vennick" elsewhere is
+    the surname of the one Vennick when only one is named."""
+    two = resolve(doc_mentions("d1", "Arlo Vennick Jr."), doc_mentions("d2", "Arlo Vennick Sr."))
+    assert_apart(two, "Arlo Vennick Jr.", "Arlo Vennick Sr.")
+    one = resolve(doc_mentions("d1", "Arlo Joseph Vennick Jr"), doc_mentions("d2", "Vennick"))
+    assert_one(one, "Arlo Joseph Vennick Jr", "Vennick")
+
+
+def test_resolve_entities_possessive_of_an_organisation_stays() -> None:
+    """Fictional: "Dalby's" the shop chain (an ORG) is not the person "Dalby"."""
+    entities = resolve(doc_mentions("d1", ("Dalby's", "ORG")), doc_mentions("d2", ("Dalby", "PERSON")))
+    assert_apart(entities, "Dalby's", "Dalby")

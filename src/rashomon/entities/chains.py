@@ -17,11 +17,13 @@ name (unless the document also writes that word in lowercase: then it is a commo
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..nlp import english_words
 from .acronyms import DASHES, QUOTES, Definition, acronym_tokens, explicit_definitions, implicit_definitions
 from .lexicon import country_code, fold, is_known_place, load_titles, title_words
 from .names import acronym_of, name_key, name_tokens, names_match, token_key, tokens_match
@@ -350,6 +352,66 @@ def _joined_to_name(ctx: DocContext, index: int) -> bool:
     return before is not None and before.is_alpha and is_capitalised(before) and not parsed[index].is_sent_start
 
 
+def _repeat_names(ctx: DocContext, ties: Ties) -> None:
+    """Every further occurrence of a name the document already has, written the same way, that the NER
+    missed ("Kelvar Ostani" tagged in one sentence, not in the next): a mention found by a rule, tied by
+    identity later. Not inside a longer capitalised name, and a one-word name only when the document
+    never writes that word in lowercase (then it is a common word: "Rice", "Young") and it is no
+    title or particle."""
+    parsed = ctx.parsed
+    titles = load_titles().titles
+    forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    fallback: dict[tuple[str, ...], EntityType] = {}
+    for key in sorted(ties.candidates):
+        candidate = ties.candidates[key]
+        words = tuple(ctx.texts[i] for i in range(candidate.first, candidate.last + 1) if not parsed[i].is_space)
+        if not words or not any(char.isalpha() for char in words[-1]) or not words[0][:1].isupper():
+            continue
+        if len(words) == 1 and (words[0].lower() in ctx.lower or (fold(words[0]),) in titles
+                                or fold(words[0]) in PARTICLES or not words[0].isalpha()):
+            continue
+        forms[words[0]].add(words)
+        fallback.setdefault(words, candidate.fallback)
+    if not forms:
+        return
+    taken = sorted(ties.candidates)
+    for index, text in enumerate(ctx.texts):
+        for words in sorted(forms.get(text, ()), key=len, reverse=True):
+            last = index + len(words) - 1
+            if last >= len(parsed) or ctx.texts[index:last + 1] != words:
+                continue
+            if ctx.sentence[index] != ctx.sentence[last] or _beside_capital(ctx, index, last):
+                continue
+            candidate = _span_candidate(ctx, index, last, fallback[words])
+            if _overlaps(taken, candidate.start, candidate.end):
+                break
+            if _add(ties, candidate) is not None:
+                insort(taken, candidate.key)  # it overlaps nothing, so _add removed nothing
+            break
+
+
+def _overlaps(taken: list[Key], start: int, end: int) -> bool:
+    position = bisect_left(taken, (start, -1))
+    return any(key[0] < end and start < key[1] for key in taken[max(0, position - 3):position + 3])
+
+
+def _beside_capital(ctx: DocContext, first: int, last: int) -> bool:
+    """True when a capitalised word joins the span on either side within its sentence ("Karimi
+    Foundation", "New Karimi"); a common word that only starts the sentence does not."""
+    parsed = ctx.parsed
+    after = parsed[last + 1] if last + 1 < len(parsed) else None
+    before = parsed[first - 1] if first > 0 else None
+    if after is not None and not after.is_sent_start and is_capitalised(after):
+        return True
+    if before is None or parsed[first].is_sent_start or not is_capitalised(before):
+        return False
+    return not (before.is_sent_start and _common_word(ctx, before.lower_))  # "Later Kelvar Ostani left"
+
+
+def _common_word(ctx: DocContext, word: str) -> bool:
+    return word in ctx.lower or any(word in english_words(ctx.parsed, pos) for pos in ("adv", "adj", "verb", "noun"))
+
+
 def _identical(ctx: DocContext, ties: Ties) -> None:
     """Every candidate of the same name (same light form, or same acronym) is one chain."""
     first: dict[object, Key] = {}
@@ -379,6 +441,7 @@ def tie_candidates(ctx: DocContext, candidates: list[Candidate], *, is_person: P
     _alias_pairs(ctx, ties)
     _short_forms(ctx, ties, is_person or (lambda candidate: tagged_person(ctx, candidate)))
     _head_short_forms(ctx, ties)
+    _repeat_names(ctx, ties)
     _identical(ctx, ties)
     ties.pairs = [(a, b) for a, b in ties.pairs if a in ties.candidates and b in ties.candidates]
     return ties

@@ -7,9 +7,9 @@ before:
 * `name_tokens(text)`: the *light form*: lowercase words without diacritics, apostrophes and dots,
   without the Arabic article (al-, el-, and its assimilated forms ash-, as-, ad-, ar-, ...), with
   spelling variants folded that never separate two names: doubled letters (ss -> s), q -> k,
-  ck -> k, ph -> f, ou / oo -> u, ee -> i, a final h after a vowel (Hamzah / Hamza), -ize / -ise
-  and -ence / -ense (Mobilization / Mobilisation, Defence / Defense), Abdul / Abdel / Abdal -> abd,
-  bin -> ibn, and plural organisation head nouns -> singular (Forces -> force).
+  ck -> k, ph -> f, ou / oo -> u, ee -> i, a final h after a vowel (Hamzah / Hamza), -ize / -ise,
+  -ence / -ense and -tre / -ter (Mobilization / Mobilisation, Defence / Defense, Centre / Center),
+  Abdul / Abdel / Abdal -> abd, bin -> ibn, and plural organisation head nouns -> singular (Forces -> force).
 * `token_key(token)`: the consonant skeleton of a light token: its first letter (a vowel becomes
   its class: a; e/i -> i; o/u -> u) and then its consonants. Yousef, Yusuf and Youssef all
   give "ysf"; Iran "irn" and Iraq "irk" differ. Keys are for blocking: only names that share
@@ -82,6 +82,8 @@ def _light(word: str) -> str:
     word = re.sub(r"iz(?=[aei])", "is", word)
     if word.endswith("ence"):
         word = word[:-4] + "ense"
+    if len(word) > 4 and word.endswith("tre"):
+        word = word[:-3] + "ter"  # Centre / Center, Theatre / Theater
     word = re.sub(r"(.)\1+", r"\1", word)
     if len(word) > 3 and word.endswith("h") and word[-2] in _VOWELS:
         word = word[:-1]

@@ -36,8 +36,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from .forms import initials_of, merge_inverted, merge_partial, merge_state_forms, read_capital_words
-from .lexicon import is_known_place
-from .names import head_class, name_key, names_match, similarity, token_key, tokens_match
+from .lexicon import is_known_place, load_name_forms
+from .names import head_class, name_key, name_tokens, names_match, similarity, token_key, tokens_match
 from .naming import build_entity
 from .units import Form, Groups, Unit, build_units, group_type
 
@@ -290,6 +290,7 @@ def _merge_bare(units: list[Unit], groups: Groups) -> None:
     bare = {root: indices for root, indices in members.items()
             if all(units[i].country is None and not units[i].expansions and all(len(f) == 1 for f in units[i].full)
                    for i in indices) and any(units[i].full for i in indices)}
+    generational = {token for word in load_name_forms().generational for token in name_tokens(word)}
     aliases: dict[str, list[tuple[str, int]]] = defaultdict(list)
     surnames: dict[str, list[tuple[str, int]]] = defaultdict(list)
     types: dict[int, EntityType] = {}
@@ -302,6 +303,8 @@ def _merge_bare(units: list[Unit], groups: Groups) -> None:
                 if len(form) == 1:
                     aliases[token_key(form[0])].append((form[0], root))
             for form in units[i].full:
+                if len(form) >= 2 and form[-1] in generational:
+                    form = form[:-1]  # "Comeaux" is the surname of "Arcade Comeaux Jr"
                 if len(form) >= 2:
                     surnames[token_key(form[-1])].append((form[-1], root))
     for root, indices in sorted(bare.items()):

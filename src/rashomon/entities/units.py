@@ -8,6 +8,7 @@ write into.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -118,6 +119,23 @@ def add_form(unit: Unit, form: Form, text: str) -> None:
     unit.full.append(form)
 
 
+_SUFFIXES = frozenset({"corp", "corporation", "inc", "incorporated", "ltd", "limited",
+                       "co", "llc", "plc", "ag", "sa", "gmbh"})
+"""Company suffixes: "Kelmora Corp." is "Kelmora". (A generational suffix stays: "X Sr." and "X Jr." are
+two people.)"""
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")  # a possessive the tokenizer left on a person's name ("Lohan's")
+_QUOTED = re.compile(r"(?<=\w)\s+[\"“”'‘’]+[^\"“”'‘’]+[\"“”'‘’]+\s+(?=\w)")
+
+
+def comparable_form(text: str) -> Form:
+    """The light form a unit is compared by: without a company suffix ("Kelmora Corp."), nor a nickname
+    quoted inside the name ("Dario 'The Owl' Vennick")."""
+    form = name_tokens(_QUOTED.sub(" ", text))
+    while len(form) > 1 and form[-1] in _SUFFIXES:
+        form = form[:-1]
+    return form
+
+
 def build_units(mentions: Sequence[Mention]) -> list[Unit]:
     """The units of all mentions, ordered by document id and first offset."""
     grouped: dict[tuple[str, str], list[Mention]] = {}
@@ -144,7 +162,7 @@ def build_units(mentions: Sequence[Mention]) -> list[Unit]:
             if acronym is not None:
                 unit.acronyms.add(acronym)
                 continue
-            form = name_tokens(text)
+            form = comparable_form(_POSSESSIVE.sub("", text) if kind == "PERSON" else text)
             if kind == "GROUP" and form:
                 form = singular(form)
             if form:
