@@ -130,6 +130,7 @@ def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequen
     modifiers = [i for i in draft.modifier_ids if i in agents or i in targets]
     actor_text = participant_text(draft.agents, index, skip=skip, until=agent_limit(draft), accept=draft.accept_agent)
     target_text = participant_text(draft.targets, index, skip=skip, accept=draft.accept_target)
+    theme_text = participant_text(draft.targets, index, skip=skip, accept=draft.accept_theme)
     named_agent = any(i not in modifiers for i in agents)
     named_target = any(i not in modifiers for i in targets)
     evidence = mention_evidence(
@@ -151,6 +152,7 @@ def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequen
         target_text=target_text, time_span=time_span, date=value,
         date_precision=precision,  # type: ignore[arg-type]
         reported_by=draft.status.reported_by, confidence=mention_confidence(evidence, calibration),
+        theme_text=theme_text,
     )
 
 
@@ -239,6 +241,8 @@ def _complete(drafts: dict[int, Draft], *, lexicon: Lexicon, index: MentionIndex
                                                 role="agent")
         draft.accept_target = participant_filter(draft, by_token=by_token, drafts=drafts, lexicon=lexicon,
                                                  role="target")
+        draft.accept_theme = participant_filter(draft, by_token=by_token, drafts=drafts, lexicon=lexicon,
+                                                role="theme")
         draft.actor_ids, actor_modifiers = participant_ids(draft.agents, index, until=agent_limit(draft))
         target_ids, target_modifiers = participant_ids(draft.targets, index)
         draft.target_ids = [i for i in target_ids if i not in draft.actor_ids]
