@@ -712,7 +712,7 @@ def test_store_schema_2_store_keeps_its_events_after_upgrade(db: Path, kept: int
     with Store(db):
         pass
     monkeypatch.undo()
-    row = store_rows.event_mention_row(records.event_mentions[0], 0)[:-2]  # the columns schema 2 knows
+    row = store_rows.event_mention_row(records.event_mentions[0], 0)[:-3]  # the columns schema 2 knows
     with duckdb.connect(str(db)) as con:
         con.execute(f"INSERT INTO event_mentions VALUES ({', '.join('?' * len(row))})", list(row))
         con.execute("INSERT INTO documents (id, path, format, text) VALUES (?, ?, ?, ?)",
@@ -722,6 +722,7 @@ def test_store_schema_2_store_keeps_its_events_after_upgrade(db: Path, kept: int
         assert [m.id for m in mentions] == [records.event_mentions[0].id]
         assert mentions[0].modifier_ids == () and mentions[0].aux_modes == ("historical",)
         assert mentions[0].confidence == 1.0  # migration 6's default for rows made before it
+        assert mentions[0].theme_text == ""  # migration 9's
         assert store._rows("SELECT max(id) FROM migrations") == [(SCHEMA_VERSION,)]
 
 

@@ -272,6 +272,8 @@ class EventMention:
     reported_by: str = ""  # who says it happened when it is reported speech; "" = the author
     confidence: float = 1.0  # 0..1: calibrated probability that this is a real event reported as having happened
     # (`events.confidence`: trigger strength, named participants in their roles, an attached time, status)
+    theme_text: str = ""  # what the act is about that is no participant: a bare number ("killed 25"), an
+    # abstract noun ("signed the agreement", "proposed a scheme"); fusion compares it with the target's words
 
 
 _FLAGGED_MODES = ("hypothetical", "future", "historical")  # auxiliary modes worth a visible marker

@@ -31,17 +31,9 @@ def _word(mentions: list[EventMention], word: str) -> EventMention:
     return found[0]
 
 
-_NUMBERS_IN_FUSION = ("fusion compares the words of two reports' participants, and a bare number is sometimes the "
-                      "only word two reports share for whom an act struck ('killed 25'); leaving numbers out split "
-                      "the reference corpus's December 29 strikes. Needs fusion to compare counts (claims) instead.")
-_THINGS_IN_FUSION = ("fusion compares target words: 'signed the agreement' ~ 'signed the deal' is what joins the "
-                     "fictional corpus's copper agreement; leaving abstract targets out split it. Needs fusion to "
-                     "weigh the object of an agreement apart from its parties.")
-
-
 @pytest.mark.parametrize(("text", "word", "not_participant"), [
-    pytest.param("By March the unrest had spread to Valdora, where at least 300 were killed and thousands imprisoned.",
-                 "killed", "300", marks=pytest.mark.xfail(strict=True, reason=_NUMBERS_IN_FUSION)),
+    ("By March the unrest had spread to Valdora, where at least 300 were killed and thousands imprisoned.",
+     "killed", "300"),
     ("By March the unrest had spread to Valdora, where at least 300 were killed and thousands imprisoned.",
      "imprisoned", "thousands"),
     ("Police detained dozens after the march in Korvi.", "detained", "dozens"),
@@ -54,17 +46,26 @@ def test_rules_numbers_and_quantities_are_never_participants(extract, text: str,
 
 
 @pytest.mark.parametrize(("text", "word", "not_participant"), [
-    pytest.param("The Tarvish Front tried to split the movement by proposing an old scheme of revenge.", "proposing",
-                 "scheme", marks=pytest.mark.xfail(strict=True, reason=_THINGS_IN_FUSION)),
+    ("The Tarvish Front tried to split the movement by proposing an old scheme of revenge.", "proposing",
+     "scheme"),
     ("The militia uses this assassination to make the departure of foreign troops its only demand.", "departure",
      "assassination"),
-    pytest.param("The Kelmar council pledged its support for the presence of the monitors.", "support", "presence",
-                 marks=pytest.mark.xfail(strict=True, reason=_THINGS_IN_FUSION)),
+    ("The Kelmar council pledged its support for the presence of the monitors.", "support", "presence"),
 ])
 def test_rules_abstract_nouns_are_never_participants(extract, text: str, word: str, not_participant: str) -> None:
     _, mentions = extract(text)
     mention = _word(mentions, word)
     assert not_participant not in mention.actor_text and not_participant not in mention.target_text
+
+
+@pytest.mark.parametrize(("text", "word", "theme"), [
+    ("Ostrian jets struck the depot in Korvi and killed 25.", "killed", "25"),
+    ("The Tarvish Front tried to split the movement by proposing an old scheme of revenge.", "proposing", "scheme"),
+])
+def test_rules_numbers_and_abstract_objects_are_the_theme(extract, text: str, word: str, theme: str) -> None:
+    """What the rules keep out of the participants stays the mention's theme, for fusion to compare."""
+    _, mentions = extract(text)
+    assert theme in _word(mentions, word).theme_text
 
 
 def test_rules_people_and_things_stay_participants(extract) -> None:

@@ -36,7 +36,7 @@ def exported() -> dict[str, Any]:
                        "sentence"}),
     ("event_mention", {"id", "doc", "start", "end", "text", "trigger", "lemma", "sentence", "type", "mode", "aux_modes",
                        "negated", "actors", "targets", "places", "gazetteer", "actor_text", "target_text", "date",
-                       "date_precision", "reported_by", "time", "confidence"}),
+                       "date_precision", "reported_by", "time", "confidence", "theme_text"}),
     ("place", {"name", "country", "lat", "lon", "geonameid"}),
     ("time", {"doc", "start", "end", "text", "value", "granularity", "kind", "range_start", "range_end", "anchored"}),
     ("quote", {"id", "doc", "start", "end", "text", "sentence", "speaker", "speaker_mention", "kind", "cue",

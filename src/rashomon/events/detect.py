@@ -150,3 +150,40 @@ def load_detector(path: str | None = None) -> EventDetector:
         raise ConfigError(f"{origin}.json: threshold {threshold!r} is not a probability; run 'make train-events'.")
     return EventDetector(index={name: i for i, name in enumerate(names)},
                          weights=arrays["weights"].astype(np.float32), threshold=threshold, meta=meta)
+
+
+def _inflections(word: str) -> list[str]:
+    """The forms a word may be an inflection of, most likely first: "dies" -> "die", "stopped" -> "stop"."""
+    found: list[str] = []
+    if word.endswith("ies") and len(word) > 4:
+        found.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 3:
+        found += [word[:-1], word[:-2]]
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        found.append(word[:-1])
+    if word.endswith("ed") and len(word) > 4:
+        found += [word[:-1], word[:-2]]
+        if word[-3] == word[-4]:
+            found.append(word[:-3])
+        if word.endswith("ied"):
+            found.append(word[:-3] + "y")
+    if word.endswith("ing") and len(word) > 5:
+        found += [word[:-3], word[:-3] + "e"]
+        if word[-4] == word[-5]:
+            found.append(word[:-4])
+    return found
+
+
+def word_lemma(token: Token, *, lexicon: Lexicon, detector: EventDetector | None = None) -> str:
+    """The token's lemma, lowercased; a title-case word spaCy leaves as written (the verbs and plurals of a
+    headline: "Actor Dies", "Checks Into Rehab") is read as the known lemma it inflects: a word of the lexicon
+    or a lemma the event-word model learnt ("die", "check"). Names keep their form."""
+    lemma = token.lemma_.lower()
+    if not token.is_title or token.ent_type_ or lemma != token.lower_:
+        return lemma
+    known = detector.index if detector is not None else {}
+    for form in _inflections(lemma):
+        if form in lexicon.verbs or form in lexicon.nouns or f"l={form}" in known:
+            return form
+    return lemma
+

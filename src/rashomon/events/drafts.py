@@ -58,6 +58,7 @@ class Draft:
     strength: float = 0.0  # the event-word model's log-odds for the word (`detect`)
     accept_agent: Callable[[Token], bool] | None = None  # which heads can be its agents (`participant_filter`)
     accept_target: Callable[[Token], bool] | None = None  # ... its targets
+    accept_theme: Callable[[Token], bool] | None = None  # which object heads are its theme (`participant_filter`)
 
 
 def find_entry(token: Token, lexicon: Lexicon) -> tuple[LexiconEntry | None, Literal["verb", "noun"]]:
@@ -359,30 +360,46 @@ def share_details(first: Draft, second: Draft, *, targets: bool) -> None:
 
 # Categories of physical acts: their target may be a thing ("stormed the embassy", "torched the tents").
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+# Categories of what is said or decided: their target is whom the act addresses, not what it says.
+VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 
 
 def participant_filter(draft: Draft, *, by_token: Mapping[int, Mention], drafts: Mapping[int, Draft],
                        lexicon: Lexicon, role: str) -> Callable[[Token], bool]:
-    """Which heads can be the draft's participants written out in `role` ("agent" or "target").
+    """Which heads can be the draft's participants written out in `role` ("agent", "target" or "theme").
 
-    A bare quantity word never ("thousands were arrested", "many fled"; `people.is_quantity`: it counts
-    people without naming them). An agent is never an abstract noun (`people.is_abstract`: an event word,
-    unless it names the same act, as "airstrikes" in "airstrikes killed"), and a common noun that names no
-    one is an agent only of a physical act (`PHYSICAL`: "a bomb killed", not "this assassination makes the
-    departure"). A target may be a thing ("stormed the embassy", "signed the agreement"). A named mention, a
-    name and a pronoun always can. Numbers stay ("killed 25"): they are the only words some reports give for
-    whom an act struck, and fusion compares them.
+    A bare quantity word or number never ("thousands were arrested", "300 were killed"; `people.is_quantity`:
+    it counts people without naming them, and the count is a claim). An agent is never an abstract noun
+    (`people.is_abstract`: an event word, unless it names the same act, as "airstrikes" in "airstrikes
+    killed"), and a common noun that names no one is an agent only of a physical act (`PHYSICAL`: "a bomb
+    killed", not "this assassination makes the departure"). A target may be a thing ("stormed the embassy"),
+    but not an event word ("condemned the attack", "signed the agreement"), and the target of a verbal act
+    (`VERBAL`: agreeing, asking, accusing, supporting...) is whom it addresses, never the thing said or
+    agreed ("proposed a scheme", "pledged support for the presence of monitors"). A named mention, a name and
+    a pronoun always can. The "theme" role takes what the target refuses besides bare quantity words: the
+    numbers and abstract nouns an act is about ("killed 25", "signed the agreement"), which fusion compares
+    though they are no participants (`EventMention.theme_text`).
     """
+    if role == "theme":
+        target = participant_filter(draft, by_token=by_token, drafts=drafts, lexicon=lexicon, role="target")
+
+        def theme(head: Token) -> bool:
+            return not target(head) and head.lower_ not in QUANTITY_WORDS and head.lemma_.lower() not in QUANTITY_WORDS
+
+        return theme
 
     def accept(head: Token) -> bool:
         if head.i in by_token or head.pos_ in ("PROPN", "PRON"):
             return True
-        if head.lower_ in QUANTITY_WORDS or head.lemma_.lower() in QUANTITY_WORDS:
+        if head.lower_ in QUANTITY_WORDS or head.lemma_.lower() in QUANTITY_WORDS or head.pos_ == "NUM":
             return False
-        if role == "target" or head.pos_ != "NOUN":
+        if head.pos_ != "NOUN":
             return True
         lemma = head.lemma_.lower()
         other = drafts.get(head.i)
+        if role == "target":
+            event_word = other is not None or lemma in lexicon.nouns or draft.coding.category in VERBAL
+            return not is_abstract(head, event_word=event_word)
         if other is not None and other.coding.category == draft.coding.category:
             return True
         if is_abstract(head, event_word=other is not None or lemma in lexicon.nouns):

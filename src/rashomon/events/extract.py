@@ -38,7 +38,7 @@ from ..entities.pronouns import MentionIndex, index_mentions
 from ..model import Document, EventMention, Mention, Span, TimeExpression
 from ..time import anchor_of, parse_value
 from .confidence import Calibration, default_calibration, mention_confidence, mention_evidence
-from .detect import EventDetector, candidate, load_detector
+from .detect import EventDetector, candidate, load_detector, word_lemma
 from .drafts import (
     Draft,
     agent_limit,
@@ -106,7 +106,8 @@ def _time_tokens(parsed: ParsedDoc, times: Sequence[TimeExpression]) -> frozense
 
 def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequence[TimeExpression],
            anchor: date | None, skip: frozenset[int], index: MentionIndex, calibration: Calibration,
-           evidence_of: dict[str, tuple[float, ...]] | None) -> EventMention:
+           evidence_of: dict[str, tuple[float, ...]] | None, *, lexicon: Lexicon,
+           detector: EventDetector) -> EventMention:
     token = draft.token
     trigger = doc.span(token.idx, token.idx + len(token.text))
     aux = list(draft.status.aux_modes)
@@ -130,6 +131,7 @@ def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequen
     modifiers = [i for i in draft.modifier_ids if i in agents or i in targets]
     actor_text = participant_text(draft.agents, index, skip=skip, until=agent_limit(draft), accept=draft.accept_agent)
     target_text = participant_text(draft.targets, index, skip=skip, accept=draft.accept_target)
+    theme_text = participant_text(draft.targets, index, skip=skip, accept=draft.accept_theme)
     named_agent = any(i not in modifiers for i in agents)
     named_target = any(i not in modifiers for i in targets)
     evidence = mention_evidence(
@@ -143,7 +145,8 @@ def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequen
         evidence_of[mention_id] = evidence
     return EventMention(
         id=mention_id, doc_id=doc.id, trigger=trigger, text=doc.slice(trigger),
-        lemma=draft.entry.lemma if draft.entry.pos == "phrase" else token.lemma_.lower(),
+        lemma=(draft.entry.lemma if draft.entry.pos == "phrase"
+               else word_lemma(token, lexicon=lexicon, detector=detector)),
         sentence=doc.span(*sentence), type=draft.coding.category,
         mode=draft.coding.mode, aux_modes=tuple(dict.fromkeys(aux)), negated=draft.status.negated,
         actor_ids=tuple(agents), target_ids=tuple(targets),
@@ -151,14 +154,15 @@ def _build(doc: Document, draft: Draft, sentence: tuple[int, int], times: Sequen
         target_text=target_text, time_span=time_span, date=value,
         date_precision=precision,  # type: ignore[arg-type]
         reported_by=draft.status.reported_by, confidence=mention_confidence(evidence, calibration),
+        theme_text=theme_text,
     )
 
 
-def _given(token: Token, lexicon: Lexicon) -> tuple[LexiconEntry, str]:
+def _given(token: Token, lexicon: Lexicon, detector: EventDetector | None) -> tuple[LexiconEntry, str]:
     """The entry of a given trigger word; a word the lexicon lacks is coded OTHER under its lemma."""
     entry, pos = find_entry(token, lexicon)
     if entry is None:
-        lemma = token.lemma_.lower()
+        lemma = word_lemma(token, lexicon=lexicon, detector=detector)
         pos = "verb" if token.pos_ in ("VERB", "AUX") else "noun"
         for table in (lexicon.verbs, lexicon.nouns):
             if lemma in table:
@@ -174,7 +178,7 @@ def _learned(token: Token, lexicon: Lexicon, detector: EventDetector) -> tuple[L
     strength = detector.logit(token, lexicon=lexicon)
     if strength < detector.logit_threshold or token.dep_ in ("amod", "compound"):
         return None, "noun", strength
-    lemma = token.lemma_.lower()
+    lemma = word_lemma(token, lexicon=lexicon, detector=detector)
     if lemma in lexicon.speech or names_something(token, lexicon) or characterizes(token, lexicon):
         return None, "noun", strength
     if token.pos_ == "VERB" and {lemma, *phrase_keys(token)} & lexicon.light:
@@ -193,7 +197,7 @@ def _drafts(sent: ParsedSpan, *, lexicon: Lexicon, by_token: dict[int, Mention],
         if given is not None:
             if token.i not in given:
                 continue
-            entry, pos = _given(token, lexicon)
+            entry, pos = _given(token, lexicon, detector)
             if detector is not None:
                 strength = detector.logit(token, lexicon=lexicon)
         else:
@@ -239,6 +243,8 @@ def _complete(drafts: dict[int, Draft], *, lexicon: Lexicon, index: MentionIndex
                                                 role="agent")
         draft.accept_target = participant_filter(draft, by_token=by_token, drafts=drafts, lexicon=lexicon,
                                                  role="target")
+        draft.accept_theme = participant_filter(draft, by_token=by_token, drafts=drafts, lexicon=lexicon,
+                                                role="theme")
         draft.actor_ids, actor_modifiers = participant_ids(draft.agents, index, until=agent_limit(draft))
         target_ids, target_modifiers = participant_ids(draft.targets, index)
         draft.target_ids = [i for i in target_ids if i not in draft.actor_ids]
@@ -308,6 +314,6 @@ def extract_event_mentions(doc: Document, parsed: ParsedDoc, mentions: Sequence[
         _complete(drafts, lexicon=lexicon, index=index, time_roots=time_roots, time_tokens=time_tokens)
         for token_index in sorted(drafts):
             result.append(_build(doc, drafts[token_index], (sent.start_char, sent.end_char), times, anchor,
-                                 time_tokens, index, calibration, evidence_of))
+                                 time_tokens, index, calibration, evidence_of, lexicon=lexicon, detector=detector))
     logger.debug("document %s: %s event mentions", doc.id, len(result))
     return resolve_places(result, own) if resolve else result

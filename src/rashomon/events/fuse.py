@@ -127,13 +127,16 @@ def _cluster(indices: Sequence[int], read: Sequence[Features], texts: Mapping[st
              closeness: Mapping[tuple[str, str], float], story: Mapping[str, int],
              settings: FusionSettings) -> tuple[list[list[int]], list[list[int]]]:
     """Cluster the mentions `indices` within each document, then across documents, each category
-    apart: (clusters of coded mentions, clusters of OTHER mentions)."""
-    blocks: dict[str, list[int]] = defaultdict(list)
+    apart: (clusters of coded mentions, clusters of OTHER mentions). Mentions of different stories never
+    meet (`_pair`), so each story of a category is a block of its own: the same clusters, without the
+    similarities of every pair across stories (most of the pairs in a large collection)."""
+    blocks: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for index in indices:
-        blocks[read[index].mention.type if settings.by_category else ""].append(index)
+        mention = read[index].mention
+        blocks[mention.type if settings.by_category else ""][story[mention.doc_id]].append(index)
     coded: list[list[int]] = []
     uncoded: list[list[int]] = []
-    for category, block in blocks.items():
+    for category, block in ((c, b) for c, by_story in blocks.items() for b in by_story.values()):
         local = [read[i] for i in block]
         matrix = _matrix(local, texts, closeness, story, settings)
         docs = [f.mention.doc_id for f in local]
@@ -155,14 +158,22 @@ def _attach_uncoded(coded: list[list[int]], uncoded: list[list[int]], read: Sequ
                     texts: Mapping[str, str], closeness: Mapping[tuple[str, str], float], story: Mapping[str, int],
                     settings: FusionSettings) -> tuple[list[list[int]], list[list[int]]]:
     """Let each cluster of OTHER mentions (words the lexicon lacks) join the coded cluster it links to
-    best, when that reaches the threshold ("the vote" joins "voted to expel")."""
-    members = [i for cluster in coded for i in cluster]
-    if not members:
-        return coded, uncoded
-    owner = np.array([number for number, cluster in enumerate(coded) for _ in cluster])
+    best, when that reaches the threshold ("the vote" joins "voted to expel"). Only the coded clusters of
+    its own story are compared (those of others never meet it, `_pair`)."""
+    members: dict[int, list[int]] = defaultdict(list)  # story -> the coded mentions, as they stand now
+    owners: dict[int, list[int]] = defaultdict(list)  # story -> the number of each one's coded cluster
+    for number, found in enumerate(coded):
+        for i in found:
+            members[story[read[i].mention.doc_id]].append(i)
+            owners[story[read[i].mention.doc_id]].append(number)
     kept: list[list[int]] = []
     for cluster in uncoded:
-        block = np.array([[_pair(read[i], read[j], texts, closeness, story, settings) for j in members]
+        told = story[read[cluster[0]].mention.doc_id]
+        if not members[told]:
+            kept.append(cluster)
+            continue
+        owner = np.array(owners[told])
+        block = np.array([[_pair(read[i], read[j], texts, closeness, story, settings) for j in members[told]]
                           for i in cluster])
         best, chosen = float("-inf"), -1
         for number in np.unique(owner[np.isfinite(block).any(axis=0)]):

@@ -111,6 +111,7 @@ def _event_mention(m: EventMention) -> dict[str, Any]:
         "places": list(m.place_ids), "gazetteer": [_place(p) for p in m.places], "actor_text": m.actor_text,
         "target_text": m.target_text, "date": m.date, "date_precision": m.date_precision,
         "reported_by": m.reported_by, "time": _pair(m.time_span), "confidence": _real(m.confidence),
+        "theme_text": m.theme_text,
     }
 
 

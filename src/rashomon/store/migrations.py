@@ -105,6 +105,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TABLE document_rows (doc_id VARCHAR NOT NULL, table_name VARCHAR NOT NULL, row_count INTEGER NOT NULL)",
         "CREATE TABLE corpus_state (digest VARCHAR NOT NULL, made_at TIMESTAMP DEFAULT current_timestamp)",
     )),
+    Migration(9, "what an event mention is about that is no participant (a number, an abstract noun)", (
+        "ALTER TABLE event_mentions ADD COLUMN theme_text VARCHAR DEFAULT ''",
+    )),
 )
 """Every schema step, in order. Never edit a released one: add a new number."""
 

@@ -109,7 +109,7 @@ def event_mention_row(m: EventMention, position: int) -> tuple[Any, ...]:
             m.sentence.end, m.type, m.mode, list(m.aux_modes), m.negated, list(m.actor_ids), list(m.target_ids),
             list(m.place_ids), m.actor_text, m.target_text, places_text(m.places),
             None if time is None else time.start, None if time is None else time.end, m.date, m.date_precision,
-            m.reported_by, list(m.modifier_ids), m.confidence)
+            m.reported_by, list(m.modifier_ids), m.confidence, m.theme_text)
 
 
 def event_mention_from(r: Sequence[Any]) -> EventMention:
@@ -118,7 +118,8 @@ def event_mention_from(r: Sequence[Any]) -> EventMention:
                         actor_ids=tuple(r[13]), target_ids=tuple(r[14]), place_ids=tuple(r[15]), actor_text=r[16],
                         target_text=r[17], places=places_from(r[18]),
                         time_span=None if r[19] is None else Span(r[19], r[20]), date=r[21], date_precision=r[22],
-                        reported_by=r[23], modifier_ids=tuple(r[24]), confidence=r[25])
+                        reported_by=r[23], modifier_ids=tuple(r[24]), confidence=r[25],
+                        theme_text=r[26])
 
 
 def event_row(e: Event, position: int) -> tuple[Any, ...]:

@@ -89,7 +89,8 @@ TIME_COLUMNS = ("doc_id", "position", "span_start", "span_end", "text", "value",
 EVENT_MENTION_COLUMNS = ("id", "doc_id", "position", "trigger_start", "trigger_end", "text", "lemma",
                          "sentence_start", "sentence_end", "type", "mode", "aux_modes", "negated", "actor_ids",
                          "target_ids", "place_ids", "actor_text", "target_text", "places", "time_start", "time_end",
-                         "date", "date_precision", "reported_by", "modifier_ids", "confidence")
+                         "date", "date_precision", "reported_by", "modifier_ids", "confidence",
+                         "theme_text")
 QUOTE_COLUMNS = ("id", "doc_id", "position", "span_start", "span_end", "text", "sentence_start", "sentence_end",
                  "speaker", "speaker_mention_id", "kind", "cue", "speaker_entity_id")
 
