@@ -134,6 +134,7 @@ class FusionSettings:
     by_category: bool  # cluster each category apart (OTHER too): smaller matrices, OTHER joins none
     story_floor: float  # stories: documents with average tf-idf cosine above this
     story_documents: int  # stories only from this many documents on (tf-idf needs a collection)
+    max_document_mentions: int  # a document's factual mentions fused at most (its most confident); 0: all
     duplicate_overlap: float  # copies: this share of the smaller text's shingles in the other
     shingle: int  # words per shingle
     coarser_date_support: float  # a containing date's sources count this much towards a date

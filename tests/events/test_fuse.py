@@ -273,3 +273,25 @@ def test_fuse_people_and_demonstrators_may_be_the_same_victims_on_one_day(dated:
     mentions = [_mention(first, "killed", lemma="kill", date=date, target_text="40 people"),
                 _mention(second, "killed", lemma="kill", date=date, target_text="demonstrators")]
     assert len(fuse_events(mentions, entity_of={}, documents=[first, second])) == events
+
+
+@pytest.mark.issue(17)
+def test_fuse_caps_the_mentions_one_document_brings(caplog: pytest.LogCaptureFixture) -> None:
+    """A pathological text (a table of repeated rows) brings thousands of mentions; fusion takes its most
+    confident `max_document_mentions` and names the file, and another document's mentions are all fused."""
+    table = _doc(" ".join(f"Row {i}: the crew repaired the pump." for i in range(30)), path="table.txt")
+    other = _doc("Militias attacked the base near Kirkuk on Friday.", path="b.txt")
+    rows = [replace(_mention(table, "repaired", lemma="repair", type="AID", nth=i), confidence=0.5 + i / 100)
+            for i in range(30)]
+    attack = _mention(other, "attacked", lemma="attack", date="2021-04-30", actors=("militia",))
+    settings = replace(default_settings().fusion, max_document_mentions=5)
+    with caplog.at_level("WARNING", logger="rashomon.events.fuse"):
+        events = fuse_events([*rows, attack], entity_of=_entities(table, other), documents=[table, other],
+                             settings=settings)
+    fused = {m for event in events for m in event.mention_ids}
+    assert fused & {m.id for m in rows} == {m.id for m in rows[-5:]}  # the five most confident
+    assert attack.id in fused
+    assert "table.txt: 30 factual event mentions" in caplog.text
+    unlimited = fuse_events(rows, entity_of=_entities(table), documents=[table],
+                            settings=replace(settings, max_document_mentions=0))
+    assert {m for event in unlimited for m in event.mention_ids} == {m.id for m in rows}

@@ -253,6 +253,24 @@ def _event(cluster: Sequence[EventMention], *, entity_of: Mapping[str, str], ord
     )
 
 
+def _capped(mentions: list[EventMention], documents: Sequence[Document], cap: int) -> list[EventMention]:
+    """`mentions` with at most `cap` of each document (its most confident, then the first), in their order."""
+    by_doc: dict[str, list[EventMention]] = {}
+    for mention in mentions:
+        by_doc.setdefault(mention.doc_id, []).append(mention)
+    over = {doc_id: found for doc_id, found in by_doc.items() if cap and len(found) > cap}
+    if not over:
+        return mentions
+    paths = {doc.id: doc.path for doc in documents}
+    kept: set[str] = set()
+    for doc_id, found in over.items():
+        ranked = sorted(range(len(found)), key=lambda i: (-found[i].confidence, i))[:cap]
+        kept.update(found[i].id for i in ranked)
+        logger.warning("%s: %s factual event mentions; the %s most confident are fused into events "
+                       "(fusion.max_document_mentions)", paths.get(doc_id, doc_id), len(found), cap)
+    return [m for m in mentions if m.doc_id not in over or m.id in kept]
+
+
 def fuse_events(event_mentions: Sequence[EventMention], *, entity_of: Mapping[str, str],
                 documents: Sequence[Document], settings: FusionSettings | None = None,
                 lexicon: Lexicon | None = None) -> list[Event]:
@@ -272,7 +290,7 @@ def fuse_events(event_mentions: Sequence[EventMention], *, entity_of: Mapping[st
         `independent_sources` the articles after collapsing near-duplicate texts.
     """
     settings = settings or default_settings().fusion
-    factual = [m for m in event_mentions if is_factual(m)]
+    factual = _capped([m for m in event_mentions if is_factual(m)], documents, settings.max_document_mentions)
     group_of = source_groups(documents, settings=settings)
     order = {doc.id: i for i, doc in enumerate(documents)}
     clusters = cluster_mentions(factual, entity_of=entity_of, documents=documents, settings=settings,
