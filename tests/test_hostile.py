@@ -218,22 +218,30 @@ def test_hostile_kill_9_at_random_points_loses_no_finished_document(tmp_path: Pa
 @pytest.mark.slow
 def test_hostile_worker_killed_mid_run_costs_nothing(tmp_path: Path) -> None:
     """A worker process killed mid-run: its batch is analysed again one document at a time in a new worker,
-    and every document is stored."""
-    folder, db = tmp_path / "articles", tmp_path / "workers.duckdb"
+    and every document is stored. The kill is blind (the newest child a few seconds after the workers
+    start); on a loaded machine it may hit the reader or a worker between batches, which costs nothing but
+    proves no retry, so the run is repeated (fresh store) until a kill hits a batch, at most three times."""
+    folder = tmp_path / "articles"
     articles = _articles(folder, 70, seed=12)
-    process = subprocess.Popen([sys.executable, "-m", "rashomon.cli", "-v", "analyze", str(folder), "--db", str(db)],
-                               env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        killed = _kill_a_worker(process.pid, deadline=time.monotonic() + 120)
-        _, err = process.communicate(timeout=RUN_SECONDS)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert killed, "no worker process appeared"
-    assert process.returncode == 0 and "Traceback" not in err, err[-3000:]
-    assert "one at a time" in err
-    assert _stored_paths(db) == {str(path) for path in articles}
-    assert _check(db).returncode == 0
+    retried = False
+    for attempt in range(3):
+        db = tmp_path / f"workers-{attempt}.duckdb"
+        process = subprocess.Popen([sys.executable, "-m", "rashomon.cli", "-v", "analyze", str(folder), "--db",
+                                    str(db)], env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            killed = _kill_a_worker(process.pid, deadline=time.monotonic() + 120)
+            _, err = process.communicate(timeout=RUN_SECONDS)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        assert killed, "no worker process appeared"
+        assert process.returncode == 0 and "Traceback" not in err, err[-3000:]
+        assert _stored_paths(db) == {str(path) for path in articles}
+        assert _check(db).returncode == 0
+        if "one at a time" in err:
+            retried = True
+            break
+    assert retried, "no kill hit a worker's batch in three runs"
 
 
 def _children(pid: int) -> list[int]:
