@@ -19,7 +19,7 @@ import logging
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -189,6 +189,33 @@ def _lemmatise(found: list[_Found], nlp: Language) -> list[GoldMention]:
     return result
 
 
+def split_topics(split: Split, topics: Iterable[int] | None = None) -> tuple[int, ...]:
+    """The topics of `split` (only those in `topics` when given), in order."""
+    if split not in TOPICS:
+        raise ValueError(f"split {split!r} is not one of {sorted(TOPICS)}.")
+    return TOPICS[split] if topics is None else tuple(t for t in TOPICS[split] if t in set(topics))
+
+
+def validated_documents(root: str | Path, *, split: Split, topics: Iterable[int] | None = None
+                        ) -> Iterator[tuple[int, Path, set[int]]]:
+    """(topic, file, its validated sentence numbers) of each ECB+ document of `split` that has validated
+    sentences, topic by topic, files in their numeric order."""
+    corpus = Path(root) / "ECB+"
+    if not corpus.is_dir():
+        raise InputError(corpus, "no ECB+ folder here", advice="Point root at the unpacked ECB+ release")
+    wanted = split_topics(split, topics)
+    chosen = read_validated_sentences(Path(root))
+    for topic in wanted:
+        folder = corpus / str(topic)
+        if not folder.is_dir():
+            logger.warning("ECB+ topic %s has no folder %s; skipped", topic, folder)
+            continue
+        for path in sorted(folder.glob("*.xml"), key=lambda p: (len(p.stem), p.stem)):
+            sentences = chosen.get(path.stem, set())
+            if sentences:
+                yield topic, path, sentences
+
+
 def load_ecbplus(root: str | Path, *, split: Split, topics: Iterable[int] | None = None,
                  nlp: Language | None = None) -> list[GoldMention]:
     """The gold event mentions of one ECB+ split, in validated sentences, in document order.
@@ -201,25 +228,10 @@ def load_ecbplus(root: str | Path, *, split: Split, topics: Iterable[int] | None
             (each sentence parsed once from its gold tokens). Without it `lemma` is the lowercased
             head word.
     """
-    root = Path(root)
-    corpus = root / "ECB+"
-    if not corpus.is_dir():
-        raise InputError(corpus, "no ECB+ folder here", advice="Point root at the unpacked ECB+ release")
-    if split not in TOPICS:
-        raise ValueError(f"split {split!r} is not one of {sorted(TOPICS)}.")
-    wanted = TOPICS[split] if topics is None else tuple(t for t in TOPICS[split] if t in set(topics))
-    chosen = read_validated_sentences(root)
     found: list[_Found] = []
-    for topic in wanted:
-        folder = corpus / str(topic)
-        if not folder.is_dir():
-            logger.warning("ECB+ topic %s has no folder %s; skipped", topic, folder)
-            continue
-        paths = sorted(folder.glob("*.xml"), key=lambda p: (len(p.stem), p.stem))
-        for path in paths:
-            sentences = chosen.get(path.stem, set())
-            if sentences:
-                found.extend(_read_document(path, topic, sentences))
+    wanted = split_topics(split, topics)
+    for topic, path, sentences in validated_documents(root, split=split, topics=topics):
+        found.extend(_read_document(path, topic, sentences))
     logger.info("ECB+ %s: %s event mentions in %s topics", split, len(found), len(wanted))
     if nlp is None:
         return [item.mention for item in found]

@@ -42,7 +42,7 @@ from ..entities import extract_mentions, resolve_entities
 from ..errors import InputError
 from ..model import Entity, EntityType, Mention
 from .coref_metrics import CorefScores, score
-from .ecbplus import TOPICS, Split, read_validated_sentences
+from .ecbplus import Split, split_topics, validated_documents
 from .ecbplus_fusion import EcbDocument, read_documents
 
 if TYPE_CHECKING:
@@ -122,20 +122,10 @@ def _read_document(path: Path, topic: int, sentences: set[int]) -> list[GoldEnti
 def load_entity_mentions(root: str | Path, *, split: Split, topics: Iterable[int] | None = None
                          ) -> list[GoldEntityMention]:
     """The gold entity mentions of one ECB+ split, in validated sentences, in document order."""
-    root = Path(root)
-    corpus = root / "ECB+"
-    if not corpus.is_dir():
-        raise InputError(corpus, "no ECB+ folder here", advice="Point root at the unpacked ECB+ release")
-    if split not in TOPICS:
-        raise ValueError(f"split {split!r} is not one of {sorted(TOPICS)}.")
-    wanted = TOPICS[split] if topics is None else tuple(t for t in TOPICS[split] if t in set(topics))
-    chosen = read_validated_sentences(root)
     found: list[GoldEntityMention] = []
-    for topic in wanted:
-        for path in sorted((corpus / str(topic)).glob("*.xml"), key=lambda p: (len(p.stem), p.stem)):
-            sentences = chosen.get(path.stem, set())
-            if sentences:
-                found.extend(_read_document(path, topic, sentences))
+    wanted = split_topics(split, topics)
+    for topic, path, sentences in validated_documents(root, split=split, topics=topics):
+        found.extend(_read_document(path, topic, sentences))
     logger.info("ECB+ %s: %s entity mentions in %s topics", split, len(found), len(wanted))
     return found
 
