@@ -218,11 +218,11 @@ def test_hostile_kill_9_at_random_points_loses_no_finished_document(tmp_path: Pa
 @pytest.mark.slow
 def test_hostile_worker_killed_mid_run_costs_nothing(tmp_path: Path) -> None:
     """A worker process killed mid-run: its batch is analysed again one document at a time in a new worker,
-    and every document is stored. The kill is blind (the newest child a few seconds after the workers
-    start); on a loaded machine it may hit the reader or a worker between batches, which costs nothing but
-    proves no retry, so the run is repeated (fresh store) until a kill hits a batch, at most three times."""
+    and every document is stored. The kill is blind (a worker half a second after the workers start): it may
+    hit a worker between batches, which costs nothing but proves no retry, so the run is repeated (fresh
+    store) until a kill hits a batch, at most three times."""
     folder = tmp_path / "articles"
-    articles = _articles(folder, 70, seed=12)
+    articles = _articles(folder, 150, seed=12)
     retried = False
     for attempt in range(3):
         db = tmp_path / f"workers-{attempt}.duckdb"
@@ -253,18 +253,21 @@ def _children(pid: int) -> list[int]:
 
 
 def _kill_a_worker(parent: int, *, deadline: float) -> bool:
-    """Kill one analysis worker of `parent` (the last child forked once the model is loaded) with SIGKILL."""
-    seen: set[int] = set()
+    """Kill one analysis worker of `parent` with SIGKILL, half a second after the workers appear: the first child
+    is the reader process (files are read ahead in it), the analysis workers are forked after it."""
+    reader: int | None = None
     while time.monotonic() < deadline:
         children = _children(parent)
-        seen.update(children)
-        if len(seen) >= 2 and children:  # the reader, then the analysis workers
-            time.sleep(3.0)  # let it start on a batch
-            children = _children(parent)
-            if children:
-                os.kill(children[-1], signal.SIGKILL)
+        if reader is None and children:
+            reader = children[0]
+        workers = [child for child in children if child != reader]
+        if workers:
+            time.sleep(0.5)  # let it start on a batch
+            alive = [child for child in _children(parent) if child != reader]
+            if alive:
+                os.kill(alive[-1], signal.SIGKILL)
                 return True
-        time.sleep(0.2)
+        time.sleep(0.05)
     return False
 
 
