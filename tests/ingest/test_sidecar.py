@@ -81,3 +81,13 @@ def test_sidecar_that_is_a_pipe_or_too_large_is_refused_unread(tmp_path: Path,
     monkeypatch.setattr(sidecar, "MAX_SIDECAR_BYTES", 10)
     _, skipped = collect_paths([tmp_path], settings=load_settings().ingest)
     assert len(skipped) == 1 and "larger than" in skipped[0].reason
+
+
+@pytest.mark.issue(17)
+def test_sidecar_that_csv_cannot_read_is_one_message(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("path,title\na.txt," + "x" * 200_000 + "\n", encoding="utf-8")
+    paths, skipped = collect_paths([tmp_path], settings=load_settings().ingest)
+    assert [p.name for p in paths] == ["a.txt"]
+    assert len(skipped) == 1 and "cannot read the metadata file as CSV" in skipped[0].reason
+    assert _docs(tmp_path / "a.txt")[0].text.startswith("Ferry service")

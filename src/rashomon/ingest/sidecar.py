@@ -57,6 +57,14 @@ MAX_SIDECAR_BYTES = 16_000_000
 
 @functools.lru_cache(maxsize=64)
 def _read(file: Path, stamp: tuple[int, int]) -> Sidecar:
+    try:
+        return _parse(file)
+    except (csv.Error, ValueError) as err:  # a field over csv's limit, a NUL in a path, ...
+        return Sidecar(file, {}, (Skipped(str(file), f"cannot read the metadata file as CSV ({err}). Write one row "
+                                                     "per article: path, then title, outlet, author, date."),))
+
+
+def _parse(file: Path) -> Sidecar:
     where = str(file)
     try:
         text = file.read_text(encoding="utf-8-sig")
