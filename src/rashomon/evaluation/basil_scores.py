@@ -21,19 +21,10 @@ from functools import lru_cache
 
 from ..model import Corpus, Document, Entity, Quote, Span, Stance, StanceEvidence
 from .basil import FEELINGS, BasilSpan, BasilTriplet, document_of, match_entity, sentence_spans, span_in_doc
+from .class_metrics import ClassScores, class_scores
 
 LEXICON_CUT = 0.05  # VADER's conventional threshold on the compound score
 LEAD_SENTENCES = 2  # an article's lead: where it tells its main event
-
-
-@dataclass(frozen=True, slots=True)
-class ClassScores:
-    label: str
-    precision: float
-    recall: float
-    f1: float
-    support: int  # pairs whose gold label is this one
-    predicted: int  # pairs the method gave this label
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,15 +140,7 @@ def lexicon_baseline(corpus: Corpus, doc: Document, entity: Entity | None, name:
 
 
 def score_labels(method: str, gold: Sequence[str], predicted: Sequence[str]) -> LabelScores:
-    per_class = []
-    for label in FEELINGS:
-        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p == label)
-        n_pred = sum(1 for p in predicted if p == label)
-        n_gold = sum(1 for g in gold if g == label)
-        precision = tp / n_pred if n_pred else 0.0
-        recall = tp / n_gold if n_gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_class.append(ClassScores(label, round(precision, 3), round(recall, 3), round(f1, 3), n_gold, n_pred))
+    per_class = class_scores(FEELINGS, gold, predicted)
     correct = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p)
     return LabelScores(method, len(gold), round(correct / len(gold), 3) if gold else 0.0,
                        round(sum(c.f1 for c in per_class) / len(per_class), 3), tuple(per_class))

@@ -26,20 +26,11 @@ from ..perspective.aggregate import aggregate_stances, stance_label
 from ..perspective.quotes import extract_quotes
 from ..perspective.stance import extract_stance_evidence
 from ..settings import default_settings
+from .class_metrics import ClassScores, class_scores
 
 LABELS = ("favourable", "unfavourable", "neutral")
 _TYPES: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE",
                                  "FAC": "PLACE", "NORP": "GROUP"}
-
-
-@dataclass(frozen=True, slots=True)
-class ClassScores:
-    label: str
-    precision: float
-    recall: float
-    f1: float
-    support: int  # items whose gold label is this one
-    predicted: int  # items the method gave this label
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,15 +133,7 @@ def evaluate_stance(rows: Iterable[Mapping[str, Any]], nlp: Any, *, threshold: f
 def _score(gold: Sequence[str], predicted: Sequence[str], kinds: Sequence[str],
            errors: list[tuple[str, str, str, str]], reported_items: int, reported_found: int,
            holder_correct: int) -> StanceEvaluation:
-    per_class = []
-    for label in LABELS:
-        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p == label)
-        n_pred = sum(1 for p in predicted if p == label)
-        n_gold = sum(1 for g in gold if g == label)
-        precision = tp / n_pred if n_pred else 0.0
-        recall = tp / n_gold if n_gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_class.append(ClassScores(label, round(precision, 3), round(recall, 3), round(f1, 3), n_gold, n_pred))
+    per_class = class_scores(LABELS, gold, predicted)
     total = Counter(kinds)
     right = Counter(k for k, g, p in zip(kinds, gold, predicted, strict=True) if g == p)
     correct = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p)
