@@ -153,8 +153,17 @@ def read_timeml(path: str | Path) -> TimeMLDocument:
     if dct_element is None or body is None:
         raise InputError(path, "no <DCT> TIMEX3 or no <TEXT>", advice="Use TempEval-3 TimeML files")
     dct = date.fromisoformat(dct_element.get("value", "")[:10])
+    text, found = element_spans(body, "TIMEX3")
+    timexes = [GoldTimex(start, end, text[start:end], element.get("type", ""), element.get("value", ""))
+               for element, start, end in found]
+    return TimeMLDocument(path.stem, path, text, dct, tuple(sorted(timexes, key=lambda t: t.start)))
+
+
+def element_spans(body: ET.Element, tag: str) -> tuple[str, list[tuple[ET.Element, int, int]]]:
+    """The plain text of `body` (every text and tail, in document order) and each `tag` element in it with
+    its (start, end) offsets into that text, innermost first where they nest."""
     pieces: list[str] = []
-    timexes: list[GoldTimex] = []
+    found: list[tuple[ET.Element, int, int]] = []
     length = 0
 
     def walk(element: ET.Element) -> None:
@@ -168,12 +177,11 @@ def read_timeml(path: str | Path) -> TimeMLDocument:
             if child.tail:
                 pieces.append(child.tail)
                 length += len(child.tail)
-        if element.tag == "TIMEX3":
-            text = "".join(pieces)[start:length]
-            timexes.append(GoldTimex(start, length, text, element.get("type", ""), element.get("value", "")))
+        if element.tag == tag:
+            found.append((element, start, length))
 
     walk(body)
-    return TimeMLDocument(path.stem, path, "".join(pieces), dct, tuple(sorted(timexes, key=lambda t: t.start)))
+    return "".join(pieces), found
 
 
 def score_document(document: TimeMLDocument, found: Iterable[TimeExpression], *,

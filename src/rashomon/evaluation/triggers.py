@@ -37,6 +37,7 @@ import numpy as np
 from ..errors import InputError
 from ..model import Document, EventMention, Meta, Span
 from ..nlp import parse
+from .timebank import element_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -125,30 +126,13 @@ def _timeml_text(path: Path) -> tuple[str, date | None, list[tuple[str, int, int
         raise InputError(path, "no <TEXT>", advice="Use TempEval-3 TimeML files")
     dct_element = root.find("DCT/TIMEX3")
     dct = date.fromisoformat(dct_element.get("value", "")[:10]) if dct_element is not None else None
-    pieces: list[str] = []
-    events: list[tuple[str, int, int, str]] = []
-    length = 0
-
-    def walk(element: ET.Element) -> None:
-        nonlocal length
-        start = length
-        if element.text:
-            pieces.append(element.text)
-            length += len(element.text)
-        for child in element:
-            walk(child)
-            if child.tail:
-                pieces.append(child.tail)
-                length += len(child.tail)
-        if element.tag == "EVENT":
-            events.append((element.get("eid", ""), start, length, element.get("class", "")))
-
-    walk(body)
+    text, found = element_spans(body, "EVENT")
+    events = [(element.get("eid", ""), start, end, element.get("class", "")) for element, start, end in found]
     instances: dict[str, tuple[str, str]] = {}
     for instance in root.iter("MAKEINSTANCE"):
         instances.setdefault(instance.get("eventID", ""), (instance.get("polarity", "POS"),
                                                            instance.get("modality", "").lower()))
-    return "".join(pieces), dct, events, instances
+    return text, dct, events, instances
 
 
 def read_timeml_events(root: str | Path, *, nlp: Language, parts: Iterable[str] = ("TimeBank", "AQUAINT"),
