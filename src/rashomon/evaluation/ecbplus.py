@@ -118,6 +118,30 @@ def _children(element: ET.Element, name: str) -> list[ET.Element]:
     return [] if found is None else list(found)
 
 
+def read_markables(document: ET.Element, doc: str) -> tuple[dict[str, tuple[str, tuple[int, ...]]], dict[str, str]]:
+    """A document's markables anchored to tokens (m_id -> (tag, token ids)), and the coreference cluster of each
+    source markable (m_id -> the instance id of a cross-document target, else "INTRA:doc:target")."""
+    anchored: dict[str, tuple[str, tuple[int, ...]]] = {}
+    instances: dict[str, str] = {}
+    for markable in _children(document, "Markables"):
+        m_id = markable.get("m_id", "")
+        anchors = tuple(int(a.get("t_id", "0")) for a in markable.findall("token_anchor"))
+        if anchors:
+            anchored[m_id] = (markable.tag, anchors)
+        elif markable.get("instance_id"):
+            instances[m_id] = markable.get("instance_id", "")
+    cluster_of: dict[str, str] = {}
+    for relation in _children(document, "Relations"):
+        target = relation.find("target")
+        if relation.tag not in ("CROSS_DOC_COREF", "INTRA_DOC_COREF") or target is None:
+            continue
+        target_id = target.get("m_id", "")
+        cluster = instances.get(target_id) or f"INTRA:{doc}:{target_id}"
+        for source in relation.findall("source"):
+            cluster_of[source.get("m_id", "")] = cluster
+    return anchored, cluster_of
+
+
 def _read_document(path: Path, topic: int, sentences: set[int]) -> list[_Found]:
     """The gold event mentions of one CAT XML file that stand in the chosen sentences."""
     doc = path.stem
@@ -134,26 +158,7 @@ def _read_document(path: Path, topic: int, sentences: set[int]) -> list[_Found]:
         tokens[int(element.get("t_id", "0"))] = (element.text or "", sentence, len(by_sentence[sentence]))
         by_sentence[sentence].append(element.text or "")
 
-    anchored: dict[str, tuple[str, tuple[int, ...]]] = {}
-    instances: dict[str, str] = {}
-    for markable in _children(document, "Markables"):
-        m_id = markable.get("m_id", "")
-        anchors = tuple(int(a.get("t_id", "0")) for a in markable.findall("token_anchor"))
-        if anchors:
-            anchored[m_id] = (markable.tag, anchors)
-        elif markable.get("instance_id"):
-            instances[m_id] = markable.get("instance_id", "")
-
-    cluster_of: dict[str, str] = {}
-    for relation in _children(document, "Relations"):
-        target = relation.find("target")
-        if relation.tag not in ("CROSS_DOC_COREF", "INTRA_DOC_COREF") or target is None:
-            continue
-        target_id = target.get("m_id", "")
-        cluster = instances.get(target_id) or f"INTRA:{doc}:{target_id}"
-        for source in relation.findall("source"):
-            cluster_of[source.get("m_id", "")] = cluster
-
+    anchored, cluster_of = read_markables(document, doc)
     found: list[_Found] = []
     for m_id, (tag, anchors) in anchored.items():
         present = [t for t in anchors if t in tokens]

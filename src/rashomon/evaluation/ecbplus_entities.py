@@ -42,7 +42,7 @@ from ..entities import extract_mentions, resolve_entities
 from ..errors import InputError
 from ..model import Entity, EntityType, Mention
 from .coref_metrics import CorefScores, score
-from .ecbplus import Split, split_topics, validated_documents
+from .ecbplus import Split, read_markables, split_topics, validated_documents
 from .ecbplus_fusion import EcbDocument, read_documents
 
 if TYPE_CHECKING:
@@ -87,26 +87,7 @@ def _read_document(path: Path, topic: int, sentences: set[int]) -> list[GoldEnti
     except ET.ParseError as err:
         raise InputError(path, f"not well-formed XML ({err})", advice="Restore the file from the ECB+ release") from err
     tokens = {int(t.get("t_id", "0")): (t.text or "", int(t.get("sentence", "0"))) for t in root.iter("token")}
-    anchored: dict[str, tuple[str, tuple[int, ...]]] = {}
-    instances: dict[str, str] = {}
-    markables = root.find("Markables")
-    for markable in [] if markables is None else list(markables):
-        m_id = markable.get("m_id", "")
-        anchors = tuple(int(a.get("t_id", "0")) for a in markable.findall("token_anchor"))
-        if anchors:
-            anchored[m_id] = (markable.tag, anchors)
-        elif markable.get("instance_id"):
-            instances[m_id] = markable.get("instance_id", "")
-    cluster_of: dict[str, str] = {}
-    relations = root.find("Relations")
-    for relation in [] if relations is None else list(relations):
-        target = relation.find("target")
-        if relation.tag not in ("CROSS_DOC_COREF", "INTRA_DOC_COREF") or target is None:
-            continue
-        target_id = target.get("m_id", "")
-        cluster = instances.get(target_id) or f"INTRA:{doc}:{target_id}"
-        for source in relation.findall("source"):
-            cluster_of[source.get("m_id", "")] = cluster
+    anchored, cluster_of = read_markables(root, doc)
     found = []
     for m_id, (tag, anchors) in anchored.items():
         present = tuple(t for t in anchors if t in tokens)
