@@ -268,3 +268,17 @@ def test_html_perspectives_of_missing_documents_are_left_out() -> None:
     assert [h for h in parsed.hrefs if h[1:] not in set(parsed.ids)] == []
     assert "The Harbour Ledger" not in page
     assert "ev-hit" not in page  # its only report is in the missing document
+
+
+@pytest.mark.issue(12)
+def test_html_contents_count_the_events_the_timeline_shows() -> None:
+    """The timeline's chip in the contents counts the events shown by default, not those hidden below the
+    confidence threshold (the page says how many more there are)."""
+    import re
+
+    corpus = sample_corpus()
+    assert corpus.events
+    for threshold, shown in ((0.0, len(corpus.events)), (1.01, 0)):
+        chip = re.search(r'<a href="#timeline" title="(\d+) events in all">Timeline <small>(\d+)</small>',
+                         render_html(corpus, min_confidence=threshold))
+        assert chip is not None and (int(chip[1]), int(chip[2])) == (len(corpus.events), shown)
